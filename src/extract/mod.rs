@@ -1,0 +1,126 @@
+//! Extraction: an article's [`Doc`] in, mentions out.
+//!
+//! Every extractor is a pure function of the document (and the publication date or lexicon
+//! it needs), so the orchestrator can run articles in parallel and tests can call them on a
+//! string. Offsets are byte offsets into [`Doc::text`].
+
+pub mod dates;
+pub mod figures;
+pub mod stance;
+
+use crate::lexicon::Lexicon;
+use crate::text::Doc;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::ops::Range;
+
+/// What kind of date expression a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateKind {
+    /// A full calendar date: "February 26, 2025", "2025-02-26".
+    Absolute,
+    /// Part of a date: "December 1994", "in 2014", "February 21" (no year).
+    Partial,
+    /// Relative to publication: "on Wednesday", "last weekend", "a week ago".
+    Relative,
+    /// A span anchored to publication: "over the past three years".
+    Duration,
+}
+
+/// How precise a resolved date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+}
+
+/// A date mention, resolved to inclusive start and end days where a publication date
+/// allows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateMention {
+    pub span: Range<usize>,
+    pub sentence: usize,
+    pub kind: DateKind,
+    pub granularity: Granularity,
+    pub date_start: Option<NaiveDate>,
+    pub date_end: Option<NaiveDate>,
+}
+
+/// What a figure quantifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Money,
+    Count,
+    Percent,
+    Measure,
+    Fraction,
+}
+
+/// How exact a figure is, from the words around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    AtLeast,
+    AtMost,
+    Range,
+}
+
+/// A number that quantifies something, in plain units.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub span: Range<usize>,
+    pub sentence: usize,
+    pub value: f64,
+    /// Upper bound of a range ("between 5 and 6"); `None` otherwise.
+    pub value_high: Option<f64>,
+    /// ISO currency code, `percent`, `fraction`, or the counted noun's singular lemma.
+    pub unit: String,
+    pub kind: FigureKind,
+    pub qualifier: Qualifier,
+}
+
+/// One mention of a lexicon topic, with the stance the sentence takes on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StanceMention {
+    pub span: Range<usize>,
+    pub sentence: usize,
+    /// The lexicon term as it matched (its canonical spelling).
+    pub term: String,
+    pub topic: String,
+    pub negated: bool,
+    pub hedged: bool,
+    pub quoted: bool,
+    /// Actor ids named (or reliably referred to) in the sentence, sorted, unique.
+    pub actors: Vec<String>,
+    /// The negation or hedging cue that decided the flags, if any.
+    pub cue: Option<String>,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    pub dates: Vec<DateMention>,
+    pub figures: Vec<Figure>,
+    pub stance: Vec<StanceMention>,
+}
+
+/// Runs every extractor over one document.
+pub fn extract(doc: &Doc, published: Option<NaiveDate>, lexicon: &Lexicon) -> Extraction {
+    let dates = dates::extract(doc, published);
+    let figures = figures::extract(doc, &dates);
+    let stance = stance::extract(doc, lexicon);
+    Extraction {
+        dates,
+        figures,
+        stance,
+    }
+}

@@ -1,0 +1,10 @@
+//! covtrack: a folder of news articles in, tables of how a narrative is covered over time out.
+//!
+//! The stages, in the order data flows through them: [`discover`] finds input files,
+//! [`ingest`] reads each into [`article::Article`]s, [`text`] splits them into sentences,
+//! [`extract`] finds dates, figures and stance, and [`output`] writes the tables.
+
+pub mod article;
+pub mod extract;
+pub mod lexicon;
+pub mod text;

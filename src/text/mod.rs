@@ -1,0 +1,159 @@
+//! Text shared by every extractor: the analysed document (headline + body) split into
+//! paragraphs and sentences with byte offsets.
+//!
+//! Extractors work on byte offsets into [`Doc::text`] because Rust slices by bytes; the
+//! output stage converts them to character offsets, which is what users slicing the text in
+//! Python or R expect.
+
+mod sentences;
+
+pub use sentences::split_sentences;
+
+use std::ops::Range;
+
+/// One sentence of a [`Doc`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in [`Doc::text`], trimmed of surrounding white space.
+    pub span: Range<usize>,
+    /// Index of the paragraph (block of text between blank lines or line breaks) it is in.
+    pub paragraph: u32,
+}
+
+/// The text an article is analysed as: its headline, a blank line, then its body.
+///
+/// The headline is its own paragraph and sentence, so it counts once however often a
+/// scraped page repeats it (cleaning removes the repeats from the body).
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub text: String,
+    /// Byte offset where the body starts (0 when there is no headline).
+    pub body_start: usize,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Doc {
+    /// Builds the analysed text from a headline and a body and splits it into sentences.
+    pub fn new(title: &str, body: &str) -> Doc {
+        let title = title.trim();
+        let mut text = String::with_capacity(title.len() + body.len() + 2);
+        let mut body_start = 0;
+        if !title.is_empty() {
+            text.push_str(title);
+            text.push_str("\n\n");
+            body_start = text.len();
+        }
+        text.push_str(body);
+        let sentences = split_sentences(&text);
+        Doc {
+            text,
+            body_start,
+            sentences,
+        }
+    }
+
+    /// The text of sentence `i`.
+    pub fn sentence_text(&self, i: usize) -> &str {
+        &self.text[self.sentences[i].span.clone()]
+    }
+
+    /// Index of the sentence containing byte offset `pos` (the last one starting at or
+    /// before it).
+    pub fn sentence_at(&self, pos: usize) -> usize {
+        match self.sentences.binary_search_by(|s| s.span.start.cmp(&pos)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Number of words (runs of alphanumeric characters) in the text.
+    pub fn word_count(&self) -> usize {
+        count_words(&self.text)
+    }
+}
+
+/// Counts runs of alphanumeric characters; apostrophes and hyphens inside a word, and
+/// separators inside a number ("100,000", "1.5"), keep it one word.
+pub fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+            continue;
+        }
+        let next_continues = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let joins = match c {
+            '\'' | '’' | '-' => next_continues,
+            ',' | '.' => chars.peek().is_some_and(char::is_ascii_digit),
+            _ => false,
+        };
+        if !(in_word && joins) {
+            in_word = false;
+        }
+    }
+    words
+}
+
+/// Converts byte offsets into character offsets for one text, walking it once.
+///
+/// Offsets must be queried in increasing order, which is how mention tables are written.
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// Character offset of byte offset `pos`; restarts from the beginning when asked for an
+    /// earlier offset than the last one.
+    pub fn at(&mut self, pos: usize) -> usize {
+        if pos < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..pos].chars().count();
+        self.byte = pos;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_is_its_own_sentence() {
+        let doc = Doc::new("Trump Says No", "He said it. Then he left.");
+        assert_eq!(doc.sentences.len(), 3);
+        assert_eq!(doc.sentence_text(0), "Trump Says No");
+        assert_eq!(doc.sentence_text(2), "Then he left.");
+        assert_eq!(doc.sentence_at(doc.text.find("left").unwrap()), 2);
+        assert_eq!(doc.body_start, "Trump Says No\n\n".len());
+    }
+
+    #[test]
+    fn words_and_char_offsets() {
+        assert_eq!(
+            count_words("Mr. Zelensky’s cease-fire plan, 100,000 troops"),
+            6
+        );
+        let text = "Zelensky’s plan";
+        let mut offsets = CharOffsets::new(text);
+        assert_eq!(offsets.at(text.find("plan").unwrap()), 11);
+        assert_eq!(offsets.at(0), 0);
+    }
+}

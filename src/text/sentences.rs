@@ -1,0 +1,244 @@
+//! Sentence splitting with byte offsets.
+//!
+//! UAX #29 sentence breaking splits after "Mr." and "U.S.", which news text is full of, so
+//! this is a small rule-based splitter instead: a sentence ends at `.`, `!` or `?` (plus any
+//! closing quotes or brackets) followed by white space and a sentence-like start, unless the
+//! word before the stop is a known abbreviation (`abbreviations.txt`) or a single initial.
+//! Line breaks always end a sentence, except where a hard-wrapped line continues in lower
+//! case. Text scraped without spaces after stops ("attacked.The") is split too.
+
+use super::Sentence;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static ABBREVIATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("abbreviations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '—' | '-')
+}
+
+/// Splits `text` into sentences. Paragraphs are counted at line breaks.
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut paragraph = 0u32;
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let mut block_end = offset + line.len();
+        let mut blank_gap = false;
+        // Join hard-wrapped lines: a line that does not end a sentence, followed directly by
+        // a line starting in lower case, continues the same paragraph.
+        while !ends_sentence(text[offset..block_end].trim_end()) {
+            match lines.peek() {
+                Some(next) if starts_lower(next) => {
+                    block_end += next.len();
+                    lines.next();
+                }
+                _ => break,
+            }
+        }
+        let block = &text[offset..block_end];
+        if block.trim().is_empty() {
+            blank_gap = true;
+        } else {
+            split_block(text, offset, block_end, paragraph, &mut out);
+        }
+        offset = block_end;
+        if !blank_gap {
+            paragraph += 1;
+        }
+    }
+    out
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let line = line.trim_end_matches(is_closing);
+    line.is_empty() || line.ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// Splits one paragraph `text[start..end]` into sentences.
+fn split_block(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sentence>) {
+    let block = &text[start..end];
+    let bytes = block.as_bytes();
+    let mut sentence_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'.' || b == b'!' || b == b'?' {
+            let mut j = i + 1;
+            // Runs like "?!" or "..." stay together.
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            let after_stop = j;
+            let rest = &block[j..];
+            let mut closing = 0;
+            for c in rest.chars() {
+                if is_closing(c) {
+                    closing += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            j += closing;
+            let next = &block[j..];
+            let ws = next.len() - next.trim_start().len();
+            let following = next[ws..].chars().next();
+            let boundary = if ws > 0 {
+                following.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || is_opening(c))
+                    && !(b == b'.' && is_abbreviation(&block[..i], following))
+            } else {
+                // "attacked.The": a stop glued to a capitalised word, after a lower-case word.
+                b == b'.' && closing == 0 && glued_boundary(&block[..i], &block[after_stop..])
+            };
+            if boundary {
+                push(out, start, sentence_start, j, block, paragraph);
+                sentence_start = j;
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    push(out, start, sentence_start, block.len(), block, paragraph);
+}
+
+fn push(out: &mut Vec<Sentence>, base: usize, from: usize, to: usize, block: &str, paragraph: u32) {
+    let piece = &block[from..to];
+    let trimmed_start = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let s = base + from + trimmed_start;
+    out.push(Sentence {
+        span: s..s + trimmed.len(),
+        paragraph,
+    });
+}
+
+/// Whether the word before a stop makes it an abbreviation rather than a sentence end.
+fn is_abbreviation(before: &str, following: Option<char>) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '['))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    if ABBREVIATIONS.contains(word) {
+        // "in the U.S. The" is ambiguous; "U.S." before a capitalised word is far more often
+        // "the U.S. Senate" than a sentence end, so keep it together.
+        return true;
+    }
+    // A single initial: "J. Smith", "Donald J. Trump".
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase() && following.is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+fn glued_boundary(before: &str, after: &str) -> bool {
+    let mut prev = before.chars().rev();
+    let lower_word =
+        prev.next().is_some_and(char::is_lowercase) && prev.next().is_some_and(char::is_lowercase);
+    let mut next = after.chars();
+    let capital_word =
+        next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase);
+    lower_word && capital_word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text)
+            .into_iter()
+            .map(|s| &text[s.span])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Mr. Trump met Gen. Kellogg in the U.S. Senate on Feb. 24. He left."),
+            [
+                "Mr. Trump met Gen. Kellogg in the U.S. Senate on Feb. 24.",
+                "He left."
+            ]
+        );
+        assert_eq!(
+            sentences("Donald J. Trump spoke. Then Macron."),
+            ["Donald J. Trump spoke.", "Then Macron."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_questions() {
+        assert_eq!(
+            sentences("“We’re going to have Europe do that.” He said so. Why? Because."),
+            [
+                "“We’re going to have Europe do that.”",
+                "He said so.",
+                "Why?",
+                "Because."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_are_paragraphs_and_wrapped_lines_join() {
+        let text = "Headline here\n\nFirst para.\nSecond para ends\nhere in wrap. Next one.\n";
+        let split = split_sentences(text);
+        let texts: Vec<&str> = split.iter().map(|s| &text[s.span.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "Headline here",
+                "First para.",
+                "Second para ends\nhere in wrap.",
+                "Next one."
+            ]
+        );
+        let paragraphs: Vec<u32> = split.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, [0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn glued_stops_split() {
+        assert_eq!(
+            sentences("it could be attacked.The declaration was made. e.g.this stays"),
+            [
+                "it could be attacked.",
+                "The declaration was made. e.g.this stays"
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_stop_continues() {
+        assert_eq!(
+            sentences("about 5 p.m. local time."),
+            ["about 5 p.m. local time."]
+        );
+    }
+}
