@@ -5,6 +5,8 @@
 //! [`extract`] finds dates, figures and stance, and [`output`] writes the tables.
 
 pub mod article;
+pub mod discover;
 pub mod extract;
+pub mod ingest;
 pub mod lexicon;
 pub mod text;
