@@ -8,7 +8,7 @@
 use super::Parsed;
 use super::clean::{clean_lines, drop_title_repeats};
 use super::fields::{Meta, domain_of};
-use super::pubdate::{date_in_url, parse_date};
+use super::pubdate::{date_in_url, date_on_short_lines, dateline, parse_date, utc_near_midnight};
 use crate::article::PublishedFrom;
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
@@ -49,12 +49,25 @@ pub fn parse_html(html: &str) -> Result<Parsed, String> {
     let site = first_attr(&doc, "meta[property='og:site_name']", "content");
     let head_title = first_attr(&doc, "meta[property='og:title']", "content")
         .or_else(|| Some(doc.select("title").text().trim().to_string()).filter(|t| !t.is_empty()));
-    let (date, date_from) = match page_date(&doc) {
-        Some(d) => (Some(d), PublishedFrom::HtmlMeta),
-        None => match url.as_deref().and_then(date_in_url) {
-            Some(d) => (Some(d.to_string()), PublishedFrom::HtmlMeta),
-            None => (None, PublishedFrom::None),
+    let url_date = url.as_deref().and_then(date_in_url);
+    let date = match (page_date(&doc), url_date) {
+        // A timestamp near midnight lands on the day before or after the one the outlet
+        // printed, depending on the zone it was written in; the day in the article's URL
+        // is the outlet's own, so it settles a one-day disagreement.
+        (Some(v), Some(u)) => match parse_date(&v) {
+            Some(d) if (d - u).num_days().abs() == 1 && utc_near_midnight(&v) => {
+                Some(u.to_string())
+            }
+            _ => Some(v),
         },
+        (Some(v), None) => Some(v),
+        (None, Some(u)) => Some(u.to_string()),
+        (None, None) => visible_date(&doc),
+    };
+    let date_from = if date.is_some() {
+        PublishedFrom::HtmlMeta
+    } else {
+        PublishedFrom::None
     };
     let fallback_text = paragraphs_text(&doc);
     let cfg = Config {
@@ -131,7 +144,45 @@ fn page_date(doc: &Document) -> Option<String> {
             }
         }
     }
+    // Pages without machine-readable dates print them in a dateline or byline element.
+    for selector in [
+        "[class*='date']",
+        "[class*='Date']",
+        "[id*='date']",
+        "[class*='publish']",
+        "[class*='time']",
+        "[class*='byline']",
+        "[class*='meta']",
+    ] {
+        for node in doc.select(selector).iter().take(20) {
+            let text = node.text();
+            let text = text.trim();
+            if text.is_empty() || text.len() > 200 {
+                continue;
+            }
+            if let Some(d) = dateline(text) {
+                return Some(d.to_string());
+            }
+        }
+    }
     None
+}
+
+/// Last resort: a date printed on a short line of the page's title or visible text, where
+/// sites with no metadata print their datelines.
+fn visible_date(doc: &Document) -> Option<String> {
+    let title = doc.select("title").text();
+    if let Some(d) = title
+        .rsplit(['|', '-', '–'])
+        .find_map(|part| dateline(part.trim()))
+    {
+        return Some(d.to_string());
+    }
+    let mut text = String::new();
+    for node in doc.select("body").iter() {
+        text.push_str(&node.text());
+    }
+    date_on_short_lines(&text, 400).map(|d| d.to_string())
 }
 
 /// `datePublished` (else `dateCreated`) anywhere in a JSON-LD value.

@@ -107,7 +107,7 @@ impl MetaIndex {
     fn load_manifest(&mut self, f: &Found, opts: &IngestOptions, errors: &mut Vec<InputError>) {
         let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let text = match read_text(&f.path, opts, false) {
-            Ok(t) => t,
+            Ok(d) => d.text,
             Err(e) => {
                 errors.push(InputError {
                     path: f.rel.clone(),
@@ -180,8 +180,8 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
             return result;
         }
     };
-    let text = match read_text(&f.path, opts, format == Format::Html) {
-        Ok(t) => t,
+    let (text, encoding) = match read_text(&f.path, opts, format == Format::Html) {
+        Ok(d) => (d.text, d.encoding),
         Err(e) => {
             result.errors.push(InputError {
                 path: f.rel.clone(),
@@ -258,11 +258,14 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
             }
         }
     }
+    for a in &mut result.articles {
+        a.encoding = encoding;
+    }
     result
 }
 
 /// Reads and decodes a file within the size limit.
-fn read_text(path: &Path, opts: &IngestOptions, html: bool) -> Result<String, InputError> {
+fn read_text(path: &Path, opts: &IngestOptions, html: bool) -> Result<decode::Decoded, InputError> {
     let err = |stage, kind, message| InputError {
         path: String::new(),
         stage,
@@ -291,7 +294,7 @@ fn read_text(path: &Path, opts: &IngestOptions, html: bool) -> Result<String, In
         };
         err("decode", kind, e.to_string())
     })?;
-    Ok(decoded.text)
+    Ok(decoded)
 }
 
 fn read_sidecar(
@@ -304,7 +307,7 @@ fn read_sidecar(
     sidecar_path.push(".meta.json");
     let rel = format!("{rel}.meta.json");
     let text = match read_text(Path::new(&sidecar_path), opts, false) {
-        Ok(t) => t,
+        Ok(d) => d.text,
         Err(e) => {
             errors.push(InputError {
                 path: rel,
@@ -395,6 +398,7 @@ fn finish(
         body,
         published,
         published_from,
+        encoding: "UTF-8",
     }
 }
 

@@ -103,6 +103,19 @@ fn find_named_date(text: &str) -> Option<NaiveDate> {
     }
 }
 
+static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]00:?00)?\s*$").unwrap()
+});
+
+/// Whether a timestamp is written in UTC within eight hours of midnight, where the day it
+/// names may not be the day the outlet printed in its own zone.
+pub fn utc_near_midnight(value: &str) -> bool {
+    TIME_OF_DAY.captures(value.trim()).is_some_and(|c| {
+        let hour: u32 = c[1].parse().unwrap_or(12);
+        c.get(2).is_some() && !(8..20).contains(&hour)
+    })
+}
+
 static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -154,10 +167,15 @@ static DATELINE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 /// 2025", "Published 27.02.2026 - Update: 27.02.2026"). Long lines are prose, whose dates
 /// are what the story is about, so only short lines count.
 pub fn dateline(body: &str) -> Option<NaiveDate> {
-    body.lines()
+    date_on_short_lines(body, 12)
+}
+
+/// The first full date on a short line among the first `max_lines` non-empty lines.
+pub fn date_on_short_lines(text: &str, max_lines: usize) -> Option<NaiveDate> {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .take(12)
+        .take(max_lines)
         .filter(|l| l.chars().count() <= 90)
         .find_map(|line| {
             if let Some(c) = DATELINE_NUMERIC.captures(line) {
@@ -219,6 +237,15 @@ mod tests {
             date_in_url("https://example.com/news/2026/2/27/x"),
             d("2026-02-27")
         );
+    }
+
+    #[test]
+    fn utc_midnight_timestamps() {
+        assert!(utc_near_midnight("2023-11-09T01:49:09Z"));
+        assert!(utc_near_midnight("2023-11-01T23:01:00+00:00"));
+        assert!(!utc_near_midnight("2020-07-09T10:04:04Z"));
+        assert!(!utc_near_midnight("2020-02-19T00:37:32+01:00"));
+        assert!(!utc_near_midnight("2020-02-19"));
     }
 
     #[test]
