@@ -7,6 +7,7 @@
 pub mod article;
 pub mod cli;
 pub mod discover;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod lexicon;

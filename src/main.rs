@@ -18,9 +18,8 @@ fn main() -> ExitCode {
             print!("{}", covtrack::lexicon::Lexicon::default_toml());
             Ok(ExitCode::SUCCESS)
         }
-        CommandArgs::Inspect(_) | CommandArgs::Eval(_) => {
-            Err(anyhow::anyhow!("this command is not built yet"))
-        }
+        CommandArgs::Eval(args) => eval(args),
+        CommandArgs::Inspect(_) => Err(anyhow::anyhow!("`covtrack inspect` arrives with issue #5")),
     };
     match outcome {
         Ok(code) => code,
@@ -29,6 +28,16 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn eval(args: covtrack::cli::EvalArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
+    let report = covtrack::eval::evaluate(&args.gold, &args.root, &lexicon)?;
+    if args.misses {
+        println!("{}", report.misses);
+    }
+    print!("{}", report.render(args.only.as_deref()));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
