@@ -169,7 +169,14 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         let mut next_id = 1u64;
         let work_started = Instant::now();
         let mut write_time = Duration::ZERO;
-        for chunk in sources.chunks(config.batch_size) {
+        // Fault injection for the test that a failed run leaves the previous output whole.
+        let fail_after: Option<usize> = std::env::var("COVTRACK_FAIL_AFTER_BATCHES")
+            .ok()
+            .and_then(|v| v.parse().ok());
+        for (batch_no, chunk) in sources.chunks(config.batch_size).enumerate() {
+            if fail_after.is_some_and(|n| batch_no >= n) {
+                anyhow::bail!("injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)");
+            }
             let files: Vec<FileRows> = pool.install(|| {
                 chunk
                     .par_iter()
