@@ -10,6 +10,7 @@ pub mod discover;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod inspect;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         CommandArgs::Eval(args) => eval(args),
-        CommandArgs::Inspect(_) => Err(anyhow::anyhow!("`covtrack inspect` arrives with issue #5")),
+        CommandArgs::Inspect(args) => inspect(args),
     };
     match outcome {
         Ok(code) => code,
@@ -28,6 +28,26 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn inspect(args: covtrack::cli::InspectArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
+    let opts = covtrack::ingest::IngestOptions {
+        fields: covtrack::ingest::FieldMap::from_specs(&args.fields).map_err(anyhow::Error::msg)?,
+        ..Default::default()
+    };
+    let (analysed, errors) = covtrack::inspect::inspect_file(&args.file, &opts, &lexicon)?;
+    if args.json {
+        let v = covtrack::inspect::render_json(&analysed, &errors);
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        print!("{}", covtrack::inspect::render_text(&analysed, &errors));
+    }
+    Ok(if analysed.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn eval(args: covtrack::cli::EvalArgs) -> anyhow::Result<ExitCode> {

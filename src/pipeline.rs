@@ -175,7 +175,9 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
             .and_then(|v| v.parse().ok());
         for (batch_no, chunk) in sources.chunks(config.batch_size).enumerate() {
             if fail_after.is_some_and(|n| batch_no >= n) {
-                anyhow::bail!("injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)");
+                anyhow::bail!(
+                    "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
+                );
             }
             let files: Vec<FileRows> = pool.install(|| {
                 chunk

@@ -53,7 +53,10 @@ fn whole_corpus_accounts_for_every_file() {
     let n = |k: &str| c[k].as_u64().unwrap();
     let files = walkdir_count(&shared.join("corpus"));
     assert_eq!(n("files_found"), files);
-    assert_eq!(n("article_files") + n("failed_files") + n("metadata_files"), files);
+    assert_eq!(
+        n("article_files") + n("failed_files") + n("metadata_files"),
+        files
+    );
     println!("{}", serde_json::to_string_pretty(c).unwrap());
 }
 
@@ -99,12 +102,19 @@ fn html_publication_dates_match_expected() {
 #[ignore = "needs ../shared/corpus"]
 fn ukraine_sets_match_their_manifests() {
     let Some(shared) = shared() else { return };
-    for set in ["gdelt-5country-2022-2024", "nyt-guardian-2022", "scraped-pages-2026"] {
+    for set in [
+        "gdelt-5country-2022-2024",
+        "nyt-guardian-2022",
+        "scraped-pages-2026",
+    ] {
         let root = shared.join("corpus/ukraine").join(set);
         let (_dir, out) = run_on(&root);
         let by_path = articles_by_path(&out);
         let (mut right, mut total) = (0, 0);
-        for line in fs::read_to_string(root.join("metadata.jsonl")).unwrap().lines() {
+        for line in fs::read_to_string(root.join("metadata.jsonl"))
+            .unwrap()
+            .lines()
+        {
             let row: Value = serde_json::from_str(line).unwrap();
             let date = row["date"]
                 .as_str()
@@ -113,7 +123,10 @@ fn ukraine_sets_match_their_manifests() {
             let Some(date) = date else { continue };
             total += 1;
             let file = row["file"].as_str().unwrap();
-            if by_path.get(file).is_some_and(|a| a["published"] == date[..10]) {
+            if by_path
+                .get(file)
+                .is_some_and(|a| a["published"] == date[..10])
+            {
                 right += 1;
             }
         }
