@@ -4,6 +4,7 @@
 //! [`ingest`] reads each into [`article::Article`]s, [`text`] splits them into sentences,
 //! [`extract`] finds dates, figures and stance, and [`output`] writes the tables.
 
+pub mod aggregate;
 pub mod article;
 pub mod cli;
 pub mod discover;

@@ -6,6 +6,9 @@
 //! has finished, the files are moved into place one rename each; a run that fails or is
 //! killed leaves the previous tables whole.
 //!
+//! Parquet files are always written to the temporary directory (the aggregate stage reads
+//! them back), and only the requested formats are moved into place.
+//!
 //! JSON tables are arrays with one row object per line, so they diff and grep well.
 
 use anyhow::{Context, Result};
@@ -269,7 +272,9 @@ impl TableFiles {
     }
 
     fn write(&mut self, df: &mut DataFrame) -> Result<()> {
-        if self.formats.parquet {
+        // Parquet is always written to the temporary directory, since the aggregate stage
+        // reads the streamed tables back from it; only the requested formats are committed.
+        {
             if self.parquet.is_none() {
                 let path = self.dir.join(format!("{}.parquet", self.name));
                 let file =
