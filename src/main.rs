@@ -1,1 +1,91 @@
-fn main() {}
+//! The `covtrack` binary: parse flags, call the library, map the outcome to an exit code.
+
+use clap::Parser;
+use covtrack::cli::{Cli, CommandArgs, RunArgs, RunConfig};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command.unwrap_or(CommandArgs::Run(RunArgs {
+        input: "input".into(),
+        out: "output".into(),
+        max_file_mb: 64,
+        batch_size: 512,
+        ..Default::default()
+    })) {
+        CommandArgs::Run(args) => run(args),
+        CommandArgs::Lexicon => {
+            print!("{}", covtrack::lexicon::Lexicon::default_toml());
+            Ok(ExitCode::SUCCESS)
+        }
+        CommandArgs::Eval(args) => eval(args),
+        CommandArgs::Inspect(args) => inspect(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("covtrack: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn inspect(args: covtrack::cli::InspectArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
+    let opts = covtrack::ingest::IngestOptions {
+        fields: covtrack::ingest::FieldMap::from_specs(&args.fields).map_err(anyhow::Error::msg)?,
+        ..Default::default()
+    };
+    let (analysed, errors) = covtrack::inspect::inspect_file(&args.file, &opts, &lexicon)?;
+    if args.json {
+        let v = covtrack::inspect::render_json(&analysed, &errors);
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        print!("{}", covtrack::inspect::render_text(&analysed, &errors));
+    }
+    Ok(if analysed.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn eval(args: covtrack::cli::EvalArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
+    let report = covtrack::eval::evaluate(&args.gold, &args.root, &lexicon)?;
+    if args.misses {
+        println!("{}", report.misses);
+    }
+    print!("{}", report.render(args.only.as_deref()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let config = RunConfig::from_args(args)?;
+    // The progress bar draws only on a terminal; the summary line is printed either way.
+    let summary = covtrack::run(&config)?;
+    let c = &summary.counts;
+    if !config.quiet {
+        let secs = summary.seconds.total.max(1e-9);
+        eprintln!(
+            "covtrack: {} articles from {} files ({} failed, {} duplicates, {} undated) in {:.2} s, {:.0} articles/s -> {}",
+            c.articles,
+            c.files_found,
+            c.failed_files,
+            c.duplicates,
+            c.undated,
+            secs,
+            c.articles as f64 / secs,
+            config.output.display()
+        );
+    }
+    if config.strict && c.failed_files + c.error_rows > 0 {
+        eprintln!(
+            "covtrack: --strict: {} inputs failed (see {}/errors.json)",
+            c.error_rows,
+            config.output.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
