@@ -196,11 +196,6 @@ struct RawActor {
     aliases: Vec<Spanned<String>>,
 }
 
-/// A lexicon file that could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct LexiconError(String);
-
 impl Lexicon {
     /// The built-in lexicon for security guarantees for Ukraine.
     pub fn default_lexicon() -> Lexicon {
@@ -458,20 +453,5 @@ mod tests {
 
         let kind = "[[actor]]\nid = \"t\"\nkind = \"robot\"\naliases = [\"T\"]\n";
         assert_eq!(Lexicon::from_toml(kind).unwrap_err().line, 3);
-    }
-
-    /// The built-in lexicon's TOML text.
-    pub fn default_toml() -> &'static str {
-        ""
-    }
-
-    /// Parses a lexicon file.
-    pub fn from_toml(_text: &str) -> Result<Lexicon, LexiconError> {
-        Err(LexiconError("custom lexicons arrive with issue #5".into()))
-    }
-
-    /// A stable fingerprint of the lexicon, recorded in run.json.
-    pub fn hash(&self) -> String {
-        String::new()
     }
 }
