@@ -12,11 +12,15 @@ use std::path::PathBuf;
     name = "covtrack",
     version,
     about = "Turns a folder of news articles into tables of how a narrative is covered over time",
-    long_about = "Turns a folder of news articles into tables of how a narrative is covered over time.\n\nWith no command, runs the pipeline on input/ into output/."
+    long_about = "Turns a folder of news articles into tables of how a narrative is covered over time.\n\nWith no command, runs the pipeline (`covtrack run`), by default on input/ into output/.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<CommandArgs>,
+    /// Options of `run`, accepted without the word `run`.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 #[derive(Subcommand, Debug)]

@@ -6,13 +6,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = match cli.command.unwrap_or(CommandArgs::Run(RunArgs {
-        input: "input".into(),
-        out: "output".into(),
-        max_file_mb: 64,
-        batch_size: 512,
-        ..Default::default()
-    })) {
+    let outcome = match cli.command.unwrap_or(CommandArgs::Run(cli.run)) {
         CommandArgs::Run(args) => run(args),
         CommandArgs::Lexicon => {
             print!("{}", covtrack::lexicon::Lexicon::default_toml());
