@@ -229,6 +229,8 @@ struct Data {
     idioms: Phrases<()>,
     age_after: HashSet<String>,
     months: HashSet<String>,
+    /// Words a figure can start with; every other word is skipped at once.
+    starters: HashSet<String>,
 }
 
 fn qualifier(name: &str) -> Qualifier {
@@ -250,7 +252,21 @@ static DATA: LazyLock<Data> = LazyLock::new(|| {
     let raw: RawData = toml::from_str(include_str!("figures.toml")).expect("figures.toml is valid");
     let quals =
         |m: HashMap<String, String>| Phrases::new(m.into_iter().map(|(p, q)| (p, qualifier(&q))));
+    let mut starters: HashSet<String> = ["every", "half", "a", "an"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    starters.extend(raw.numbers.keys().cloned());
+    starters.extend(raw.multiplicatives.keys().cloned());
+    starters.extend(raw.currency.prefixed.keys().cloned());
+    starters.extend(raw.currency.codes.keys().map(|c| c.to_lowercase()));
+    starters.extend(
+        raw.vague
+            .iter()
+            .filter_map(|v| v.phrase.split_whitespace().next().map(String::from)),
+    );
     Data {
+        starters,
         numbers: raw.numbers,
         scales: raw.scales,
         scale_abbreviations: raw.scale_abbreviations,
@@ -453,6 +469,16 @@ impl Scanner<'_> {
         let mut cands: Vec<Cand> = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
+            let t = &self.toks[i];
+            let may_start = match t.kind {
+                Kind::Num => true,
+                Kind::Word => DATA.starters.contains(&t.lower),
+                Kind::Sym => DATA.currency_symbols.contains_key(&t.lower),
+            };
+            if !may_start {
+                i += 1;
+                continue;
+            }
             let found = self
                 .vague(i)
                 .or_else(|| self.fraction(i))
@@ -490,7 +516,10 @@ impl Scanner<'_> {
                         cands[..k]
                             .iter()
                             .rev()
-                            .find(|p| p.unit.is_some() && p.kind == FigureKind::Count)
+                            .find(|p| {
+                                p.kind == FigureKind::Count
+                                    && p.unit.as_deref().is_some_and(|u| u != "time")
+                            })
                             .map(|p| (p.unit.clone().unwrap_or_default(), p.kind))
                     })
                     .or_else(|| {
@@ -532,6 +561,9 @@ impl Scanner<'_> {
         if self.is(e, "of") && !self.is(i + len - 1, "of") {
             if let Some((n, cur)) = DATA.currency_names.at(self.toks, e + 1) {
                 found = Some((cur.clone(), FigureKind::Money, e + 1 + n));
+            } else if let Some((n, unit)) = DATA.units.at(self.toks, e + 1) {
+                // "tens of millions of tonnes"
+                found = Some((unit.clone(), FigureKind::Measure, e + 1 + n));
             } else {
                 let mut j = e + 1;
                 if self
@@ -1334,8 +1366,13 @@ impl Scanner<'_> {
             if DATA.stop.contains(w) && !(words == 0 && w == "others") {
                 break;
             }
+            // "armoured personnel carriers": a collective noun that modifies a plural.
+            let modifies_next = DATA.collective.contains(w)
+                && self
+                    .tok(j + 1)
+                    .is_some_and(|n| self.plural_lemma(n).is_some());
             if plural {
-                if let Some(lemma) = self.plural_lemma(t) {
+                if !modifies_next && let Some(lemma) = self.plural_lemma(t) {
                     return UnitFound::Unit {
                         unit: lemma,
                         kind: FigureKind::Count,
@@ -1586,6 +1623,10 @@ mod tests {
         assert_eq!((v, u.as_str(), q), (1e6, "person", AtLeast));
         let (v, u, _, _) = one("They held hundreds of meetings.");
         assert_eq!((v, u.as_str()), (100.0, "meeting"));
+        let (v, u, k, _) = one("It exports tens of millions of tonnes of grain.");
+        assert_eq!((v, u.as_str(), k), (1e7, "ton", Measure));
+        let (_, u, _, _) = one("Australia sent 14 armoured personnel carriers.");
+        assert_eq!(u, "carrier");
         let (v, u, k, q) = one("He could recover in no more than a couple of years.");
         assert_eq!((v, u.as_str(), k, q), (2.0, "year", Measure, AtMost));
     }
