@@ -629,7 +629,15 @@ impl Scanner<'_> {
     fn fraction(&self, i: usize) -> Option<(usize, Option<Cand>)> {
         let w = self.word(i)?;
         let denominator = |k: usize| self.word(k).and_then(|w| DATA.fractions.get(w)).copied();
-        let (value, end) = if w == "every" {
+        let (value, end) = if w == "one"
+            && self.is(i + 1, "in")
+            && let Some(n) = self
+                .amount(i + 2)
+                .filter(|a| a.value > 1.0 && a.currency.is_none())
+        {
+            // "one in five Ukrainians"
+            (1.0 / n.value, n.end)
+        } else if w == "every" {
             let d = denominator(i + 1).filter(|&d| d > 2.0)?;
             (1.0 / d, i + 2)
         } else if w == "half" {
@@ -809,6 +817,12 @@ impl Scanner<'_> {
         if plus {
             e += 1;
         }
+        // "40-odd nations"
+        let odd =
+            self.tok(e).is_some_and(|t| t.glued && is_hyphen(&t.lower)) && self.is(e + 1, "odd");
+        if odd {
+            e += 2;
+        }
         let plural = value != 1.0 || high.is_some() || !first.words && first.value != 1.0;
         let found = if let Some(p) = last.percent {
             UnitFound::Unit {
@@ -887,7 +901,11 @@ impl Scanner<'_> {
             self.qualifier_before(i)
         };
         let (after_end, after) = self.qualifier_after(end);
-        let glued_plus = plus.then_some(Qualifier::AtLeast);
+        let glued_plus = if plus {
+            Some(Qualifier::AtLeast)
+        } else {
+            odd.then_some(Qualifier::Approx)
+        };
         let qualifier = if high.is_some() {
             Qualifier::Range
         } else {
@@ -1480,6 +1498,14 @@ fn is_year(v: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[ignore]
+    fn probe() {
+        for t in std::env::var("PROBE").unwrap_or_default().split('|') {
+            eprintln!("{t:?} -> {:?}", figures(t));
+        }
+    }
     use crate::extract::{DateKind, Granularity};
 
     fn figures(body: &str) -> Vec<(String, f64, Option<f64>, String, FigureKind, Qualifier)> {
@@ -1665,6 +1691,7 @@ mod tests {
             ("Every third Ukrainian has moved.", 1.0 / 3.0, Exact),
             ("Turkey is taking half a step towards Kyiv.", 0.5, Exact),
             ("More than half of voters agree.", 0.5, AtLeast),
+            ("One in five Ukrainians left.", 0.2, Exact),
         ];
         for &(text, value, q) in cases {
             let (v, u, k, got) = one(text);
@@ -1746,6 +1773,7 @@ mod tests {
         );
         assert_eq!(q("Fewer than 40 countries came."), AtMost);
         assert_eq!(q("He wants 100+ drones a day."), AtLeast);
+        assert_eq!(q("Some 40-odd nations came."), Approx);
         let found = figures("A fleet of between 400 and 1,000 oil tankers sails.");
         assert_eq!(found.len(), 1);
         assert_eq!(
