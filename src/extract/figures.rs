@@ -1091,8 +1091,7 @@ impl Scanner<'_> {
             last = Last::Small;
             j = i + 1;
         }
-        loop {
-            let Some(w) = self.word(j) else { break };
+        while let Some(w) = self.word(j) {
             if let Some(&v) = DATA.numbers.get(w) {
                 let fits = match last {
                     Last::None | Last::Hundred | Last::Scale => true,
@@ -1127,12 +1126,12 @@ impl Scanner<'_> {
             end = j;
             // Connectors: "forty-two", "one hundred and five".
             let hyphen = self.tok(j).is_some_and(|t| t.glued && is_hyphen(&t.lower));
-            if hyphen && last == Last::Tens && self.tok(j + 1).is_some_and(|t| t.glued) {
-                j += 1;
-            } else if self.is(j, "and")
+            let joined_tens =
+                hyphen && last == Last::Tens && self.tok(j + 1).is_some_and(|t| t.glued);
+            let joined_and = self.is(j, "and")
                 && matches!(last, Last::Hundred | Last::Scale)
-                && self.is_number_word(j + 1)
-            {
+                && self.is_number_word(j + 1);
+            if joined_tens || joined_and {
                 j += 1;
             }
         }
