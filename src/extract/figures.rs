@@ -1310,7 +1310,9 @@ impl Scanner<'_> {
             let age = self
                 .word(end)
                 .is_some_and(|w| DATA.age_after.contains(w) || w == "old");
-            if age {
+            // "the conflict three years on": a point in time, not a length.
+            let on = self.is(end, "on") && self.tok(end + 1).is_none_or(|t| t.kind == Kind::Sym);
+            if age || on {
                 return UnitFound::Reject;
             }
             return UnitFound::Unit {
@@ -1852,6 +1854,7 @@ mod tests {
             "Item 1 of 5 Ukrainian prisoners pose for a picture.",
             "Deals were agreed; one insider reckons a package is ready.",
             "Less than a week after the start of the war it changed.",
+            "Understanding the conflict three years on.",
         ] {
             assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
         }
