@@ -335,6 +335,8 @@ struct Tok {
     lower: String,
     /// The token as written starts with an upper-case letter.
     capital: bool,
+    /// No lower-case letter in it ("USD", "NATO").
+    all_caps: bool,
 }
 
 fn is_hyphen(s: &str) -> bool {
@@ -393,6 +395,7 @@ fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
             glued: !space,
             lower: s.to_lowercase().replace('’', "'"),
             capital: c.is_uppercase(),
+            all_caps: !s.chars().any(char::is_lowercase),
         });
         space = false;
     }
@@ -942,7 +945,7 @@ impl Scanner<'_> {
             currency = Some(c.clone());
             j += 2;
         } else if t.kind == Kind::Word
-            && let Some(c) = DATA.currency_codes.get(&self.text_of(i))
+            && let Some(c) = self.code(i)
         {
             currency = Some(c.clone());
             j += 1;
@@ -997,8 +1000,8 @@ impl Scanner<'_> {
             scale = Some(*s);
             k += 1;
         } else if let Some(st) = self.tok(k).filter(|t| t.kind == Kind::Word && !words) {
-            let next_is_currency = DATA.currency_names.at(self.toks, k + 1).is_some()
-                || DATA.currency_codes.contains_key(&self.text_of(k + 1));
+            let next_is_currency =
+                DATA.currency_names.at(self.toks, k + 1).is_some() || self.code(k + 1).is_some();
             if let Some(s) = DATA.scale_abbreviations.get(&st.lower) {
                 scale = Some(*s);
                 k += 1;
@@ -1023,11 +1026,7 @@ impl Scanner<'_> {
             k += n;
         }
         if currency.is_none()
-            && let Some(c) = self.tok(k).and_then(|t| {
-                DATA.currency_codes
-                    .get(&self.text_of(k))
-                    .filter(|_| t.kind == Kind::Word)
-            })
+            && let Some(c) = self.code(k)
         {
             currency = Some(c.clone());
             k += 1;
@@ -1050,17 +1049,10 @@ impl Scanner<'_> {
         })
     }
 
-    fn text_of(&self, i: usize) -> String {
-        // Currency codes are upper case in the text; the lower-cased token would also match
-        // the ordinary word ("rub", "eur" never occur, but keep codes strict).
-        self.tok(i)
-            .filter(|t| t.capital && t.lower.len() == 3)
-            .map(|t| t.lower.to_uppercase())
-            .filter(|u| {
-                self.tok(i)
-                    .is_some_and(|t| t.lower.chars().count() == u.chars().count())
-            })
-            .unwrap_or_default()
+    /// The ISO code a token spells in capitals ("USD", "EUR"); lower-case words never are.
+    fn code(&self, i: usize) -> Option<&'static String> {
+        let t = self.tok(i).filter(|t| t.kind == Kind::Word && t.all_caps)?;
+        DATA.currency_codes.get(&t.lower.to_uppercase())
     }
 
     fn is_number_word(&self, i: usize) -> bool {
@@ -1575,6 +1567,7 @@ mod tests {
             ("Kyiv allotted ₴40 billion to it.", 40e9, "UAH"),
             ("They seized 300 billion rubles of assets.", 300e9, "RUB"),
             ("It paid USD 2.5 million for that.", 2.5e6, "USD"),
+            ("Kyiv got 1.2 billion EUR in June.", 1.2e9, "EUR"),
             ("A fee of 15 billion hryvnias was set.", 15e9, "UAH"),
             ("Brent rose to $95.46 a barrel.", 95.46, "USD"),
             ("He offered five billion dollars to them.", 5e9, "USD"),
