@@ -9,8 +9,8 @@
 //!   ("was not on the table") negates it when no clause boundary (punctuation, "but",
 //!   "while", "if"…) lies between and the gap is short; pseudo-negations ("not only") are
 //!   skipped. So "would not step in" does not negate a cease-fire named before "if".
-//! - **Hedging** is sentence-wide: a conditional, modal or request anywhere in the sentence
-//!   means the thing is not stated as fact. A modal fused with the negation that decided
+//! - **Hedging** has a scope too: a conditional, modal or request in the term's clause,
+//!   within a few words, means the thing is not stated as fact. A modal fused with the negation that decided
 //!   the mention ("would not", "could not") is part of the negation, not a hedge.
 //! - **Quotes**: the term lies inside quotation marks, straight or curly, which may open in
 //!   an earlier sentence of the same paragraph.
@@ -226,6 +226,13 @@ fn flags(
     let hedge = in_sentence(&found.hedge, sentence)
         .iter()
         .filter(|h| !fused(h))
+        .filter(|h| {
+            if h.end <= term.start {
+                reaches(h.end..term.start, scope.hedge_words_before)
+            } else {
+                h.start >= term.end && reaches(term.end..h.start, scope.hedge_words_after)
+            }
+        })
         .min_by_key(|h| h.start.abs_diff(term.start))
         .cloned();
     Flags { negation, hedge }

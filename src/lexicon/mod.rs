@@ -89,6 +89,10 @@ pub struct Scope {
     pub negation_words_before: usize,
     /// Words allowed between a term and a negation cue after it.
     pub negation_words_after: usize,
+    /// Words allowed between a hedging cue and the term after it.
+    pub hedge_words_before: usize,
+    /// Words allowed between a term and a hedging cue after it.
+    pub hedge_words_after: usize,
     /// Sentences (this one included) in which a back-reference finds its topic.
     pub back_reference_sentences: usize,
     /// Sentences back in which a pronoun finds the person it refers to.
@@ -100,6 +104,8 @@ impl Default for Scope {
         Scope {
             negation_words_before: 7,
             negation_words_after: 5,
+            hedge_words_before: 12,
+            hedge_words_after: 8,
             back_reference_sentences: 3,
             pronoun_sentences: 2,
         }
