@@ -223,9 +223,12 @@ fn flags(
             overlaps(h, n) || (h.end <= n.start && text[h.end..n.start].trim().is_empty())
         })
     };
+    // Under a negation only a hedge that governs it counts ("asked to give up land",
+    // "willing to renounce membership"); one after the cue is inside what is denied.
+    let governs = |h: &Range<usize>| negation.as_ref().is_none_or(|n| h.end <= n.start);
     let hedge = in_sentence(&found.hedge, sentence)
         .iter()
-        .filter(|h| !fused(h))
+        .filter(|h| !fused(h) && governs(h))
         .filter(|h| {
             if h.end <= term.start {
                 reaches(h.end..term.start, scope.hedge_words_before)
