@@ -10,8 +10,10 @@
 //!   "while", "if"…) lies between and the gap is short; pseudo-negations ("not only") are
 //!   skipped. So "would not step in" does not negate a cease-fire named before "if".
 //! - **Hedging** has a scope too: a conditional, modal or request in the term's clause,
-//!   within a few words, means the thing is not stated as fact. A modal fused with the negation that decided
-//!   the mention ("would not", "could not") is part of the negation, not a hedge.
+//!   within a few words, or a question, means the thing is not stated as fact. A modal
+//!   fused with the negation that decided the mention ("would not", "could not") is part
+//!   of the negation, not a hedge; under a negation only a hedge before the cue counts
+//!   ("asked to give up land").
 //! - **Quotes**: the term lies inside quotation marks, straight or curly, which may open in
 //!   an earlier sentence of the same paragraph.
 //! - **Actors**: ids of aliases named in the sentence, plus the one person a pronoun
@@ -217,10 +219,17 @@ fn flags(
     };
     let negation = before.or_else(after).cloned();
 
-    // A modal that is part of the negation ("would not") does not also hedge.
+    // A modal that is part of the negation ("would not") does not also hedge; one before a
+    // negating verb ("would give up") still does.
     let fused = |h: &Range<usize>| {
         negation.as_ref().is_some_and(|n| {
-            overlaps(h, n) || (h.end <= n.start && text[h.end..n.start].trim().is_empty())
+            let particle = lexicon
+                .cues
+                .modal_negation
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&text[n.clone()]));
+            overlaps(h, n)
+                || (particle && h.end <= n.start && text[h.end..n.start].trim().is_empty())
         })
     };
     // Under a negation only a hedge that governs it counts ("asked to give up land",
@@ -237,8 +246,19 @@ fn flags(
             }
         })
         .min_by_key(|h| h.start.abs_diff(term.start))
-        .cloned();
+        .cloned()
+        .or_else(|| question_mark(text, sentence).filter(|_| scope.questions_hedge));
     Flags { negation, hedge }
+}
+
+/// The question mark ending a sentence, if it is a question (a question asks rather than
+/// states, so it hedges what it names).
+fn question_mark(text: &str, sentence: &Range<usize>) -> Option<Range<usize>> {
+    let body = text[sentence.clone()].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')')
+    });
+    body.ends_with('?')
+        .then(|| sentence.start + body.len() - 1..sentence.start + body.len())
 }
 
 /// Whether a clause boundary (a scope-ending word or punctuation mark) lies in `gap`.

@@ -79,6 +79,9 @@ pub struct Cues {
     pub hedge: Vec<String>,
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Negation particles that fuse with a modal just before them ("would not").
+    #[serde(default)]
+    pub modal_negation: Vec<String>,
 }
 
 /// How far the rules reach.
@@ -97,6 +100,8 @@ pub struct Scope {
     pub back_reference_sentences: usize,
     /// Sentences back in which a pronoun finds the person it refers to.
     pub pronoun_sentences: usize,
+    /// Whether a question hedges what it names.
+    pub questions_hedge: bool,
 }
 
 impl Default for Scope {
@@ -108,6 +113,7 @@ impl Default for Scope {
             hedge_words_after: 8,
             back_reference_sentences: 3,
             pronoun_sentences: 2,
+            questions_hedge: true,
         }
     }
 }
