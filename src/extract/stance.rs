@@ -82,7 +82,11 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
                 }
             }
         }
-        for &(topic, _, _) in &occurrences {
+        // A back-reference adds nothing for a topic the sentence names outright; the topics
+        // it names are "just named" for the back-references of the sentences after it.
+        let named_here: Vec<usize> = occurrences.iter().map(|o| o.0).collect();
+        back_refs.retain(|(_, topic, _)| !named_here.contains(topic));
+        for &topic in &named_here {
             last_named[topic] = Some(s);
         }
         // A back-reference counts for the candidate topic named most recently within reach.
