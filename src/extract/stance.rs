@@ -258,9 +258,8 @@ fn flags(
 /// The question mark ending a sentence, if it is a question (a question asks rather than
 /// states, so it hedges what it names).
 fn question_mark(text: &str, sentence: &Range<usize>) -> Option<Range<usize>> {
-    let body = text[sentence.clone()].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')')
-    });
+    let body = text[sentence.clone()]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'));
     body.ends_with('?')
         .then(|| sentence.start + body.len() - 1..sentence.start + body.len())
 }
@@ -543,6 +542,56 @@ mod tests {
         );
         // Without the topic named just before, a back-reference means nothing.
         assert!(run("", "The force was large.").is_empty());
+    }
+
+    /// The seed article as ingestion hands it over: its headline, and a body that repeats it.
+    fn seed() -> Doc {
+        let raw = include_str!(
+            "../../tests/fixtures/corpus/seed/trump-ukraine-europe-security-guarantees.txt"
+        );
+        let mut lines = raw
+            .lines()
+            .filter(|l| !l.starts_with("Site icon") && *l != "Exit mobile version");
+        let title = lines.find(|l| !l.trim().is_empty()).unwrap();
+        let body: Vec<&str> = lines.collect();
+        Doc::new(title, &body.join("\n"))
+    }
+
+    #[test]
+    fn seed_refusals_are_negated_and_the_headline_counts_once() {
+        let doc = seed();
+        let ms = extract(&doc, &Lexicon::default_lexicon());
+        let guarantee_in = |needle: &str| -> &StanceMention {
+            ms.iter()
+                .find(|m| {
+                    m.topic == "security_guarantee"
+                        && doc.sentence_text(m.sentence).contains(needle)
+                })
+                .unwrap_or_else(|| panic!("no security_guarantee in the sentence with {needle:?}"))
+        };
+        for refusal in [
+            "would not be providing security guarantees",
+            "not going to provide security guarantees",
+            "would not be party to any security guarantees",
+        ] {
+            let m = guarantee_in(refusal);
+            assert!(m.negated && !m.hedged, "{refusal}: {m:?}");
+        }
+        let bessent = guarantee_in("economic security guarantee");
+        assert!(!bessent.negated && bessent.quoted);
+        assert_eq!(bessent.actors, ["bessent"]);
+        let headline = doc.sentence_text(0);
+        let in_headline = ms
+            .iter()
+            .filter(|m| doc.sentence_text(m.sentence) == headline)
+            .count();
+        assert_eq!(in_headline, 1);
+        // The cease-fire Putin may agree to is not negated by "would not step in".
+        let cease = ms
+            .iter()
+            .find(|m| m.topic == "ceasefire" && doc.sentence_text(m.sentence).contains("step in"))
+            .unwrap();
+        assert!(!cease.negated && cease.hedged);
     }
 
     #[test]
