@@ -213,8 +213,7 @@ fn flags(
     let before = in_sentence(&found.negation_before, sentence)
         .iter()
         .filter(real)
-        .filter(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before))
-        .next_back();
+        .rfind(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before));
     let after = || {
         in_sentence(&found.negation_after, sentence)
             .iter()
