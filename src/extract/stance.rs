@@ -89,26 +89,8 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         for &topic in &named_here {
             last_named[topic] = Some(s);
         }
-        // A back-reference counts for the candidate topic named most recently within reach.
         let reach = lexicon.scope.back_reference_sentences.max(1);
-        let mut resolved: Vec<(usize, Range<usize>, &str)> = Vec::new();
-        let mut i = 0;
-        while i < back_refs.len() {
-            let start = back_refs[i].0.span.start;
-            let mut best: Option<(usize, usize, &str)> = None;
-            while i < back_refs.len() && back_refs[i].0.span.start == start {
-                let (_, topic, canonical) = back_refs[i];
-                if let Some(at) = last_named[topic].filter(|&at| at + reach > s)
-                    && best.is_none_or(|(_, b, _)| at > b)
-                {
-                    best = Some((topic, at, canonical));
-                }
-                i += 1;
-            }
-            if let Some((topic, _, canonical)) = best {
-                resolved.push((topic, back_refs[i - 1].0.span.clone(), canonical));
-            }
-        }
+        let resolved = resolve_back_references(&back_refs, &last_named, s, reach);
         for (topic, span, canonical) in resolved {
             last_named[topic] = Some(s);
             occurrences.push((topic, span, canonical));
@@ -151,6 +133,32 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         }
     }
     out
+}
+
+/// The topic each back-reference counts for: of the topics sharing the phrase, the one
+/// named most recently, if that was within `reach` sentences (this one included).
+/// `back_refs` are in text order, one entry per (phrase, candidate topic).
+fn resolve_back_references<'a>(
+    back_refs: &[(&PhraseMatch, usize, &'a str)],
+    last_named: &[Option<usize>],
+    s: usize,
+    reach: usize,
+) -> Vec<(usize, Range<usize>, &'a str)> {
+    let mut resolved = Vec::new();
+    for group in back_refs.chunk_by(|a, b| a.0.span == b.0.span) {
+        let best = group
+            .iter()
+            .filter_map(|&(hit, topic, canonical)| {
+                let at = last_named[topic].filter(|&at| at + reach > s)?;
+                Some((at, topic, hit.span.clone(), canonical))
+            })
+            // Most recent wins; on a tie, the topic declared first.
+            .min_by_key(|&(at, topic, _, _)| (std::cmp::Reverse(at), topic));
+        if let Some((_, topic, span, canonical)) = best {
+            resolved.push((topic, span, canonical));
+        }
+    }
+    resolved
 }
 
 /// Cue matches of the whole text, by list.

@@ -465,5 +465,9 @@ mod tests {
 
         let kind = "[[actor]]\nid = \"t\"\nkind = \"robot\"\naliases = [\"T\"]\n";
         assert_eq!(Lexicon::from_toml(kind).unwrap_err().line, 3);
+
+        // A misspelt setting is an error, not silently ignored.
+        let typo = "[scope]\nnegation_words_before = 3\nnegation_word_after = 2\n";
+        assert_eq!(Lexicon::from_toml(typo).unwrap_err().line, 3);
     }
 }
