@@ -60,11 +60,11 @@ fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
     )?)
 }
 
-fn dates(s: &Column) -> Result<Vec<Option<NaiveDate>>> {
+pub(crate) fn dates(s: &Column) -> Result<Vec<Option<NaiveDate>>> {
     Ok(s.as_materialized_series().date()?.as_date_iter().collect())
 }
 
-fn strs(s: &Column) -> Result<Vec<Option<String>>> {
+pub(crate) fn strs(s: &Column) -> Result<Vec<Option<String>>> {
     Ok(s.as_materialized_series()
         .str()?
         .iter()
@@ -72,12 +72,12 @@ fn strs(s: &Column) -> Result<Vec<Option<String>>> {
         .collect())
 }
 
-fn u32s(s: &Column) -> Result<Vec<u32>> {
+pub(crate) fn u32s(s: &Column) -> Result<Vec<u32>> {
     let s = s.as_materialized_series().cast(&DataType::UInt32)?;
     Ok(s.u32()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
-fn f64s(s: &Column) -> Result<Vec<Option<f64>>> {
+pub(crate) fn f64s(s: &Column) -> Result<Vec<Option<f64>>> {
     let s = s.as_materialized_series().cast(&DataType::Float64)?;
     Ok(s.f64()?.iter().collect())
 }

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         CommandArgs::Eval(args) => eval(args),
+        CommandArgs::Report(args) => report(args),
         CommandArgs::Inspect(args) => inspect(args),
     };
     match outcome {
@@ -42,6 +43,33 @@ fn inspect(args: covtrack::cli::InspectArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn report(args: covtrack::cli::ReportArgs) -> anyhow::Result<ExitCode> {
+    let run_path = args.output.join("run.json");
+    let run: Option<serde_json::Value> = std::fs::read_to_string(&run_path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let period = match run.as_ref().and_then(|r| r["options"]["period"].as_str()) {
+        Some("day") => covtrack::cli::Period::Day,
+        Some("month") => covtrack::cli::Period::Month,
+        _ => covtrack::cli::Period::Week,
+    };
+    let html = covtrack::report::build(
+        &args.output,
+        &covtrack::report::ReportOptions {
+            focus: args.focus,
+            period,
+            run,
+        },
+    )?;
+    let path = args.output.join("report.html");
+    // Written beside the tables through a temporary name, so a reader never sees half a page.
+    let tmp = args.output.join(".report.html.tmp");
+    std::fs::write(&tmp, html)?;
+    std::fs::rename(&tmp, &path)?;
+    eprintln!("covtrack: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval(args: covtrack::cli::EvalArgs) -> anyhow::Result<ExitCode> {
