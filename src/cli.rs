@@ -32,9 +32,19 @@ pub enum CommandArgs {
     /// Score extraction against gold annotations.
     Eval(EvalArgs),
     /// Print the default lexicon, as a file to copy and edit.
-    Lexicon,
+    Lexicon(LexiconArgs),
     /// Rebuild OUTPUT/report.html from the tables of an earlier run.
     Report(ReportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LexiconArgs {
+    /// Print only the topic terms, one per line (e.g. for `rg -F -f`).
+    #[arg(long)]
+    pub terms: bool,
+    /// Print this lexicon file's terms instead of the built-in one's (with --terms).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]

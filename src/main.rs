@@ -8,10 +8,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command.unwrap_or(CommandArgs::Run(cli.run)) {
         CommandArgs::Run(args) => run(args),
-        CommandArgs::Lexicon => {
-            print!("{}", covtrack::lexicon::Lexicon::default_toml());
-            Ok(ExitCode::SUCCESS)
-        }
+        CommandArgs::Lexicon(args) => lexicon(args),
         CommandArgs::Eval(args) => eval(args),
         CommandArgs::Report(args) => report(args),
         CommandArgs::Inspect(args) => inspect(args),
@@ -43,6 +40,28 @@ fn inspect(args: covtrack::cli::InspectArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn lexicon(args: covtrack::cli::LexiconArgs) -> anyhow::Result<ExitCode> {
+    if !args.terms {
+        match args.lexicon {
+            Some(path) => print!("{}", covtrack::pipeline::load_lexicon(Some(&path))?.source()),
+            None => print!("{}", covtrack::lexicon::Lexicon::default_toml()),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
+    let mut terms: Vec<&str> = lexicon
+        .topics
+        .iter()
+        .flat_map(|t| t.terms.iter().map(String::as_str))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    for t in terms {
+        println!("{t}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn report(args: covtrack::cli::ReportArgs) -> anyhow::Result<ExitCode> {
