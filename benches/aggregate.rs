@@ -14,12 +14,32 @@ fn main() {
 }
 
 const ARTICLES: u64 = 20_000;
-const TOPICS: [&str; 5] = ["security_guarantee", "ceasefire", "peacekeeping", "sanctions", "territory"];
-const ACTORS: [&str; 6] = ["united_states", "europe", "nato", "russia", "ukraine", "trump"];
+const TOPICS: [&str; 5] = [
+    "security_guarantee",
+    "ceasefire",
+    "peacekeeping",
+    "sanctions",
+    "territory",
+];
+const ACTORS: [&str; 6] = [
+    "united_states",
+    "europe",
+    "nato",
+    "russia",
+    "ukraine",
+    "trump",
+];
 
 static TABLES: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new(|| {
     let dir = tempfile::tempdir().unwrap();
-    let mut out = OutputWriter::create(dir.path(), Formats { parquet: true, json: false }).unwrap();
+    let mut out = OutputWriter::create(
+        dir.path(),
+        Formats {
+            parquet: true,
+            json: false,
+        },
+    )
+    .unwrap();
     let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
     for chunk in 0..ARTICLES / 1000 {
         let mut batch = Batch::default();
@@ -55,7 +75,9 @@ static TABLES: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new
                     quoted: false,
                     actors: vec![ACTORS[((id * k) % 6) as usize].into()],
                     cue: None,
-                    sentence_text: "A sentence of about the usual length, kept as evidence for the reader.".into(),
+                    sentence_text:
+                        "A sentence of about the usual length, kept as evidence for the reader."
+                            .into(),
                 });
             }
             for k in 0..3u64 {

@@ -29,7 +29,10 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     };
     let (found, _) = discover(&root, None);
     let (index, _) = MetaIndex::load(&found, &IngestOptions::default());
-    let files: Vec<Found> = found.into_iter().filter(|f| f.role == Role::Articles).collect();
+    let files: Vec<Found> = found
+        .into_iter()
+        .filter(|f| f.role == Role::Articles)
+        .collect();
     let bytes = files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))

@@ -37,13 +37,46 @@ impl Rng {
 }
 
 const OUTLETS: &[&str] = &[
-    "Reuters", "Associated Press", "BBC News", "The Guardian", "The New York Times",
-    "The Washington Post", "CNN", "Al Jazeera", "Politico", "Financial Times", "Kyiv Post",
-    "Kyiv Independent", "Ukrinform", "Deutsche Welle", "France 24", "Euronews", "Sky News",
-    "The Telegraph", "Bloomberg", "Axios", "NPR", "CBS News", "NBC News", "Fox News",
-    "The Economist", "Foreign Policy", "Le Monde", "Der Spiegel", "El País", "Meduza",
-    "Radio Free Europe", "TASS", "Notes from Poland", "LRT", "ERR News", "Yle", "The Times",
-    "Times of India", "South China Morning Post", "ABC News",
+    "Reuters",
+    "Associated Press",
+    "BBC News",
+    "The Guardian",
+    "The New York Times",
+    "The Washington Post",
+    "CNN",
+    "Al Jazeera",
+    "Politico",
+    "Financial Times",
+    "Kyiv Post",
+    "Kyiv Independent",
+    "Ukrinform",
+    "Deutsche Welle",
+    "France 24",
+    "Euronews",
+    "Sky News",
+    "The Telegraph",
+    "Bloomberg",
+    "Axios",
+    "NPR",
+    "CBS News",
+    "NBC News",
+    "Fox News",
+    "The Economist",
+    "Foreign Policy",
+    "Le Monde",
+    "Der Spiegel",
+    "El País",
+    "Meduza",
+    "Radio Free Europe",
+    "TASS",
+    "Notes from Poland",
+    "LRT",
+    "ERR News",
+    "Yle",
+    "The Times",
+    "Times of India",
+    "South China Morning Post",
+    "ABC News",
 ];
 
 struct Source {
@@ -79,7 +112,13 @@ fn load_sources(dir: &Path) -> Vec<Source> {
 fn slug(title: &str) -> String {
     let s: String = title
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let s: Vec<&str> = s.split('-').filter(|w| !w.is_empty()).take(6).collect();
     s.join("-")
@@ -102,7 +141,11 @@ fn main() {
         }
     });
     let sources = load_sources(&source);
-    assert!(!sources.is_empty(), "no usable articles in {}", source.display());
+    assert!(
+        !sources.is_empty(),
+        "no usable articles in {}",
+        source.display()
+    );
     eprintln!(
         "gen_corpus: {} source articles from {}; writing {n} articles to {}",
         sources.len(),
@@ -179,12 +222,21 @@ fn main() {
         };
         bytes += text as u64;
         if (i + 1) % 100_000 == 0 {
-            eprintln!("gen_corpus: {} articles, {:.1} MB", i + 1, bytes as f64 / 1e6);
+            eprintln!(
+                "gen_corpus: {} articles, {:.1} MB",
+                i + 1,
+                bytes as f64 / 1e6
+            );
         }
     }
-    eprintln!("gen_corpus: done, {n} articles, {:.1} MB", bytes as f64 / 1e6);
+    eprintln!(
+        "gen_corpus: done, {n} articles, {:.1} MB",
+        bytes as f64 / 1e6
+    );
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -45,7 +45,10 @@ fn inspect(args: covtrack::cli::InspectArgs) -> anyhow::Result<ExitCode> {
 fn lexicon(args: covtrack::cli::LexiconArgs) -> anyhow::Result<ExitCode> {
     if !args.terms {
         match args.lexicon {
-            Some(path) => print!("{}", covtrack::pipeline::load_lexicon(Some(&path))?.source()),
+            Some(path) => print!(
+                "{}",
+                covtrack::pipeline::load_lexicon(Some(&path))?.source()
+            ),
             None => print!("{}", covtrack::lexicon::Lexicon::default_toml()),
         }
         return Ok(ExitCode::SUCCESS);

@@ -58,6 +58,20 @@ fn read(dir: &Path, table: &str) -> Result<DataFrame> {
     Ok(ParquetReader::new(file).finish()?)
 }
 
+fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
+    let path = dir.join(format!("{table}.parquet"));
+    if !path.exists() {
+        bail!(
+            "{} not found: the report is built from the Parquet tables (run without --format json only)",
+            path.display()
+        );
+    }
+    Ok(LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )?)
+}
+
 fn bools(c: &Column) -> Result<Vec<bool>> {
     Ok(c.as_materialized_series()
         .bool()?
@@ -72,8 +86,49 @@ pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
     let actor_timeline = read(dir, "actor_timeline")?;
     let figure_timeline = read(dir, "figure_timeline")?;
     let terms = read(dir, "terms")?;
-    let articles = read(dir, "articles")?;
-    let stance = read(dir, "stance")?;
+    // The per-article tables can be large: read only the columns and rows needed — one
+    // summary row for the facts, and the focus topic's mentions with their articles.
+    let all_articles = scan(dir, "articles")?;
+    let summary = all_articles
+        .clone()
+        .select([
+            len().alias("articles"),
+            col("duplicate_of").is_not_null().sum().alias("duplicates"),
+            col("published").is_null().sum().alias("undated"),
+            col("source").drop_nulls().n_unique().alias("outlets"),
+            col("published").min().alias("first"),
+            col("published").max().alias("last"),
+        ])
+        .collect()?;
+    let stance_lf = scan(dir, "stance")?
+        .filter(col("topic").eq(lit(opts.focus.as_str())))
+        .select([
+            col("article_id"),
+            col("topic"),
+            col("sentence_text"),
+            col("negated"),
+            col("hedged"),
+            col("quoted"),
+            col("actors"),
+        ]);
+    let focus_ids = stance_lf.clone().group_by([col("article_id")]).agg([]);
+    let articles = all_articles
+        .select([
+            col("article_id"),
+            col("published"),
+            col("source"),
+            col("url"),
+            col("path"),
+            col("duplicate_of"),
+        ])
+        .join(
+            focus_ids,
+            [col("article_id")],
+            [col("article_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .collect()?;
+    let stance = stance_lf.collect()?;
 
     let mut html = String::with_capacity(256 * 1024);
     html.push_str(HEAD);
@@ -82,7 +137,7 @@ pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
         "<header><h1>Coverage report: <span class=focus>{}</span></h1>",
         esc(&opts.focus)
     );
-    facts(&mut html, &articles, opts)?;
+    facts(&mut html, &summary, opts)?;
     html.push_str("</header>\n");
 
     let periods = timeline_periods(&timeline)?;
@@ -119,19 +174,16 @@ table{border-collapse:collapse;font-size:.9rem;width:100%}td,th{border-bottom:1p
 </style></head><body>
 "#;
 
-fn facts(html: &mut String, articles: &DataFrame, opts: &ReportOptions) -> Result<()> {
-    let published = dates(articles.column("published")?)?;
-    let dups: Vec<bool> = articles
-        .column("duplicate_of")?
-        .as_materialized_series()
-        .is_not_null()
-        .iter()
-        .map(|v| v.unwrap_or(false))
-        .collect();
-    let sources = strs(articles.column("source")?)?;
-    let outlets: BTreeSet<&str> = sources.iter().flatten().map(String::as_str).collect();
-    let first = published.iter().flatten().min();
-    let last = published.iter().flatten().max();
+fn facts(html: &mut String, summary: &DataFrame, opts: &ReportOptions) -> Result<()> {
+    let n =
+        |c: &str| -> Result<u32> { Ok(u32s(summary.column(c)?)?.first().copied().unwrap_or(0)) };
+    let day = |c: &str| -> Result<String> {
+        Ok(dates(summary.column(c)?)?
+            .first()
+            .copied()
+            .flatten()
+            .map_or("–".to_string(), |d| d.to_string()))
+    };
     let count = |key: &str| {
         opts.run
             .as_ref()
@@ -141,12 +193,12 @@ fn facts(html: &mut String, articles: &DataFrame, opts: &ReportOptions) -> Resul
     let _ = writeln!(
         html,
         "<ul class=facts><li><b>{}</b> articles</li><li><b>{}</b> duplicates</li><li><b>{}</b> undated</li><li><b>{}</b> outlets</li><li>from <b>{}</b> to <b>{}</b></li><li><b>{}</b> files failed</li><li>period: <b>{}</b></li></ul>",
-        articles.height(),
-        dups.iter().filter(|d| **d).count(),
-        published.iter().filter(|p| p.is_none()).count(),
-        outlets.len(),
-        first.map_or("–".into(), |d| d.to_string()),
-        last.map_or("–".into(), |d| d.to_string()),
+        n("articles")?,
+        n("duplicates")?,
+        n("undated")?,
+        n("outlets")?,
+        day("first")?,
+        day("last")?,
         count("failed_files"),
         opts.period.as_str(),
     );
