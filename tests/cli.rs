@@ -404,3 +404,44 @@ fn report_is_self_contained_and_escapes_article_text() {
     );
     assert_eq!(fs::read_to_string(out.join("report.html")).unwrap(), html);
 }
+
+#[test]
+fn since_until_and_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(
+        &fixtures(),
+        &out,
+        &[
+            "--since",
+            "2022-01-01",
+            "--until",
+            "2022-12-31",
+            "--period",
+            "month",
+        ],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let articles = json(&out.join("articles.json"));
+    for a in rows(&articles) {
+        if let Some(p) = a["published"].as_str() {
+            assert!(p.starts_with("2022-"), "{p} outside the window");
+        }
+    }
+    let run_json = json(&out.join("run.json"));
+    // The seed (2025), the scraped page (2026) and the El Mundo page (2023) are left out.
+    assert_eq!(run_json["counts"]["out_of_range"], 3);
+    assert_eq!(run_json["options"]["period"], "month");
+    let timeline = json(&out.join("timeline.json"));
+    for r in rows(&timeline) {
+        let p = r["period"].as_str().unwrap();
+        assert!(
+            p.starts_with("2022-") && p.ends_with("-01"),
+            "monthly period {p}"
+        );
+    }
+}
