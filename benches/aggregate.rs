@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench aggregate`
 
-use covtrack::aggregate::aggregate;
+use covtrack::aggregate::{Vocabulary, aggregate};
 use covtrack::cli::Period;
 use covtrack::output::{ArticleRow, Batch, FigureRow, Formats, OutputWriter, StanceRow};
 use divan::Bencher;
@@ -106,8 +106,16 @@ static TABLES: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new
 #[divan::bench(args = [Period::Week, Period::Month], sample_count = 10)]
 fn timelines(bencher: Bencher, period: Period) {
     let dir = &TABLES.1;
-    let topics: Vec<String> = TOPICS.iter().map(|t| t.to_string()).collect();
+    let vocabulary = Vocabulary {
+        topics: TOPICS.iter().map(|t| t.to_string()).collect(),
+        terms: Vec::new(),
+    };
     bencher
         .counter(divan::counter::ItemsCount::new(ARTICLES))
-        .bench(|| aggregate(dir, period, &topics).unwrap().timeline.height());
+        .bench(|| {
+            aggregate(dir, period, &vocabulary)
+                .unwrap()
+                .timeline
+                .height()
+        });
 }

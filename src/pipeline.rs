@@ -267,7 +267,11 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
             .map(|(n, r)| (n.to_string(), r))
             .collect();
         let t = Instant::now();
-        let aggregates = aggregate::aggregate(out.tmp_dir(), config.period, &lexicon.topic_ids())?;
+        let aggregates = aggregate::aggregate(
+            out.tmp_dir(),
+            config.period,
+            &aggregate::Vocabulary::of(&lexicon),
+        )?;
         for (name, mut df) in [
             ("timeline", aggregates.timeline),
             ("actor_timeline", aggregates.actor_timeline),
