@@ -6,6 +6,9 @@
 //! has finished, the files are moved into place one rename each; a run that fails or is
 //! killed leaves the previous tables whole.
 //!
+//! Parquet files are always written to the temporary directory (the aggregate stage reads
+//! them back), and only the requested formats are moved into place.
+//!
 //! JSON tables are arrays with one row object per line, so they diff and grep well.
 
 use anyhow::{Context, Result};
@@ -269,7 +272,9 @@ impl TableFiles {
     }
 
     fn write(&mut self, df: &mut DataFrame) -> Result<()> {
-        if self.formats.parquet {
+        // Parquet is always written to the temporary directory, since the aggregate stage
+        // reads the streamed tables back from it; only the requested formats are committed.
+        {
             if self.parquet.is_none() {
                 let path = self.dir.join(format!("{}.parquet", self.name));
                 let file =
@@ -343,8 +348,10 @@ pub struct OutputWriter {
     figures: TableFiles,
     stance: TableFiles,
     errors: TableFiles,
-    /// Files already complete in `tmp` (whole tables and run.json), to move into place.
+    /// Tables complete in `tmp`, to move into place in the requested formats.
     extra: Vec<String>,
+    /// Other finished files in `tmp` (the report).
+    files: Vec<String>,
 }
 
 const TMP_PREFIX: &str = ".covtrack-tmp-";
@@ -371,6 +378,7 @@ impl OutputWriter {
             errors: TableFiles::new(&tmp, ErrorRow::TABLE, formats),
             tmp,
             extra: Vec::new(),
+            files: Vec::new(),
         })
     }
 
@@ -420,6 +428,13 @@ impl OutputWriter {
         Ok(())
     }
 
+    /// Writes a finished file other than a table (the report) into the temporary directory.
+    pub fn write_file(&mut self, name: &str, contents: &[u8]) -> Result<()> {
+        fs::write(self.tmp.join(name), contents).with_context(|| format!("writing {name}"))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
     /// Writes `run.json` and moves every finished file into OUTPUT.
     pub fn commit(self, run_json: &serde_json::Value) -> Result<()> {
         let path = self.tmp.join("run.json");
@@ -433,6 +448,7 @@ impl OutputWriter {
                 names.push(format!("{table}.json"));
             }
         }
+        names.extend(self.files.iter().cloned());
         names.push("run.json".into());
         for name in names {
             let from = self.tmp.join(&name);

@@ -6,6 +6,7 @@
 //! and with any number of threads. Memory holds one batch of articles at a time; what
 //! outlives a batch is one 16-byte fingerprint per article, for duplicate marking.
 
+use crate::aggregate;
 use crate::article::Article;
 use crate::cli::RunConfig;
 use crate::discover::{Role, discover};
@@ -13,6 +14,7 @@ use crate::extract::{self, Extraction};
 use crate::ingest::{self, FileResult, InputError, MetaIndex};
 use crate::lexicon::Lexicon;
 use crate::output::{ArticleRow, Batch, DateRow, ErrorRow, FigureRow, OutputWriter, StanceRow};
+use crate::report;
 use crate::text::{CharOffsets, Doc};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -259,8 +261,29 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         progress.finish_and_clear();
         seconds.read_and_extract = (work_started.elapsed() - write_time).as_secs_f64();
         seconds.write = write_time.as_secs_f64();
-        let rows = out.close_streams()?;
-        Ok(rows.into_iter().map(|(n, r)| (n.to_string(), r)).collect())
+        let mut rows: Vec<(String, u64)> = out
+            .close_streams()?
+            .into_iter()
+            .map(|(n, r)| (n.to_string(), r))
+            .collect();
+        let t = Instant::now();
+        let aggregates = aggregate::aggregate(
+            out.tmp_dir(),
+            config.period,
+            &aggregate::Vocabulary::of(&lexicon),
+        )?;
+        for (name, mut df) in [
+            ("timeline", aggregates.timeline),
+            ("actor_timeline", aggregates.actor_timeline),
+            ("figure_timeline", aggregates.figure_timeline),
+            ("terms", aggregates.terms),
+            ("sources", aggregates.sources),
+        ] {
+            rows.push((name.to_string(), df.height() as u64));
+            out.write_table(name, &mut df)?;
+        }
+        seconds.aggregate = t.elapsed().as_secs_f64();
+        Ok(rows)
     })();
     let rows = match result {
         Ok(rows) => rows,
@@ -276,6 +299,21 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         rows,
     };
     let run_json = run_json(config, &lexicon, &summary);
+    let report = report::build(
+        out.tmp_dir(),
+        &report::ReportOptions {
+            focus: config.focus.clone(),
+            period: config.period,
+            run: Some(run_json.clone()),
+        },
+    );
+    match report {
+        Ok(html) => out.write_file("report.html", html.as_bytes())?,
+        Err(e) => {
+            out.abandon();
+            return Err(e.context("building report.html"));
+        }
+    }
     out.commit(&run_json)?;
     Ok(summary)
 }
