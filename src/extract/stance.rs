@@ -212,7 +212,13 @@ fn flags(
 ) -> Flags {
     let scope = &lexicon.scope;
     let pseudo = in_sentence(&found.pseudo, sentence);
-    let real = |cue: &&Range<usize>| !pseudo.iter().any(|p| overlaps(p, cue));
+    // A question asks rather than states: a negating verb in it ("Will Ukraine give up
+    // land?") denies nothing, while a particle ("Isn't he…?") still negates.
+    let question = scope.questions_hedge && question_mark(text, sentence).is_some();
+    let real = |cue: &&Range<usize>| {
+        !pseudo.iter().any(|p| overlaps(p, cue))
+            && (!question || is_particle(&text[(*cue).clone()], lexicon))
+    };
     let reaches = |gap: Range<usize>, max_words: usize| {
         gap.start <= gap.end
             && count_words(&text[gap.clone()]) <= max_words
@@ -234,11 +240,7 @@ fn flags(
     // negating verb ("would give up") still does.
     let fused = |h: &Range<usize>| {
         negation.as_ref().is_some_and(|n| {
-            let particle = lexicon
-                .cues
-                .modal_negation
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(&text[n.clone()]));
+            let particle = is_particle(&text[n.clone()], lexicon);
             overlaps(h, n)
                 || (particle && h.end <= n.start && text[h.end..n.start].trim().is_empty())
         })
@@ -260,6 +262,22 @@ fn flags(
         .cloned()
         .or_else(|| question_mark(text, sentence).filter(|_| scope.questions_hedge));
     Flags { negation, hedge }
+}
+
+/// Whether a negation cue is a particle ("not", "never", "isn't") rather than a negating
+/// verb ("give up", "reject"): its last word ends with one of the lexicon's particles.
+fn is_particle(cue: &str, lexicon: &Lexicon) -> bool {
+    let last = cue
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'");
+    lexicon
+        .cues
+        .negation_particles
+        .iter()
+        .any(|p| last.ends_with(p.as_str()))
 }
 
 /// The question mark ending a sentence, if it is a question (a question asks rather than
@@ -468,6 +486,25 @@ mod tests {
         );
         let m = one("Russia seized Crimea in 2014.", "territory");
         assert!(!m.hedged && !m.negated && m.cue.is_none());
+    }
+
+    #[test]
+    fn questions_hedge_and_only_particles_negate_in_them() {
+        let m = one(
+            "Will Ukraine give up its NATO ambitions?",
+            "nato_membership",
+        );
+        assert!(!m.negated && m.hedged, "{m:?}");
+        assert_eq!(m.cue.as_deref(), Some("?"));
+        let m = one("Putin isn't going to end this war, is he?", "ceasefire");
+        assert!(m.negated && m.hedged, "{m:?}");
+        assert!(
+            one(
+                "Ukraine will give up its NATO ambitions.",
+                "nato_membership"
+            )
+            .negated
+        );
     }
 
     #[test]

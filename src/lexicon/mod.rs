@@ -79,9 +79,10 @@ pub struct Cues {
     pub hedge: Vec<String>,
     #[serde(default)]
     pub pronouns: Vec<String>,
-    /// Negation particles that fuse with a modal just before them ("would not").
+    /// Endings of negation particles ("not", "n't"): a particle fuses with a modal just
+    /// before it ("would not") and still negates inside a question.
     #[serde(default)]
-    pub modal_negation: Vec<String>,
+    pub negation_particles: Vec<String>,
 }
 
 /// How far the rules reach.
