@@ -200,7 +200,7 @@ fn main() {
                 html_escape(&base.title)
             );
             for p in &paragraphs {
-                let _ = write!(t, "<p>{}</p>\n", html_escape(p));
+                let _ = writeln!(t, "<p>{}</p>", html_escape(p));
             }
             t.push_str("</article><footer>Share this article. Subscribe to our newsletter.</footer></body></html>\n");
             fs::write(path, &t).unwrap();
