@@ -24,6 +24,14 @@ corpus-check:
 eval *ARGS:
     cargo run --release -- eval ../shared/gold/dev.jsonl --root ../shared {{ARGS}}
 
-# Per-stage benchmarks (optimised build)
+# Whole pipeline on generated corpora of 10k, 100k and 1M articles, against rg
 bench:
+    scripts/bench.sh
+
+# Per-stage micro-benchmarks (divan; optimised build)
+bench-stages:
     cargo bench
+
+# Generate a benchmark corpus of N articles from the development corpus
+corpus N DIR:
+    cargo run --release --example gen_corpus -- {{N}} {{DIR}}

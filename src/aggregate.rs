@@ -60,11 +60,11 @@ fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
     )?)
 }
 
-fn dates(s: &Column) -> Result<Vec<Option<NaiveDate>>> {
+pub(crate) fn dates(s: &Column) -> Result<Vec<Option<NaiveDate>>> {
     Ok(s.as_materialized_series().date()?.as_date_iter().collect())
 }
 
-fn strs(s: &Column) -> Result<Vec<Option<String>>> {
+pub(crate) fn strs(s: &Column) -> Result<Vec<Option<String>>> {
     Ok(s.as_materialized_series()
         .str()?
         .iter()
@@ -72,12 +72,12 @@ fn strs(s: &Column) -> Result<Vec<Option<String>>> {
         .collect())
 }
 
-fn u32s(s: &Column) -> Result<Vec<u32>> {
+pub(crate) fn u32s(s: &Column) -> Result<Vec<u32>> {
     let s = s.as_materialized_series().cast(&DataType::UInt32)?;
     Ok(s.u32()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
-fn f64s(s: &Column) -> Result<Vec<Option<f64>>> {
+pub(crate) fn f64s(s: &Column) -> Result<Vec<Option<f64>>> {
     let s = s.as_materialized_series().cast(&DataType::Float64)?;
     Ok(s.f64()?.iter().collect())
 }
@@ -93,10 +93,32 @@ fn period_expr(period: Period) -> Expr {
         .alias("period")
 }
 
+/// What the lexicon declares, so that topics and terms nobody mentioned still get rows.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Topic ids: each gets a timeline row in every period, mentioned or not.
+    pub topics: Vec<String>,
+    /// (term, topic) pairs: each gets a `terms` row, with zero counts if never seen.
+    pub terms: Vec<(String, String)>,
+}
+
+impl Vocabulary {
+    pub fn of(lexicon: &crate::lexicon::Lexicon) -> Vocabulary {
+        Vocabulary {
+            topics: lexicon.topics.iter().map(|t| t.id.clone()).collect(),
+            terms: lexicon
+                .topics
+                .iter()
+                .flat_map(|t| t.terms.iter().map(|term| (term.clone(), t.id.clone())))
+                .collect(),
+        }
+    }
+}
+
 /// Computes every aggregate from the `articles`, `stance` and `figures` Parquet files in
-/// `dir`. `topics` are the lexicon's topic ids: each gets a timeline row in every period,
-/// mentioned or not.
-pub fn aggregate(dir: &Path, period: Period, topics: &[String]) -> Result<Aggregates> {
+/// `dir`.
+pub fn aggregate(dir: &Path, period: Period, vocabulary: &Vocabulary) -> Result<Aggregates> {
+    let topics = &vocabulary.topics;
     let stories = scan(dir, "articles")?.filter(col("duplicate_of").is_null());
     let dated = stories
         .clone()
@@ -135,7 +157,7 @@ pub fn aggregate(dir: &Path, period: Period, topics: &[String]) -> Result<Aggreg
     let timeline = timeline(&dated, &stance, &periods, topics)?;
     let actor_timeline = actor_timeline(&stance, &periods)?;
     let figure_timeline = figure_timeline(join(scan(dir, "figures")?), &periods)?;
-    let terms = terms(&stance)?;
+    let terms = terms(&stance, &vocabulary.terms)?;
     let sources = sources(stories, scan(dir, "stance")?)?;
     Ok(Aggregates {
         timeline,
@@ -420,8 +442,8 @@ fn figure_timeline(figures: LazyFrame, periods: &[NaiveDate]) -> Result<DataFram
     )?)
 }
 
-fn terms(stance: &LazyFrame) -> Result<DataFrame> {
-    Ok(stance
+fn terms(stance: &LazyFrame, declared: &[(String, String)]) -> Result<DataFrame> {
+    let seen = stance
         .clone()
         .group_by([col("term"), col("topic")])
         .agg([
@@ -433,9 +455,35 @@ fn terms(stance: &LazyFrame) -> Result<DataFrame> {
                 .alias("articles"),
             len().cast(DataType::UInt32).alias("mentions"),
         ])
+        .collect()?;
+    // Terms the lexicon declares but no story used: zero counts, no dates.
+    let seen_keys: BTreeSet<(String, String)> = strs(seen.column("term")?)?
+        .into_iter()
+        .zip(strs(seen.column("topic")?)?)
+        .filter_map(|(a, b)| Some((a?, b?)))
+        .collect();
+    let unseen: Vec<&(String, String)> = declared
+        .iter()
+        .filter(|k| !seen_keys.contains(*k))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let none: Vec<Option<NaiveDate>> = vec![None; unseen.len()];
+    let zeros = vec![0u32; unseen.len()];
+    let unseen = df!(
+        "term" => unseen.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
+        "topic" => unseen.iter().map(|k| k.1.as_str()).collect::<Vec<_>>(),
+        "first_seen" => none.clone(),
+        "last_seen" => none,
+        "articles" => zeros.clone(),
+        "mentions" => zeros,
+    )?;
+    Ok(seen
+        .vstack(&unseen)?
+        .lazy()
         .sort(
             ["first_seen", "term", "topic"],
-            SortMultipleOptions::default(),
+            SortMultipleOptions::default().with_nulls_last(true),
         )
         .collect()?)
 }
@@ -601,10 +649,16 @@ mod tests {
         };
         out.write_batch(&batch).unwrap();
         out.close_streams().unwrap();
-        let topics: Vec<String> = ["security_guarantee", "ceasefire", "peacekeeping"]
-            .map(String::from)
-            .to_vec();
-        let agg = aggregate(out.tmp_dir(), Period::Week, &topics).unwrap();
+        let vocabulary = Vocabulary {
+            topics: ["security_guarantee", "ceasefire", "peacekeeping"]
+                .map(String::from)
+                .to_vec(),
+            terms: vec![
+                ("ceasefire".into(), "ceasefire".into()),
+                ("truce".into(), "ceasefire".into()),
+            ],
+        };
+        let agg = aggregate(out.tmp_dir(), Period::Week, &vocabulary).unwrap();
         (dir, agg)
     }
 
@@ -788,7 +842,12 @@ mod tests {
         );
 
         let t = &agg.terms;
-        assert_eq!(t.height(), 2);
+        // Two terms seen, and "truce", declared but never used, last.
+        assert_eq!(t.height(), 3);
+        assert_eq!(
+            row(t, 2),
+            ["\"truce\"", "\"ceasefire\"", "null", "null", "0", "0"]
+        );
         assert_eq!(
             row(t, 0),
             [

@@ -32,7 +32,29 @@ pub enum CommandArgs {
     /// Score extraction against gold annotations.
     Eval(EvalArgs),
     /// Print the default lexicon, as a file to copy and edit.
-    Lexicon,
+    Lexicon(LexiconArgs),
+    /// Rebuild OUTPUT/report.html from the tables of an earlier run.
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LexiconArgs {
+    /// Print only the topic terms, one per line (e.g. for `rg -F -f`).
+    #[arg(long)]
+    pub terms: bool,
+    /// Print this lexicon file's terms instead of the built-in one's (with --terms).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// The output folder of a run.
+    #[arg(default_value = "output")]
+    pub output: PathBuf,
+    /// The topic the actor and evidence sections are about.
+    #[arg(long, default_value = "security_guarantee")]
+    pub focus: String,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -63,6 +85,9 @@ pub struct RunArgs {
     /// Period of the timelines.
     #[arg(long, value_enum, default_value_t = Period::Week)]
     pub period: Period,
+    /// The topic the report's actor and evidence sections are about.
+    #[arg(long, default_value = "security_guarantee")]
+    pub focus: String,
     /// Table formats to write (repeat or comma-separate); default both.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub format: Vec<FormatArg>,
@@ -133,6 +158,7 @@ pub struct RunConfig {
     pub output: PathBuf,
     pub lexicon: Option<PathBuf>,
     pub period: Period,
+    pub focus: String,
     pub formats: Formats,
     pub threads: Option<usize>,
     pub since: Option<NaiveDate>,
@@ -185,6 +211,7 @@ impl RunConfig {
             output: a.out,
             lexicon: a.lexicon,
             period: a.period,
+            focus: a.focus,
             formats,
             threads: a.threads,
             since,
@@ -218,6 +245,7 @@ impl Default for RunConfig {
             output: "output".into(),
             lexicon: None,
             period: Period::Week,
+            focus: "security_guarantee".into(),
             formats: Formats::default(),
             threads: None,
             since: None,

@@ -15,6 +15,7 @@ pub mod inspect;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod text;
 
 pub use cli::RunConfig;

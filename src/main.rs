@@ -8,11 +8,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command.unwrap_or(CommandArgs::Run(cli.run)) {
         CommandArgs::Run(args) => run(args),
-        CommandArgs::Lexicon => {
-            print!("{}", covtrack::lexicon::Lexicon::default_toml());
-            Ok(ExitCode::SUCCESS)
-        }
+        CommandArgs::Lexicon(args) => lexicon(args),
         CommandArgs::Eval(args) => eval(args),
+        CommandArgs::Report(args) => report(args),
         CommandArgs::Inspect(args) => inspect(args),
     };
     match outcome {
@@ -42,6 +40,58 @@ fn inspect(args: covtrack::cli::InspectArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn lexicon(args: covtrack::cli::LexiconArgs) -> anyhow::Result<ExitCode> {
+    if !args.terms {
+        match args.lexicon {
+            Some(path) => print!(
+                "{}",
+                covtrack::pipeline::load_lexicon(Some(&path))?.source()
+            ),
+            None => print!("{}", covtrack::lexicon::Lexicon::default_toml()),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
+    let mut terms: Vec<&str> = lexicon
+        .topics
+        .iter()
+        .flat_map(|t| t.terms.iter().map(String::as_str))
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    for t in terms {
+        println!("{t}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(args: covtrack::cli::ReportArgs) -> anyhow::Result<ExitCode> {
+    let run_path = args.output.join("run.json");
+    let run: Option<serde_json::Value> = std::fs::read_to_string(&run_path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let period = match run.as_ref().and_then(|r| r["options"]["period"].as_str()) {
+        Some("day") => covtrack::cli::Period::Day,
+        Some("month") => covtrack::cli::Period::Month,
+        _ => covtrack::cli::Period::Week,
+    };
+    let html = covtrack::report::build(
+        &args.output,
+        &covtrack::report::ReportOptions {
+            focus: args.focus,
+            period,
+            run,
+        },
+    )?;
+    let path = args.output.join("report.html");
+    // Written beside the tables through a temporary name, so a reader never sees half a page.
+    let tmp = args.output.join(".report.html.tmp");
+    std::fs::write(&tmp, html)?;
+    std::fs::rename(&tmp, &path)?;
+    eprintln!("covtrack: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval(args: covtrack::cli::EvalArgs) -> anyhow::Result<ExitCode> {

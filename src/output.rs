@@ -348,8 +348,10 @@ pub struct OutputWriter {
     figures: TableFiles,
     stance: TableFiles,
     errors: TableFiles,
-    /// Files already complete in `tmp` (whole tables and run.json), to move into place.
+    /// Tables complete in `tmp`, to move into place in the requested formats.
     extra: Vec<String>,
+    /// Other finished files in `tmp` (the report).
+    files: Vec<String>,
 }
 
 const TMP_PREFIX: &str = ".covtrack-tmp-";
@@ -376,6 +378,7 @@ impl OutputWriter {
             errors: TableFiles::new(&tmp, ErrorRow::TABLE, formats),
             tmp,
             extra: Vec::new(),
+            files: Vec::new(),
         })
     }
 
@@ -425,6 +428,13 @@ impl OutputWriter {
         Ok(())
     }
 
+    /// Writes a finished file other than a table (the report) into the temporary directory.
+    pub fn write_file(&mut self, name: &str, contents: &[u8]) -> Result<()> {
+        fs::write(self.tmp.join(name), contents).with_context(|| format!("writing {name}"))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
     /// Writes `run.json` and moves every finished file into OUTPUT.
     pub fn commit(self, run_json: &serde_json::Value) -> Result<()> {
         let path = self.tmp.join("run.json");
@@ -438,6 +448,7 @@ impl OutputWriter {
                 names.push(format!("{table}.json"));
             }
         }
+        names.extend(self.files.iter().cloned());
         names.push("run.json".into());
         for name in names {
             let from = self.tmp.join(&name);

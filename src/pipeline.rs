@@ -14,6 +14,7 @@ use crate::extract::{self, Extraction};
 use crate::ingest::{self, FileResult, InputError, MetaIndex};
 use crate::lexicon::Lexicon;
 use crate::output::{ArticleRow, Batch, DateRow, ErrorRow, FigureRow, OutputWriter, StanceRow};
+use crate::report;
 use crate::text::{CharOffsets, Doc};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -266,7 +267,11 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
             .map(|(n, r)| (n.to_string(), r))
             .collect();
         let t = Instant::now();
-        let aggregates = aggregate::aggregate(out.tmp_dir(), config.period, &lexicon.topic_ids())?;
+        let aggregates = aggregate::aggregate(
+            out.tmp_dir(),
+            config.period,
+            &aggregate::Vocabulary::of(&lexicon),
+        )?;
         for (name, mut df) in [
             ("timeline", aggregates.timeline),
             ("actor_timeline", aggregates.actor_timeline),
@@ -294,6 +299,21 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         rows,
     };
     let run_json = run_json(config, &lexicon, &summary);
+    let report = report::build(
+        out.tmp_dir(),
+        &report::ReportOptions {
+            focus: config.focus.clone(),
+            period: config.period,
+            run: Some(run_json.clone()),
+        },
+    );
+    match report {
+        Ok(html) => out.write_file("report.html", html.as_bytes())?,
+        Err(e) => {
+            out.abandon();
+            return Err(e.context("building report.html"));
+        }
+    }
     out.commit(&run_json)?;
     Ok(summary)
 }

@@ -357,3 +357,91 @@ fn bad_flags_are_clear_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn report_is_self_contained_and_escapes_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(
+        input.join("2025-02-26_guarantees.txt"),
+        "Trump rules out security guarantees\n\nPresident Trump said on Wednesday that the United States would not provide security guarantees to Ukraine <script>alert(\"pwned\")</script>.\nEurope could offer 30,000 troops as a reassurance force.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("2025-03-12_talks.txt"),
+        "Talks on a ceasefire\n\nNegotiators met in Jeddah to discuss a ceasefire and security guarantees for Kyiv.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let result = run(&input, &out, &[]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    for id in ["shares", "stance", "actors", "figures", "terms", "evidence"] {
+        assert!(html.contains(&format!("<section id={id}")), "section {id}");
+    }
+    assert!(html.matches("<svg").count() >= 3, "charts drawn");
+    assert!(html.contains("period start"), "labelled x axis");
+    assert!(html.contains("class=legend"), "legend");
+    // Article text is escaped: the page runs no script at all.
+    assert!(!html.contains("<script"));
+    assert!(html.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"));
+    // Nothing is fetched: no external sources, stylesheets or imports.
+    for fetch in ["src=", "<link", "@import", "url(", "<iframe", "<img"] {
+        assert!(!html.contains(fetch), "page fetches via {fetch}");
+    }
+    // `covtrack report` rebuilds the same page from the tables.
+    fs::remove_file(out.join("report.html")).unwrap();
+    let rebuilt = bin().arg("report").arg(&out).output().unwrap();
+    assert!(
+        rebuilt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
+    assert_eq!(fs::read_to_string(out.join("report.html")).unwrap(), html);
+}
+
+#[test]
+fn since_until_and_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(
+        &fixtures(),
+        &out,
+        &[
+            "--since",
+            "2022-01-01",
+            "--until",
+            "2022-12-31",
+            "--period",
+            "month",
+        ],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let articles = json(&out.join("articles.json"));
+    for a in rows(&articles) {
+        if let Some(p) = a["published"].as_str() {
+            assert!(p.starts_with("2022-"), "{p} outside the window");
+        }
+    }
+    let run_json = json(&out.join("run.json"));
+    // The seed (2025), the scraped page (2026) and the El Mundo page (2023) are left out.
+    assert_eq!(run_json["counts"]["out_of_range"], 3);
+    assert_eq!(run_json["options"]["period"], "month");
+    let timeline = json(&out.join("timeline.json"));
+    for r in rows(&timeline) {
+        let p = r["period"].as_str().unwrap();
+        assert!(
+            p.starts_with("2022-") && p.ends_with("-01"),
+            "monthly period {p}"
+        );
+    }
+}

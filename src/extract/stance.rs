@@ -9,9 +9,11 @@
 //!   ("was not on the table") negates it when no clause boundary (punctuation, "but",
 //!   "while", "if"…) lies between and the gap is short; pseudo-negations ("not only") are
 //!   skipped. So "would not step in" does not negate a cease-fire named before "if".
-//! - **Hedging** is sentence-wide: a conditional, modal or request anywhere in the sentence
-//!   means the thing is not stated as fact. A modal fused with the negation that decided
-//!   the mention ("would not", "could not") is part of the negation, not a hedge.
+//! - **Hedging** has a scope too: a conditional, modal or request in the term's clause,
+//!   within a few words, or a question, means the thing is not stated as fact. A modal
+//!   fused with the negation that decided the mention ("would not", "could not") is part
+//!   of the negation, not a hedge; under a negation only a hedge before the cue counts
+//!   ("asked to give up land").
 //! - **Quotes**: the term lies inside quotation marks, straight or curly, which may open in
 //!   an earlier sentence of the same paragraph.
 //! - **Actors**: ids of aliases named in the sentence, plus the one person a pronoun
@@ -80,29 +82,15 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
                 }
             }
         }
-        for &(topic, _, _) in &occurrences {
+        // A back-reference adds nothing for a topic the sentence names outright; the topics
+        // it names are "just named" for the back-references of the sentences after it.
+        let named_here: Vec<usize> = occurrences.iter().map(|o| o.0).collect();
+        back_refs.retain(|(_, topic, _)| !named_here.contains(topic));
+        for &topic in &named_here {
             last_named[topic] = Some(s);
         }
-        // A back-reference counts for the candidate topic named most recently within reach.
         let reach = lexicon.scope.back_reference_sentences.max(1);
-        let mut resolved: Vec<(usize, Range<usize>, &str)> = Vec::new();
-        let mut i = 0;
-        while i < back_refs.len() {
-            let start = back_refs[i].0.span.start;
-            let mut best: Option<(usize, usize, &str)> = None;
-            while i < back_refs.len() && back_refs[i].0.span.start == start {
-                let (_, topic, canonical) = back_refs[i];
-                if let Some(at) = last_named[topic].filter(|&at| at + reach > s)
-                    && best.is_none_or(|(_, b, _)| at > b)
-                {
-                    best = Some((topic, at, canonical));
-                }
-                i += 1;
-            }
-            if let Some((topic, _, canonical)) = best {
-                resolved.push((topic, back_refs[i - 1].0.span.clone(), canonical));
-            }
-        }
+        let resolved = resolve_back_references(&back_refs, &last_named, s, reach);
         for (topic, span, canonical) in resolved {
             last_named[topic] = Some(s);
             occurrences.push((topic, span, canonical));
@@ -145,6 +133,32 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         }
     }
     out
+}
+
+/// The topic each back-reference counts for: of the topics sharing the phrase, the one
+/// named most recently, if that was within `reach` sentences (this one included).
+/// `back_refs` are in text order, one entry per (phrase, candidate topic).
+fn resolve_back_references<'a>(
+    back_refs: &[(&PhraseMatch, usize, &'a str)],
+    last_named: &[Option<usize>],
+    s: usize,
+    reach: usize,
+) -> Vec<(usize, Range<usize>, &'a str)> {
+    let mut resolved = Vec::new();
+    for group in back_refs.chunk_by(|a, b| a.0.span == b.0.span) {
+        let best = group
+            .iter()
+            .filter_map(|&(hit, topic, canonical)| {
+                let at = last_named[topic].filter(|&at| at + reach > s)?;
+                Some((at, topic, hit.span.clone(), canonical))
+            })
+            // Most recent wins; on a tie, the topic declared first.
+            .min_by_key(|&(at, topic, _, _)| (std::cmp::Reverse(at), topic));
+        if let Some((_, topic, span, canonical)) = best {
+            resolved.push((topic, span, canonical));
+        }
+    }
+    resolved
 }
 
 /// Cue matches of the whole text, by list.
@@ -198,7 +212,13 @@ fn flags(
 ) -> Flags {
     let scope = &lexicon.scope;
     let pseudo = in_sentence(&found.pseudo, sentence);
-    let real = |cue: &&Range<usize>| !pseudo.iter().any(|p| overlaps(p, cue));
+    // A question asks rather than states: a negating verb in it ("Will Ukraine give up
+    // land?") denies nothing, while a particle ("Isn't he…?") still negates.
+    let question = scope.questions_hedge && question_mark(text, sentence).is_some();
+    let real = |cue: &&Range<usize>| {
+        !pseudo.iter().any(|p| overlaps(p, cue))
+            && (!question || is_particle(&text[(*cue).clone()], lexicon))
+    };
     let reaches = |gap: Range<usize>, max_words: usize| {
         gap.start <= gap.end
             && count_words(&text[gap.clone()]) <= max_words
@@ -207,8 +227,7 @@ fn flags(
     let before = in_sentence(&found.negation_before, sentence)
         .iter()
         .filter(real)
-        .filter(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before))
-        .next_back();
+        .rfind(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before));
     let after = || {
         in_sentence(&found.negation_after, sentence)
             .iter()
@@ -217,18 +236,57 @@ fn flags(
     };
     let negation = before.or_else(after).cloned();
 
-    // A modal that is part of the negation ("would not") does not also hedge.
+    // A modal that is part of the negation ("would not") does not also hedge; one before a
+    // negating verb ("would give up") still does.
     let fused = |h: &Range<usize>| {
         negation.as_ref().is_some_and(|n| {
-            overlaps(h, n) || (h.end <= n.start && text[h.end..n.start].trim().is_empty())
+            let particle = is_particle(&text[n.clone()], lexicon);
+            overlaps(h, n)
+                || (particle && h.end <= n.start && text[h.end..n.start].trim().is_empty())
         })
     };
+    // Under a negation only a hedge that governs it counts ("asked to give up land",
+    // "willing to renounce membership"); one after the cue is inside what is denied.
+    let governs = |h: &Range<usize>| negation.as_ref().is_none_or(|n| h.end <= n.start);
     let hedge = in_sentence(&found.hedge, sentence)
         .iter()
-        .filter(|h| !fused(h))
+        .filter(|h| !fused(h) && governs(h))
+        .filter(|h| {
+            if h.end <= term.start {
+                reaches(h.end..term.start, scope.hedge_words_before)
+            } else {
+                h.start >= term.end && reaches(term.end..h.start, scope.hedge_words_after)
+            }
+        })
         .min_by_key(|h| h.start.abs_diff(term.start))
-        .cloned();
+        .cloned()
+        .or_else(|| question_mark(text, sentence).filter(|_| scope.questions_hedge));
     Flags { negation, hedge }
+}
+
+/// Whether a negation cue is a particle ("not", "never", "isn't") rather than a negating
+/// verb ("give up", "reject"): its last word ends with one of the lexicon's particles.
+fn is_particle(cue: &str, lexicon: &Lexicon) -> bool {
+    let last = cue
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'");
+    lexicon
+        .cues
+        .negation_particles
+        .iter()
+        .any(|p| last.ends_with(p.as_str()))
+}
+
+/// The question mark ending a sentence, if it is a question (a question asks rather than
+/// states, so it hedges what it names).
+fn question_mark(text: &str, sentence: &Range<usize>) -> Option<Range<usize>> {
+    let body = text[sentence.clone()]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'));
+    body.ends_with('?')
+        .then(|| sentence.start + body.len() - 1..sentence.start + body.len())
 }
 
 /// Whether a clause boundary (a scope-ending word or punctuation mark) lies in `gap`.
@@ -431,6 +489,25 @@ mod tests {
     }
 
     #[test]
+    fn questions_hedge_and_only_particles_negate_in_them() {
+        let m = one(
+            "Will Ukraine give up its NATO ambitions?",
+            "nato_membership",
+        );
+        assert!(!m.negated && m.hedged, "{m:?}");
+        assert_eq!(m.cue.as_deref(), Some("?"));
+        let m = one("Putin isn't going to end this war, is he?", "ceasefire");
+        assert!(m.negated && m.hedged, "{m:?}");
+        assert!(
+            one(
+                "Ukraine will give up its NATO ambitions.",
+                "nato_membership"
+            )
+            .negated
+        );
+    }
+
+    #[test]
     fn quotes_straight_curly_and_across_sentences() {
         assert!(one("He said: “I back sanctions.”", "sanctions").quoted);
         assert!(
@@ -509,6 +586,56 @@ mod tests {
         );
         // Without the topic named just before, a back-reference means nothing.
         assert!(run("", "The force was large.").is_empty());
+    }
+
+    /// The seed article as ingestion hands it over: its headline, and a body that repeats it.
+    fn seed() -> Doc {
+        let raw = include_str!(
+            "../../tests/fixtures/corpus/seed/trump-ukraine-europe-security-guarantees.txt"
+        );
+        let mut lines = raw
+            .lines()
+            .filter(|l| !l.starts_with("Site icon") && *l != "Exit mobile version");
+        let title = lines.find(|l| !l.trim().is_empty()).unwrap();
+        let body: Vec<&str> = lines.collect();
+        Doc::new(title, &body.join("\n"))
+    }
+
+    #[test]
+    fn seed_refusals_are_negated_and_the_headline_counts_once() {
+        let doc = seed();
+        let ms = extract(&doc, &Lexicon::default_lexicon());
+        let guarantee_in = |needle: &str| -> &StanceMention {
+            ms.iter()
+                .find(|m| {
+                    m.topic == "security_guarantee"
+                        && doc.sentence_text(m.sentence).contains(needle)
+                })
+                .unwrap_or_else(|| panic!("no security_guarantee in the sentence with {needle:?}"))
+        };
+        for refusal in [
+            "would not be providing security guarantees",
+            "not going to provide security guarantees",
+            "would not be party to any security guarantees",
+        ] {
+            let m = guarantee_in(refusal);
+            assert!(m.negated && !m.hedged, "{refusal}: {m:?}");
+        }
+        let bessent = guarantee_in("economic security guarantee");
+        assert!(!bessent.negated && bessent.quoted);
+        assert_eq!(bessent.actors, ["bessent"]);
+        let headline = doc.sentence_text(0);
+        let in_headline = ms
+            .iter()
+            .filter(|m| doc.sentence_text(m.sentence) == headline)
+            .count();
+        assert_eq!(in_headline, 1);
+        // The cease-fire Putin may agree to is not negated by "would not step in".
+        let cease = ms
+            .iter()
+            .find(|m| m.topic == "ceasefire" && doc.sentence_text(m.sentence).contains("step in"))
+            .unwrap();
+        assert!(!cease.negated && cease.hedged);
     }
 
     #[test]

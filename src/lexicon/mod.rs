@@ -79,6 +79,10 @@ pub struct Cues {
     pub hedge: Vec<String>,
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Endings of negation particles ("not", "n't"): a particle fuses with a modal just
+    /// before it ("would not") and still negates inside a question.
+    #[serde(default)]
+    pub negation_particles: Vec<String>,
 }
 
 /// How far the rules reach.
@@ -89,10 +93,16 @@ pub struct Scope {
     pub negation_words_before: usize,
     /// Words allowed between a term and a negation cue after it.
     pub negation_words_after: usize,
+    /// Words allowed between a hedging cue and the term after it.
+    pub hedge_words_before: usize,
+    /// Words allowed between a term and a hedging cue after it.
+    pub hedge_words_after: usize,
     /// Sentences (this one included) in which a back-reference finds its topic.
     pub back_reference_sentences: usize,
     /// Sentences back in which a pronoun finds the person it refers to.
     pub pronoun_sentences: usize,
+    /// Whether a question hedges what it names.
+    pub questions_hedge: bool,
 }
 
 impl Default for Scope {
@@ -100,8 +110,11 @@ impl Default for Scope {
         Scope {
             negation_words_before: 7,
             negation_words_after: 5,
+            hedge_words_before: 12,
+            hedge_words_after: 8,
             back_reference_sentences: 3,
             pronoun_sentences: 2,
+            questions_hedge: true,
         }
     }
 }
@@ -458,5 +471,9 @@ mod tests {
 
         let kind = "[[actor]]\nid = \"t\"\nkind = \"robot\"\naliases = [\"T\"]\n";
         assert_eq!(Lexicon::from_toml(kind).unwrap_err().line, 3);
+
+        // A misspelt setting is an error, not silently ignored.
+        let typo = "[scope]\nnegation_words_before = 3\nnegation_word_after = 2\n";
+        assert_eq!(Lexicon::from_toml(typo).unwrap_err().line, 3);
     }
 }
