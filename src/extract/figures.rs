@@ -112,6 +112,8 @@ struct RawWords {
     name_before_any_case: Vec<String>,
     one_counts: Vec<String>,
     relative_after: Vec<String>,
+    anchored_before: Vec<String>,
+    time_units: Vec<String>,
     time_after: Vec<String>,
     ordinal_suffix: Vec<String>,
     compound_reject: Vec<String>,
@@ -223,6 +225,8 @@ struct Data {
     name_before_any_case: HashSet<String>,
     one_counts: HashSet<String>,
     relative_after: HashSet<String>,
+    anchored_before: HashSet<String>,
+    time_units: HashSet<String>,
     time_after: HashSet<String>,
     ordinal_suffix: HashSet<String>,
     compound_reject: HashSet<String>,
@@ -307,6 +311,8 @@ static DATA: LazyLock<Data> = LazyLock::new(|| {
         name_before_any_case: set(raw.words.name_before_any_case),
         one_counts: set(raw.words.one_counts),
         relative_after: set(raw.words.relative_after),
+        anchored_before: set(raw.words.anchored_before),
+        time_units: set(raw.words.time_units),
         time_after: set(raw.words.time_after),
         ordinal_suffix: set(raw.words.ordinal_suffix),
         compound_reject: set(raw.words.compound_reject),
@@ -865,6 +871,15 @@ impl Scanner<'_> {
                 FigureKind::Money | FigureKind::Percent | FigureKind::Measure
             )
         {
+            return Some((end, None));
+        }
+        // "over the past three years", "within the next 48 hours": a span of dates.
+        let anchored = kind == FigureKind::Measure
+            && unit.as_deref().is_some_and(|u| DATA.time_units.contains(u))
+            && i.checked_sub(1)
+                .and_then(|p| self.word(p))
+                .is_some_and(|w| DATA.anchored_before.contains(w));
+        if anchored {
             return Some((end, None));
         }
         if self.named_by_word_before(first.num.start, unit.is_none() || singular_noun) {
@@ -1848,6 +1863,8 @@ mod tests {
             "Deals were agreed; one insider reckons a package is ready.",
             "Less than a week after the start of the war it changed.",
             "Understanding the conflict three years on.",
+            "It has spent that over the past three years.",
+            "They must answer within the next 48 hours.",
         ] {
             assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
         }
