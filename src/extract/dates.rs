@@ -22,8 +22,7 @@
 //!    Wednesday") the next one on or after it.
 //!
 //! Without a publication date, mentions that need one keep null dates: nothing is guessed.
-//! Mentions in the headline are not returned, following the gold annotations, which date
-//! the body only.
+//! The headline is searched too: for plain-text files it is often the lede paragraph.
 
 use super::{DateKind, DateMention, Granularity};
 use crate::text::Doc;
@@ -107,11 +106,10 @@ struct Patterns {
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let w = &*WORDS;
-    let months = alternation(
-        w.months
-            .iter()
-            .flat_map(|m| std::iter::once(m.full.as_str()).chain(m.abbr.iter().map(|s| s.as_str()))),
-    );
+    let months =
+        alternation(w.months.iter().flat_map(|m| {
+            std::iter::once(m.full.as_str()).chain(m.abbr.iter().map(|s| s.as_str()))
+        }));
     let weekdays = w
         .words
         .weekdays
@@ -230,6 +228,9 @@ enum What {
         y2: i32,
         part: Part,
     },
+    /// "fiscal 2026": April to September of that year, the months every common fiscal
+    /// calendar (US October-September, UK/Japan/India April-March) puts in it.
+    FiscalYear(i32),
     Decade {
         start: i32,
         part: Part,
@@ -299,19 +300,21 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     find_periods(doc, &mut cands);
     find_counted(doc, &mut cands);
     find_anaphors(text, &mut cands);
-    cands.retain(|c| c.span.start >= doc.body_start);
 
     let chosen = choose(cands);
     let mut out = Vec::with_capacity(chosen.len());
     let mut ctx = Context {
         published,
-        reference: published,
+        reference: None,
         last_day: None,
     };
     for c in chosen {
-        let Some(r) = ctx.resolve(&c) else { continue };
+        let sentence = doc.sentence_at(c.span.start);
+        let Some(r) = ctx.resolve(&c, sentence) else {
+            continue;
+        };
         out.push(DateMention {
-            sentence: doc.sentence_at(c.span.start),
+            sentence,
             span: c.span,
             kind: r.kind,
             granularity: r.granularity,
@@ -324,9 +327,7 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
 
 /// Keeps the longest of overlapping candidates (earliest on ties), in text order.
 fn choose(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.sort_by(|a, b| {
-        (b.span.len(), a.span.start).cmp(&(a.span.len(), b.span.start))
-    });
+    cands.sort_by(|a, b| (b.span.len(), a.span.start).cmp(&(a.span.len(), b.span.start)));
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         if kept
@@ -358,9 +359,11 @@ fn in_list(word: &str, list: &[String]) -> bool {
 
 /// Month number (1-12) of a month name or abbreviation.
 fn month_number(name: &str) -> Option<u32> {
-    WORDS.months.iter().position(|m| {
-        lower_eq(&m.full, name) || m.abbr.iter().any(|a| lower_eq(a, name))
-    }).map(|i| i as u32 + 1)
+    WORDS
+        .months
+        .iter()
+        .position(|m| lower_eq(&m.full, name) || m.abbr.iter().any(|a| lower_eq(a, name)))
+        .map(|i| i as u32 + 1)
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -371,8 +374,10 @@ fn starts_upper(s: &str) -> bool {
 fn word_before(text: &str, pos: usize) -> &str {
     let head = text[..pos].trim_end();
     let start = head
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
     &head[start..]
 }
 
@@ -413,7 +418,9 @@ fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
     for c in PATTERNS.month_date.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let mon = c.name("mon").expect("month group");
-        let Some(month) = month_number(mon.as_str()) else { continue };
+        let Some(month) = month_number(mon.as_str()) else {
+            continue;
+        };
         let d1 = group(&c, "d1").and_then(|d| d.parse::<u32>().ok());
         let d1b = group(&c, "d1b").and_then(|d| d.parse::<u32>().ok());
         let d2 = group(&c, "d2").and_then(|d| d.parse::<u32>().ok());
@@ -439,9 +446,11 @@ fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             if ambiguous && prep.is_none() && c.name("part").is_none() {
                 let before = word_before(text, whole.start());
-                if !["of", "last", "next", "this", "early", "late", "mid", "since"]
-                    .iter()
-                    .any(|w| lower_eq(w, before))
+                if ![
+                    "of", "last", "next", "this", "early", "late", "mid", "since",
+                ]
+                .iter()
+                .any(|w| lower_eq(w, before))
                 {
                     continue;
                 }
@@ -501,6 +510,19 @@ fn find_numeric(text: &str, out: &mut Vec<Candidate>) {
         if NaiveDate::from_ymd_opt(y, m, d).is_none() {
             continue;
         }
+        // Dates inside URLs and file names ("talks-abu-dhabi-2026-02-05/") are not mentions.
+        let before = text[..whole.start()].chars().next_back();
+        let after = text[whole.end()..].chars().next();
+        if before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '-' | '/' | '_' | '='))
+            || after.is_some_and(|a| matches!(a, '/' | '-' | '_'))
+            || (after == Some('.')
+                && text[whole.end() + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric))
+        {
+            continue;
+        }
         out.push(Candidate {
             span: whole.range(),
             what: What::Days {
@@ -548,6 +570,19 @@ fn find_years(text: &str, out: &mut Vec<Candidate>) {
             if in_list(prev, &f.quantity_before) {
                 continue;
             }
+            // "Allied Resolve 2022", "Euro 2024": a year after a capitalised word inside a
+            // sentence is part of a name (possessives such as "Russia's 2022 invasion" are
+            // not).
+            let possessive = prev.ends_with("'s") || prev.ends_with("’s");
+            let head = text[..whole.start()].trim_end();
+            let sentence_first = head.len() < prev.len() + 1
+                || head[..head.len() - prev.len()]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '\n', '"', '“', ':']);
+            if starts_upper(prev) && !possessive && !sentence_first && month_number(prev).is_none()
+            {
+                continue;
+            }
         }
         let y1: i32 = y1m.as_str().parse().expect("digits");
         if group(&c, "s").is_some() {
@@ -579,13 +614,18 @@ fn find_years(text: &str, out: &mut Vec<Candidate>) {
                 span.end = y1m.end();
             }
         }
-        out.push(Candidate {
-            span,
-            what: What::Years {
+        let what = if c.name("fiscal").is_some() && y1 == y2 {
+            What::FiscalYear(y1)
+        } else {
+            What::Years {
                 y1,
                 y2,
                 part: parse_part(group(&c, "part")),
-            },
+            }
+        };
+        out.push(Candidate {
+            span,
+            what,
             since: is_since(prep),
         });
     }
@@ -661,7 +701,8 @@ fn find_day_words(text: &str, out: &mut Vec<Candidate>) {
         let next = word_after(text, w.end());
         if WORDS.words.today_names.iter().any(|n| {
             n.split_once(' ').is_some_and(|(a, b)| {
-                (lower_eq(a, prev) && lower_eq(b, &word)) || (lower_eq(a, &word) && lower_eq(b, next))
+                (lower_eq(a, prev) && lower_eq(b, &word))
+                    || (lower_eq(a, &word) && lower_eq(b, next))
             })
         }) {
             continue;
@@ -697,14 +738,18 @@ fn find_periods(doc: &Doc, out: &mut Vec<Candidate>) {
             if rel == "the" && unit_word == "fall" && year.is_none() {
                 continue;
             }
+            // "the Winter Olympics", "the Summer Games": a capitalised season before a
+            // capitalised word is a name.
+            let um = c.name("unit").expect("unit group");
+            if starts_upper(um.as_str()) && starts_upper(word_after(text, um.end())) {
+                continue;
+            }
             let r = match rel.as_str() {
                 "last" | "the last" | "the past" | "this past" | "past" | "previous"
                 | "the previous" => Rel::Last,
                 "next" | "the next" | "coming" | "the coming" | "this coming" => Rel::Next,
                 "this" => Rel::This,
-                _ if prep.is_some_and(|p| lower_eq(p, "by") || lower_eq(p, "until")) => {
-                    Rel::Next
-                }
+                _ if prep.is_some_and(|p| lower_eq(p, "by") || lower_eq(p, "until")) => Rel::Next,
                 _ => Rel::Tense,
             };
             out.push(Candidate {
@@ -817,7 +862,9 @@ fn find_counted(doc: &Doc, out: &mut Vec<Candidate>) {
     let text = doc.text.as_str();
     for c in PATTERNS.counted.captures_iter(text) {
         let whole = c.get(0).expect("match");
-        let Some(n) = group(&c, "n").and_then(parse_count) else { continue };
+        let Some(n) = group(&c, "n").and_then(parse_count) else {
+            continue;
+        };
         if n == 0 {
             continue;
         }
@@ -842,9 +889,17 @@ fn find_counted(doc: &Doc, out: &mut Vec<Candidate>) {
             span.end = pm.start();
             span.end = text[..span.end].trim_end().len();
         }
-        let more_than = q.as_deref().is_some_and(|q| {
-            q.contains("more than") || q.contains("over") || q == "at least"
-        });
+        let more_than = q
+            .as_deref()
+            .is_some_and(|q| q.contains("more than") || q.contains("over") || q == "at least");
+        // "lasted over an hour": hours place something in time only counted from now.
+        if unit == Unit::Hour
+            && dir.is_none()
+            && prep.as_deref() != Some("within")
+            && !matches!(post.as_deref(), Some("ago" | "from now"))
+        {
+            continue;
+        }
         let what = match post.as_deref() {
             Some("old" | "in prison" | "in jail" | "before" | "after") => continue,
             Some("ago") => What::Ago {
@@ -852,11 +907,7 @@ fn find_counted(doc: &Doc, out: &mut Vec<Candidate>) {
                 unit,
                 more_than,
             },
-            Some("from now") => What::Ago {
-                n,
-                unit,
-                more_than,
-            },
+            Some("from now") => What::Ago { n, unit, more_than },
             Some("in advance") => What::Ago {
                 n: -n,
                 unit,
@@ -886,9 +937,7 @@ fn find_counted(doc: &Doc, out: &mut Vec<Candidate>) {
                     // "held for three months", "the first swap in five months", "almost
                     // four years of war": a span up to now, unless the sentence looks ahead
                     // or is about a term ("sentenced to ... for five years").
-                    if sentence_tense(doc, whole.start(), whole.end()) == Some(Tense::Future)
-                        || blocked_duration(doc, whole.start())
-                    {
+                    if blocked_duration(doc, whole.start()) {
                         continue;
                     }
                     What::Span {
@@ -921,15 +970,15 @@ fn days_in(unit: Unit) -> i64 {
     }
 }
 
-/// Whether the sentence around `pos` speaks of a term rather than of elapsed time
-/// ("jailed for 15 years", "a contract for two years").
+/// Whether the words before `pos` make a span a term or a plan rather than time elapsed
+/// until publication ("jailed for 15 years", "set to continue for two days").
 fn blocked_duration(doc: &Doc, pos: usize) -> bool {
     let s = &doc.sentences[doc.sentence_at(pos)].span;
     let head = &doc.text[s.start.min(pos)..pos];
     head.rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(6)
-        .any(|w| in_list(w, &WORDS.figures.duration_blockers))
+        .any(|w| in_list(w, &WORDS.figures.duration_blockers) || in_list(w, &WORDS.tense.future))
 }
 
 fn find_anaphors(text: &str, out: &mut Vec<Candidate>) {
@@ -959,11 +1008,15 @@ fn sentence_tense(doc: &Doc, start: usize, end: usize) -> Option<Tense> {
     let before = &text[s.start.min(start)..start];
     let after = &text[end..s.end.max(end)];
     let is_word_char = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    let words_before = before.rsplit(|c: char| !is_word_char(c)).filter(|w| !w.is_empty());
+    let words_before = before
+        .rsplit(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty());
     if let Some(t) = words_before.take(8).find_map(cue) {
         return Some(t);
     }
-    let words_after = after.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty());
+    let words_after = after
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty());
     words_after.take(6).find_map(cue)
 }
 
@@ -993,10 +1046,15 @@ struct Resolved {
     end: Option<NaiveDate>,
 }
 
+/// How many sentences a story date stays the reference for year-less dates; beyond it
+/// the publication date takes over again (a photo caption dated 2019 should not move a
+/// "Jan. 22" twenty paragraphs later).
+const REFERENCE_REACH: usize = 12;
+
 struct Context {
     published: Option<NaiveDate>,
-    /// The date the text is talking about: where year-less dates are placed.
-    reference: Option<NaiveDate>,
+    /// The date the text last talked about, and the sentence it was named in.
+    reference: Option<(NaiveDate, usize)>,
     /// The last single day named, for "the same day" and "three days later".
     last_day: Option<NaiveDate>,
 }
@@ -1058,7 +1116,10 @@ fn apply_part(
     }
     let days = (end - start).num_days() + 1;
     let frac = |a: i64, b: i64| -> Option<(NaiveDate, NaiveDate)> {
-        Some((add_days(start, days * a / 12)?, add_days(start, days * b / 12 - 1)?))
+        Some((
+            add_days(start, days * a / 12)?,
+            add_days(start, days * b / 12 - 1)?,
+        ))
     };
     let (s, e) = match (part, unit) {
         (Part::UntilPub, _) => (start, published?.clamp(start, end)),
@@ -1107,7 +1168,10 @@ fn period_of(d: NaiveDate, unit: Unit) -> Option<(NaiveDate, NaiveDate)> {
             let mon = week_monday(d)?;
             Some((mon, add_days(mon, 6)?))
         }
-        Unit::Month => Some((month_first(d.year(), d.month())?, month_last(d.year(), d.month())?)),
+        Unit::Month => Some((
+            month_first(d.year(), d.month())?,
+            month_last(d.year(), d.month())?,
+        )),
         Unit::Quarter => {
             let q0 = (d.month() - 1) / 3 * 3 + 1;
             Some((month_first(d.year(), q0)?, month_last(d.year(), q0 + 2)?))
@@ -1134,8 +1198,18 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
 }
 
 impl Context {
-    fn resolve(&mut self, c: &Candidate) -> Option<Resolved> {
-        let mut r = self.resolve_what(&c.what)?;
+    /// Where year-less dates and "the end of the month" are placed: the story date named
+    /// in the last few sentences, else the publication date.
+    fn anchor(&self, sentence: usize) -> Option<NaiveDate> {
+        match self.reference {
+            Some((d, at)) if sentence.saturating_sub(at) <= REFERENCE_REACH => Some(d),
+            _ => self.published,
+        }
+    }
+
+    fn resolve(&mut self, c: &Candidate, sentence: usize) -> Option<Resolved> {
+        let reference = self.anchor(sentence);
+        let mut r = self.resolve_what(&c.what, reference)?;
         if c.since {
             r.kind = DateKind::Duration;
             r.end = self.published.filter(|p| r.start.is_some_and(|s| s <= *p));
@@ -1149,19 +1223,21 @@ impl Context {
         {
             match r.granularity {
                 Granularity::Day => {
-                    self.reference = Some(e);
+                    self.reference = Some((e, sentence));
                     if s == e {
                         self.last_day = Some(s);
                     }
                 }
-                Granularity::Week | Granularity::Month => self.reference = Some(s),
+                Granularity::Week | Granularity::Month | Granularity::Quarter => {
+                    self.reference = Some((s, sentence))
+                }
                 _ => {}
             }
         }
         Some(r)
     }
 
-    fn resolve_what(&mut self, what: &What) -> Option<Resolved> {
+    fn resolve_what(&self, what: &What, reference: Option<NaiveDate>) -> Option<Resolved> {
         use DateKind::*;
         let pubd = self.published;
         let unresolved = |kind, granularity| Resolved {
@@ -1170,21 +1246,19 @@ impl Context {
             start: None,
             end: None,
         };
-        let done = |kind, granularity, s: Option<NaiveDate>, e: Option<NaiveDate>| {
-            match (s, e) {
-                (Some(s), Some(e)) if s <= e => Resolved {
-                    kind,
-                    granularity,
-                    start: Some(s),
-                    end: Some(e),
-                },
-                _ => Resolved {
-                    kind,
-                    granularity,
-                    start: None,
-                    end: None,
-                },
-            }
+        let done = |kind, granularity, s: Option<NaiveDate>, e: Option<NaiveDate>| match (s, e) {
+            (Some(s), Some(e)) if s <= e => Resolved {
+                kind,
+                granularity,
+                start: Some(s),
+                end: Some(e),
+            },
+            _ => Resolved {
+                kind,
+                granularity,
+                start: None,
+                end: None,
+            },
         };
         Some(match *what {
             What::Days {
@@ -1197,7 +1271,7 @@ impl Context {
                 let kind = if year.is_some() { Absolute } else { Partial };
                 let y = match year {
                     Some(y) => y,
-                    None => match self.reference {
+                    None => match reference {
                         Some(r) => nearest_year(m1, d1, r)?,
                         None => return Some(unresolved(Partial, Granularity::Day)),
                     },
@@ -1214,7 +1288,7 @@ impl Context {
             What::Month { year, month, part } => {
                 let y = match year {
                     Some(y) => y,
-                    None => match self.reference {
+                    None => match reference {
                         Some(r) => nearest_year(month, 15, r)?,
                         None => return Some(unresolved(Partial, Granularity::Month)),
                     },
@@ -1228,6 +1302,12 @@ impl Context {
                 let (s, e, g) = apply_part(s, e, Unit::Year, part, pubd)?;
                 done(Partial, g, Some(s), Some(e))
             }
+            What::FiscalYear(y) => done(
+                Partial,
+                Granularity::Year,
+                month_first(y, 4),
+                month_last(y, 9),
+            ),
             What::Decade { start, part } => {
                 let (s, e) = (ymd(start, 1, 1)?, ymd(start + 9, 12, 31)?);
                 let (s, e, g) = apply_part(s, e, Unit::Decade, part, pubd)?;
@@ -1315,7 +1395,7 @@ impl Context {
                 and_next,
             } => {
                 let anchor = match rel {
-                    Rel::Reference | Rel::RefPrev | Rel::RefNext => self.reference,
+                    Rel::Reference | Rel::RefPrev | Rel::RefNext => reference,
                     _ => pubd,
                 };
                 let Some(a) = anchor else {

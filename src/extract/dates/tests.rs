@@ -24,7 +24,11 @@ fn run(body: &str, published: Option<&str>) -> Vec<(String, Option<String>, Opti
 /// The single mention found in `body`, as (text, start, end).
 fn one(body: &str, published: &str) -> (String, String, String) {
     let found = run(body, Some(published));
-    assert_eq!(found.len(), 1, "expected one mention in {body:?}, got {found:?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one mention in {body:?}, got {found:?}"
+    );
     let (t, s, e) = found.into_iter().next().unwrap();
     (t, s.unwrap_or_default(), e.unwrap_or_default())
 }
@@ -77,26 +81,60 @@ fn seed_article_dates() {
 fn absolute_dates() {
     assert_eq!(
         one("It was signed on February 26, 2025 in Kyiv.", "2025-03-01"),
-        ("on February 26, 2025".into(), "2025-02-26".into(), "2025-02-26".into())
+        (
+            "on February 26, 2025".into(),
+            "2025-02-26".into(),
+            "2025-02-26".into()
+        )
     );
-    assert_eq!(dates("Talks opened 26 Feb 2025.", "2025-03-01"), [pair("2025-02-26", "2025-02-26")]);
-    assert_eq!(dates("Filed 2025-02-26.", "2025-03-01"), [pair("2025-02-26", "2025-02-26")]);
     assert_eq!(
-        dates("MINSK, 16 February (BelTA) – The minister spoke.", "2022-02-16"),
+        dates("Talks opened 26 Feb 2025.", "2025-03-01"),
+        [pair("2025-02-26", "2025-02-26")]
+    );
+    assert_eq!(
+        dates("Filed 2025-02-26.", "2025-03-01"),
+        [pair("2025-02-26", "2025-02-26")]
+    );
+    assert_eq!(
+        dates(
+            "MINSK, 16 February (BelTA) – The minister spoke.",
+            "2022-02-16"
+        ),
         [pair("2022-02-16", "2022-02-16")]
     );
 }
 
 #[test]
 fn partial_dates() {
-    assert_eq!(dates("In December 1994 they agreed.", "2025-02-26"), [pair("1994-12-01", "1994-12-31")]);
-    assert_eq!(dates("It began in 2014.", "2025-02-26"), [pair("2014-01-01", "2014-12-31")]);
+    assert_eq!(
+        dates("In December 1994 they agreed.", "2025-02-26"),
+        [pair("1994-12-01", "1994-12-31")]
+    );
+    assert_eq!(
+        dates("It began in 2014.", "2025-02-26"),
+        [pair("2014-01-01", "2014-12-31")]
+    );
     // Year-less dates take the year nearest publication.
-    assert_eq!(dates("Elections are set for Feb. 8.", "2026-01-23"), [pair("2026-02-08", "2026-02-08")]);
-    assert_eq!(dates("She made waves in November.", "2026-01-23"), [pair("2025-11-01", "2025-11-30")]);
-    assert_eq!(dates("Reforms since the 1990s stalled.", "2026-01-23"), [pair("1990-01-01", "2026-01-23")]);
-    assert_eq!(dates("the summer of 2022 was hot.", "2024-01-01"), [pair("2022-06-01", "2022-08-31")]);
-    assert_eq!(dates("the 2014 annexation of Crimea", "2024-01-01"), [pair("2014-01-01", "2014-12-31")]);
+    assert_eq!(
+        dates("Elections are set for Feb. 8.", "2026-01-23"),
+        [pair("2026-02-08", "2026-02-08")]
+    );
+    assert_eq!(
+        dates("She made waves in November.", "2026-01-23"),
+        [pair("2025-11-01", "2025-11-30")]
+    );
+    assert_eq!(
+        dates("Reforms since the 1990s stalled.", "2026-01-23"),
+        [pair("1990-01-01", "2026-01-23")]
+    );
+    assert_eq!(
+        dates("the summer of 2022 was hot.", "2024-01-01"),
+        [pair("2022-06-01", "2022-08-31")]
+    );
+    assert_eq!(
+        dates("the 2014 annexation of Crimea", "2024-01-01"),
+        [pair("2014-01-01", "2014-12-31")]
+    );
 }
 
 #[test]
@@ -116,72 +154,216 @@ fn year_less_dates_follow_the_story() {
 
 #[test]
 fn ranges() {
-    assert_eq!(dates("It grew between 2014 and 2022.", "2025-01-01"), [pair("2014-01-01", "2022-12-31")]);
-    assert_eq!(dates("Talks ran between March 13 and 17.", "2022-04-01"), [pair("2022-03-13", "2022-03-17")]);
     assert_eq!(
-        dates("Drafts were made between March 29 and April 15.", "2022-05-01"),
+        dates("It grew between 2014 and 2022.", "2025-01-01"),
+        [pair("2014-01-01", "2022-12-31")]
+    );
+    assert_eq!(
+        dates("Talks ran between March 13 and 17.", "2022-04-01"),
+        [pair("2022-03-13", "2022-03-17")]
+    );
+    assert_eq!(
+        dates(
+            "Drafts were made between March 29 and April 15.",
+            "2022-05-01"
+        ),
         [pair("2022-03-29", "2022-04-15")]
     );
-    assert_eq!(dates("Avoid the sea from 14 to 19 February.", "2022-02-14"), [pair("2022-02-14", "2022-02-19")]);
+    assert_eq!(
+        dates("Avoid the sea from 14 to 19 February.", "2022-02-14"),
+        [pair("2022-02-14", "2022-02-19")]
+    );
 }
 
 #[test]
 fn weekdays_past_and_future() {
     // Past narration: the most recent such day, the publication day included.
-    assert_eq!(dates("Trump told his cabinet on Wednesday that he would sign.", "2025-02-26"), [pair("2025-02-26", "2025-02-26")]);
-    assert_eq!(dates("He stood in silence on Monday.", "2025-02-26"), [pair("2025-02-24", "2025-02-24")]);
-    assert_eq!(dates("On Sunday, Zelenskiy urged Biden to visit.", "2022-02-14"), [pair("2022-02-13", "2022-02-13")]);
+    assert_eq!(
+        dates(
+            "Trump told his cabinet on Wednesday that he would sign.",
+            "2025-02-26"
+        ),
+        [pair("2025-02-26", "2025-02-26")]
+    );
+    assert_eq!(
+        dates("He stood in silence on Monday.", "2025-02-26"),
+        [pair("2025-02-24", "2025-02-24")]
+    );
+    assert_eq!(
+        dates("On Sunday, Zelenskiy urged Biden to visit.", "2022-02-14"),
+        [pair("2022-02-13", "2022-02-13")]
+    );
     // Future: the next one, the publication day included.
-    assert_eq!(dates("Scholz will travel to Kyiv on Monday.", "2022-02-14"), [pair("2022-02-14", "2022-02-14")]);
-    assert_eq!(dates("On Tuesday Scholz is expected to go to Moscow.", "2022-02-14"), [pair("2022-02-15", "2022-02-15")]);
-    assert_eq!(dates("An invasion could happen as soon as Wednesday.", "2022-02-12"), [pair("2022-02-16", "2022-02-16")]);
-    assert_eq!(dates("His hope is to sign something on Friday.", "2025-02-26"), [pair("2025-02-28", "2025-02-28")]);
-    assert_eq!(dates("A campaign begins next Tuesday.", "2026-01-23"), [pair("2026-01-27", "2026-01-27")]);
-    assert_eq!(dates("A convoy drove by last Sunday afternoon.", "2022-04-12"), [pair("2022-04-10", "2022-04-10")]);
+    assert_eq!(
+        dates("Scholz will travel to Kyiv on Monday.", "2022-02-14"),
+        [pair("2022-02-14", "2022-02-14")]
+    );
+    assert_eq!(
+        dates(
+            "On Tuesday Scholz is expected to go to Moscow.",
+            "2022-02-14"
+        ),
+        [pair("2022-02-15", "2022-02-15")]
+    );
+    assert_eq!(
+        dates(
+            "An invasion could happen as soon as Wednesday.",
+            "2022-02-12"
+        ),
+        [pair("2022-02-16", "2022-02-16")]
+    );
+    assert_eq!(
+        dates("His hope is to sign something on Friday.", "2025-02-26"),
+        [pair("2025-02-28", "2025-02-28")]
+    );
+    assert_eq!(
+        dates("A campaign begins next Tuesday.", "2026-01-23"),
+        [pair("2026-01-27", "2026-01-27")]
+    );
+    assert_eq!(
+        dates("A convoy drove by last Sunday afternoon.", "2022-04-12"),
+        [pair("2022-04-10", "2022-04-10")]
+    );
     // Without a publication date nothing is guessed.
-    assert_eq!(run("He spoke on Monday.", None), [("on Monday".to_string(), None, None)]);
+    assert_eq!(
+        run("He spoke on Monday.", None),
+        [("on Monday".to_string(), None, None)]
+    );
 }
 
 #[test]
 fn calendar_periods() {
-    assert_eq!(dates("Kallas said last week.", "2023-07-08"), [pair("2023-06-26", "2023-07-02")]);
-    assert_eq!(dates("A summit this week.", "2023-07-08"), [pair("2023-07-03", "2023-07-09")]);
-    assert_eq!(dates("Another round next week.", "2026-01-26"), [pair("2026-02-02", "2026-02-08")]);
-    assert_eq!(dates("They met last month.", "2023-07-08"), [pair("2023-06-01", "2023-06-30")]);
-    assert_eq!(dates("Aid rose this year.", "2026-02-20"), [pair("2026-01-01", "2026-12-31")]);
-    assert_eq!(dates("Talks resume next year.", "2026-02-20"), [pair("2027-01-01", "2027-12-31")]);
-    assert_eq!(dates("Aid for this year and next.", "2026-02-20"), [pair("2026-01-01", "2027-12-31")]);
-    assert_eq!(dates("Carney earlier this month went to Beijing.", "2026-01-23"), [pair("2026-01-01", "2026-01-23")]);
-    assert_eq!(dates("Late last year, Russia seized Luhansk.", "2026-02-20"), [pair("2025-09-01", "2025-12-31")]);
-    assert_eq!(dates("He said that last weekend.", "2025-02-26"), [pair("2025-02-22", "2025-02-23")]);
-    assert_eq!(dates("Intelligence over the weekend claimed it.", "2022-02-14"), [pair("2022-02-12", "2022-02-13")]);
-    assert_eq!(dates("He was rocked last autumn by a scandal.", "2025-02-28"), [pair("2024-09-01", "2024-11-30")]);
-    assert_eq!(dates("Diplomats said so since last summer.", "2025-02-28"), [pair("2024-06-01", "2025-02-28")]);
-    assert_eq!(dates("He said it yesterday.", "2026-01-23"), [pair("2026-01-22", "2026-01-22")]);
-    assert_eq!(dates("We may fall tomorrow.", "2022-02-19"), [pair("2022-02-20", "2022-02-20")]);
+    assert_eq!(
+        dates("Kallas said last week.", "2023-07-08"),
+        [pair("2023-06-26", "2023-07-02")]
+    );
+    assert_eq!(
+        dates("A summit this week.", "2023-07-08"),
+        [pair("2023-07-03", "2023-07-09")]
+    );
+    assert_eq!(
+        dates("Another round next week.", "2026-01-26"),
+        [pair("2026-02-02", "2026-02-08")]
+    );
+    assert_eq!(
+        dates("They met last month.", "2023-07-08"),
+        [pair("2023-06-01", "2023-06-30")]
+    );
+    assert_eq!(
+        dates("Aid rose this year.", "2026-02-20"),
+        [pair("2026-01-01", "2026-12-31")]
+    );
+    assert_eq!(
+        dates("Talks resume next year.", "2026-02-20"),
+        [pair("2027-01-01", "2027-12-31")]
+    );
+    assert_eq!(
+        dates("Aid for this year and next.", "2026-02-20"),
+        [pair("2026-01-01", "2027-12-31")]
+    );
+    assert_eq!(
+        dates("Carney earlier this month went to Beijing.", "2026-01-23"),
+        [pair("2026-01-01", "2026-01-23")]
+    );
+    assert_eq!(
+        dates("Late last year, Russia seized Luhansk.", "2026-02-20"),
+        [pair("2025-09-01", "2025-12-31")]
+    );
+    assert_eq!(
+        dates("He said that last weekend.", "2025-02-26"),
+        [pair("2025-02-22", "2025-02-23")]
+    );
+    assert_eq!(
+        dates("Intelligence over the weekend claimed it.", "2022-02-14"),
+        [pair("2022-02-12", "2022-02-13")]
+    );
+    assert_eq!(
+        dates("He was rocked last autumn by a scandal.", "2025-02-28"),
+        [pair("2024-09-01", "2024-11-30")]
+    );
+    assert_eq!(
+        dates("Diplomats said so since last summer.", "2025-02-28"),
+        [pair("2024-06-01", "2025-02-28")]
+    );
+    assert_eq!(
+        dates("He said it yesterday.", "2026-01-23"),
+        [pair("2026-01-22", "2026-01-22")]
+    );
+    assert_eq!(
+        dates("We may fall tomorrow.", "2022-02-19"),
+        [pair("2022-02-20", "2022-02-20")]
+    );
 }
 
 #[test]
 fn counted_relative_and_durations() {
-    assert_eq!(dates("It happened three days ago.", "2025-02-26"), [pair("2025-02-23", "2025-02-23")]);
-    assert_eq!(dates("He left two weeks ago.", "2025-02-26"), [pair("2025-02-12", "2025-02-12")]);
-    assert_eq!(dates("As promised 15 years ago.", "2023-07-08"), [pair("2008-01-01", "2008-12-31")]);
-    assert_eq!(dates("It has spent a lot over the past three years.", "2025-02-26"), [pair("2022-01-01", "2025-02-26")]);
-    assert_eq!(dates("Over the past year talks were held.", "2026-02-17"), [pair("2025-01-01", "2026-02-17")]);
-    assert_eq!(dates("There were 35 strikes over the past 24 hours.", "2022-04-26"), [pair("2022-04-25", "2022-04-26")]);
-    assert_eq!(dates("A meeting within the next 48 hours.", "2022-02-14"), [pair("2022-02-14", "2022-02-16")]);
-    assert_eq!(dates("Not join Nato in the next 10 years.", "2022-02-14"), [pair("2022-02-14", "2032-12-31")]);
-    assert_eq!(dates("She has held office for three months.", "2026-01-23"), [pair("2025-10-01", "2026-01-23")]);
-    assert_eq!(dates("It ends almost four years of war.", "2026-01-26"), [pair("2022-01-01", "2026-01-26")]);
-    assert_eq!(dates("It has fought since 2014.", "2026-02-20"), [pair("2014-01-01", "2026-02-20")]);
-    assert_eq!(dates("Gains since early 2024.", "2026-02-05"), [pair("2024-01-01", "2026-02-05")]);
+    assert_eq!(
+        dates("It happened three days ago.", "2025-02-26"),
+        [pair("2025-02-23", "2025-02-23")]
+    );
+    assert_eq!(
+        dates("He left two weeks ago.", "2025-02-26"),
+        [pair("2025-02-12", "2025-02-12")]
+    );
+    assert_eq!(
+        dates("As promised 15 years ago.", "2023-07-08"),
+        [pair("2008-01-01", "2008-12-31")]
+    );
+    assert_eq!(
+        dates(
+            "It has spent a lot over the past three years.",
+            "2025-02-26"
+        ),
+        [pair("2022-01-01", "2025-02-26")]
+    );
+    assert_eq!(
+        dates("Over the past year talks were held.", "2026-02-17"),
+        [pair("2025-01-01", "2026-02-17")]
+    );
+    assert_eq!(
+        dates(
+            "There were 35 strikes over the past 24 hours.",
+            "2022-04-26"
+        ),
+        [pair("2022-04-25", "2022-04-26")]
+    );
+    assert_eq!(
+        dates("A meeting within the next 48 hours.", "2022-02-14"),
+        [pair("2022-02-14", "2022-02-16")]
+    );
+    assert_eq!(
+        dates("Not join Nato in the next 10 years.", "2022-02-14"),
+        [pair("2022-02-14", "2032-12-31")]
+    );
+    assert_eq!(
+        dates("She has held office for three months.", "2026-01-23"),
+        [pair("2025-10-01", "2026-01-23")]
+    );
+    assert_eq!(
+        dates("It ends almost four years of war.", "2026-01-26"),
+        [pair("2022-01-01", "2026-01-26")]
+    );
+    assert_eq!(
+        dates("It has fought since 2014.", "2026-02-20"),
+        [pair("2014-01-01", "2026-02-20")]
+    );
+    assert_eq!(
+        dates("Gains since early 2024.", "2026-02-05"),
+        [pair("2024-01-01", "2026-02-05")]
+    );
     // A prison term is not time elapsed until publication.
     assert!(dates("He was sentenced to prison for five years.", "2026-02-05").is_empty());
 }
 
 #[test]
 fn false_friends() {
-    let none = |s: &str| assert!(run(s, Some("2025-02-26")).is_empty(), "{s:?} gave {:?}", run(s, Some("2025-02-26")));
+    let none = |s: &str| {
+        assert!(
+            run(s, Some("2025-02-26")).is_empty(),
+            "{s:?} gave {:?}",
+            run(s, Some("2025-02-26"))
+        )
+    };
     none("The agreement may accelerate an end to the fighting.");
     none("May I ask a question?");
     none("Protesters march on the capital.");
