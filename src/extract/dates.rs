@@ -1097,7 +1097,7 @@ fn nearest_year(m: u32, d: u32, reference: NaiveDate) -> Option<i32> {
     let y = reference.year();
     [y - 1, y, y + 1]
         .into_iter()
-        .filter_map(|cy| ymd(cy, m, d.min(28).max(1)).map(|date| (cy, date)))
+        .filter_map(|cy| ymd(cy, m, d.clamp(1, 28)).map(|date| (cy, date)))
         .min_by_key(|(_, date)| (*date - reference).num_days().abs())
         .map(|(cy, _)| cy)
 }
