@@ -83,4 +83,6 @@ pub struct Article {
     pub body: String,
     pub published: Option<NaiveDate>,
     pub published_from: PublishedFrom,
+    /// The character encoding the file was read with.
+    pub encoding: &'static str,
 }

@@ -105,6 +105,25 @@ pub struct StanceMention {
     pub cue: Option<String>,
 }
 
+/// `as_str` for the unit enums above: the same lower-case names serde writes, without
+/// allocating, for the output tables.
+macro_rules! names {
+    ($ty:ty { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl $ty {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(<$ty>::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+names!(DateKind { Absolute => "absolute", Partial => "partial", Relative => "relative", Duration => "duration" });
+names!(Granularity { Day => "day", Week => "week", Month => "month", Quarter => "quarter", Year => "year", Decade => "decade" });
+names!(FigureKind { Money => "money", Count => "count", Percent => "percent", Measure => "measure", Fraction => "fraction" });
+names!(Qualifier { Exact => "exact", Approx => "approx", AtLeast => "at_least", AtMost => "at_most", Range => "range" });
+
 /// Everything extracted from one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Extraction {

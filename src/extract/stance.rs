@@ -1,11 +1,546 @@
-//! Topic mentions with negation, hedging, quotes and actors (SPEC §3 "Stance"). Being
-//! written in issue #5.
+//! Topic mentions with negation, hedging, quotes and actors (SPEC §3 "Stance").
+//!
+//! One mention per sentence and topic, as the gold annotations count them
+//! (`shared/gold/README.md`): the headline counts once, and a sentence that names a topic
+//! only through a back-reference ("such guarantees", "the force") counts for the topic just
+//! named. Every word list comes from the [`Lexicon`]; this module holds only the rules:
+//!
+//! - **Negation** is NegEx-style: a cue before the term ("would not provide") or after it
+//!   ("was not on the table") negates it when no clause boundary (punctuation, "but",
+//!   "while", "if"…) lies between and the gap is short; pseudo-negations ("not only") are
+//!   skipped. So "would not step in" does not negate a cease-fire named before "if".
+//! - **Hedging** is sentence-wide: a conditional, modal or request anywhere in the sentence
+//!   means the thing is not stated as fact. A modal fused with the negation that decided
+//!   the mention ("would not", "could not") is part of the negation, not a hedge.
+//! - **Quotes**: the term lies inside quotation marks, straight or curly, which may open in
+//!   an earlier sentence of the same paragraph.
+//! - **Actors**: ids of aliases named in the sentence, plus the one person a pronoun
+//!   ("he said") can only mean, named in the sentences just before.
 
 use super::StanceMention;
-use crate::lexicon::Lexicon;
-use crate::text::Doc;
+use crate::lexicon::{ActorKind, Lexicon, PhraseMatch, TopicPhrase};
+use crate::text::{Doc, count_words};
+use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// Finds every mention of a lexicon topic in `doc`.
-pub fn extract(_doc: &Doc, _lexicon: &Lexicon) -> Vec<StanceMention> {
-    Vec::new()
+pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
+    if doc.sentences.is_empty() || lexicon.topics.is_empty() {
+        return Vec::new();
+    }
+    let text = doc.text.as_str();
+    let m = &lexicon.matchers;
+    // Each list is matched once over the whole text, then sliced per sentence.
+    let topics = m.topics.find(text);
+    let found = Found {
+        negation_before: spans(m.negation_before.find(text)),
+        negation_after: spans(m.negation_after.find(text)),
+        pseudo: spans(m.pseudo_negation.find(text)),
+        scope_end: spans(m.scope_end.find(text)),
+        hedge: spans(m.hedge.find(text)),
+        pronouns: spans(m.pronouns.find(text)),
+        quoted: quoted_ranges(doc),
+    };
+    let actor_hits = m.actors.find(text);
+
+    let headline = doc.sentence_text(0).trim();
+    // Sentence index where each topic was last named, for back-references.
+    let mut last_named: Vec<Option<usize>> = vec![None; lexicon.topics.len()];
+    // Person actors of each sentence, for pronouns.
+    let mut persons: Vec<Vec<usize>> = Vec::with_capacity(doc.sentences.len());
+    let mut out = Vec::new();
+
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        let span = sentence.span.clone();
+        let actor_ids = actors_in(&actor_hits, &span, lexicon);
+        persons.push(
+            actor_ids
+                .iter()
+                .copied()
+                .filter(|&a| lexicon.actors[a].kind == ActorKind::Person)
+                .collect(),
+        );
+        // A scraped page may repeat the headline in its body; it counts once.
+        if s > 0 && doc.sentence_text(s).trim() == headline {
+            continue;
+        }
+
+        let mut occurrences: Vec<(usize, Range<usize>, &str)> = Vec::new();
+        let mut back_refs: Vec<(&PhraseMatch, usize, &str)> = Vec::new();
+        for hit in within(&topics, |h| h.span.start, &span) {
+            for &p in hit.payloads {
+                match &m.topic_phrases[p] {
+                    TopicPhrase::Term { topic, canonical } => {
+                        occurrences.push((*topic, hit.span.clone(), canonical));
+                    }
+                    TopicPhrase::BackReference { topic, canonical } => {
+                        back_refs.push((hit, *topic, canonical));
+                    }
+                    TopicPhrase::Exclude => {}
+                }
+            }
+        }
+        for &(topic, _, _) in &occurrences {
+            last_named[topic] = Some(s);
+        }
+        // A back-reference counts for the candidate topic named most recently within reach.
+        let reach = lexicon.scope.back_reference_sentences.max(1);
+        let mut resolved: Vec<(usize, Range<usize>, &str)> = Vec::new();
+        let mut i = 0;
+        while i < back_refs.len() {
+            let start = back_refs[i].0.span.start;
+            let mut best: Option<(usize, usize, &str)> = None;
+            while i < back_refs.len() && back_refs[i].0.span.start == start {
+                let (_, topic, canonical) = back_refs[i];
+                if let Some(at) = last_named[topic].filter(|&at| at + reach > s)
+                    && best.is_none_or(|(_, b, _)| at > b)
+                {
+                    best = Some((topic, at, canonical));
+                }
+                i += 1;
+            }
+            if let Some((topic, _, canonical)) = best {
+                resolved.push((topic, back_refs[i - 1].0.span.clone(), canonical));
+            }
+        }
+        for (topic, span, canonical) in resolved {
+            last_named[topic] = Some(s);
+            occurrences.push((topic, span, canonical));
+        }
+        if occurrences.is_empty() {
+            continue;
+        }
+        occurrences.sort_by_key(|(topic, span, _)| (span.start, *topic));
+
+        let mut ids: BTreeSet<&str> = actor_ids
+            .iter()
+            .map(|&a| lexicon.actors[a].id.as_str())
+            .collect();
+        if let Some(person) = pronoun_referent(&found, &persons, &span, s, lexicon) {
+            ids.insert(&lexicon.actors[person].id);
+        }
+        let actors: Vec<String> = ids.into_iter().map(String::from).collect();
+
+        let mut done: Vec<usize> = Vec::new();
+        for (topic, term_span, canonical) in &occurrences {
+            if done.contains(topic) {
+                continue;
+            }
+            done.push(*topic);
+            let flags = flags(text, &found, &span, term_span, lexicon);
+            out.push(StanceMention {
+                span: term_span.clone(),
+                sentence: s,
+                term: (*canonical).to_string(),
+                topic: lexicon.topics[*topic].id.clone(),
+                negated: flags.negation.is_some(),
+                hedged: flags.hedge.is_some(),
+                quoted: inside(&found.quoted, term_span.start),
+                actors: actors.clone(),
+                cue: flags
+                    .negation
+                    .or(flags.hedge)
+                    .map(|c| text[c].to_lowercase()),
+            });
+        }
+    }
+    out
+}
+
+/// Cue matches of the whole text, by list.
+struct Found {
+    negation_before: Vec<Range<usize>>,
+    negation_after: Vec<Range<usize>>,
+    pseudo: Vec<Range<usize>>,
+    scope_end: Vec<Range<usize>>,
+    hedge: Vec<Range<usize>>,
+    pronouns: Vec<Range<usize>>,
+    quoted: Vec<Range<usize>>,
+}
+
+/// The cues that decided one occurrence's flags.
+struct Flags {
+    negation: Option<Range<usize>>,
+    hedge: Option<Range<usize>>,
+}
+
+fn spans(found: Vec<PhraseMatch<'_>>) -> Vec<Range<usize>> {
+    found.into_iter().map(|m| m.span).collect()
+}
+
+/// The items of a list sorted by position whose position lies in `range`.
+fn within<'a, T>(items: &'a [T], pos: impl Fn(&T) -> usize, range: &Range<usize>) -> &'a [T] {
+    let lo = items.partition_point(|t| pos(t) < range.start);
+    let hi = items.partition_point(|t| pos(t) < range.end);
+    &items[lo..hi]
+}
+
+fn in_sentence<'a>(list: &'a [Range<usize>], sentence: &Range<usize>) -> &'a [Range<usize>] {
+    within(list, |r| r.start, sentence)
+}
+
+fn inside(ranges: &[Range<usize>], pos: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= pos);
+    ranges.get(i).is_some_and(|r| r.contains(&pos))
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Negation and hedging for the occurrence at `term` in `sentence`.
+fn flags(
+    text: &str,
+    found: &Found,
+    sentence: &Range<usize>,
+    term: &Range<usize>,
+    lexicon: &Lexicon,
+) -> Flags {
+    let scope = &lexicon.scope;
+    let pseudo = in_sentence(&found.pseudo, sentence);
+    let real = |cue: &&Range<usize>| !pseudo.iter().any(|p| overlaps(p, cue));
+    let reaches = |gap: Range<usize>, max_words: usize| {
+        gap.start <= gap.end
+            && count_words(&text[gap.clone()]) <= max_words
+            && !crosses_boundary(text, found, &gap, lexicon)
+    };
+    let before = in_sentence(&found.negation_before, sentence)
+        .iter()
+        .filter(real)
+        .filter(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before))
+        .next_back();
+    let after = || {
+        in_sentence(&found.negation_after, sentence)
+            .iter()
+            .filter(real)
+            .find(|c| c.start >= term.end && reaches(term.end..c.start, scope.negation_words_after))
+    };
+    let negation = before.or_else(after).cloned();
+
+    // A modal that is part of the negation ("would not") does not also hedge.
+    let fused = |h: &Range<usize>| {
+        negation.as_ref().is_some_and(|n| {
+            overlaps(h, n) || (h.end <= n.start && text[h.end..n.start].trim().is_empty())
+        })
+    };
+    let hedge = in_sentence(&found.hedge, sentence)
+        .iter()
+        .filter(|h| !fused(h))
+        .min_by_key(|h| h.start.abs_diff(term.start))
+        .cloned();
+    Flags { negation, hedge }
+}
+
+/// Whether a clause boundary (a scope-ending word or punctuation mark) lies in `gap`.
+fn crosses_boundary(text: &str, found: &Found, gap: &Range<usize>, lexicon: &Lexicon) -> bool {
+    let ends_scope = within(&found.scope_end, |r| r.start, gap)
+        .iter()
+        .any(|r| r.end <= gap.end);
+    ends_scope
+        || lexicon
+            .cues
+            .scope_end_punctuation
+            .iter()
+            .filter(|p| !p.is_empty())
+            .any(|p| {
+                text[gap.clone()].match_indices(p.as_str()).any(|(i, _)| {
+                    // A comma or point inside a number ("100,000") is not punctuation.
+                    let at = gap.start + i;
+                    let digit_before = text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_digit());
+                    let digit_after = text[at + p.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit());
+                    !(digit_before && digit_after)
+                })
+            })
+}
+
+/// Actor indices named in `sentence`, in order of first mention, unique.
+fn actors_in(hits: &[PhraseMatch<'_>], sentence: &Range<usize>, lexicon: &Lexicon) -> Vec<usize> {
+    let mut ids: Vec<usize> = Vec::new();
+    for hit in within(hits, |h| h.span.start, sentence) {
+        for &a in hit.payloads {
+            if a < lexicon.actors.len() && !ids.contains(&a) {
+                ids.push(a);
+            }
+        }
+    }
+    ids
+}
+
+/// The person a pronoun in sentence `s` refers to, when that is reliable: the sentence names
+/// no person itself, and the nearest earlier sentence within reach that names people names
+/// exactly one.
+fn pronoun_referent(
+    found: &Found,
+    persons: &[Vec<usize>],
+    sentence: &Range<usize>,
+    s: usize,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    if in_sentence(&found.pronouns, sentence).is_empty() || !persons[s].is_empty() {
+        return None;
+    }
+    let reach = lexicon.scope.pronoun_sentences;
+    (s.saturating_sub(reach)..s)
+        .rev()
+        .map(|t| &persons[t])
+        .find(|p| !p.is_empty())
+        .filter(|p| p.len() == 1)
+        .map(|p| p[0])
+}
+
+/// Byte ranges inside quotation marks. Curly quotes open and close; a straight quote
+/// toggles. A quote left open ends with its paragraph, as news paragraphs reopen quotes.
+fn quoted_ranges(doc: &Doc) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut paragraphs: Vec<(u32, Range<usize>)> = Vec::new();
+    for s in &doc.sentences {
+        match paragraphs.last_mut() {
+            Some((id, p)) if *id == s.paragraph => p.end = s.span.end,
+            _ => paragraphs.push((s.paragraph, s.span.clone())),
+        }
+    }
+    for (_, para) in paragraphs {
+        let mut open: Option<usize> = None;
+        for (i, c) in doc.text[para.clone()].char_indices() {
+            let at = para.start + i;
+            match (c, open) {
+                ('“', _) => open = Some(at),
+                ('”', Some(start)) | ('"', Some(start)) => {
+                    out.push(start..at + c.len_utf8());
+                    open = None;
+                }
+                ('"', None) => open = Some(at),
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            out.push(start..para.end);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(title: &str, body: &str) -> Vec<StanceMention> {
+        extract(&Doc::new(title, body), &Lexicon::default_lexicon())
+    }
+
+    fn one(body: &str, topic: &str) -> StanceMention {
+        let found: Vec<StanceMention> = run("", body)
+            .into_iter()
+            .filter(|m| m.topic == topic)
+            .collect();
+        assert_eq!(found.len(), 1, "{topic} in {body:?}: {found:#?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn negation_before_the_term() {
+        let m = one(
+            "He insisted the United States would not be providing security guarantees to Ukraine.",
+            "security_guarantee",
+        );
+        assert!(m.negated);
+        assert_eq!(m.cue.as_deref(), Some("not"));
+        assert!(!m.hedged, "a modal fused with the negation does not hedge");
+        assert!(
+            one(
+                "No one gives Russia security guarantees.",
+                "security_guarantee"
+            )
+            .negated
+        );
+        assert!(one("Washington rejected a ceasefire.", "ceasefire").negated);
+        assert!(one("Kyiv will give up its NATO ambitions.", "nato_membership").negated);
+        assert!(one("Ukraine keeps its non-nuclear status.", "nuclear").negated);
+    }
+
+    #[test]
+    fn negation_scope_ends_at_clause_boundaries() {
+        let m = one(
+            "The Russian leader is far more likely to agree to a cease-fire if he knows that \
+             the United States would not step in should he change his mind.",
+            "ceasefire",
+        );
+        assert!(!m.negated);
+        assert!(m.hedged);
+        assert!(!one("Not the sanctions, but the talks matter.", "peace_talks").negated);
+        assert!(
+            !one(
+                "They did not agree, while sanctions stayed in force.",
+                "sanctions"
+            )
+            .negated
+        );
+        // Too far from the cue.
+        assert!(
+            !one(
+                "It was not clear on Monday to anyone in the capital what the ceasefire meant.",
+                "ceasefire"
+            )
+            .negated
+        );
+    }
+
+    #[test]
+    fn negation_after_the_term_and_pseudo_negation() {
+        let m = one(
+            "Ukraine's Nato accession was not on the table.",
+            "nato_membership",
+        );
+        assert!(m.negated);
+        assert!(!one("Not only sanctions will follow.", "sanctions").negated);
+        assert!(!one("There is no doubt sanctions will follow.", "sanctions").negated);
+    }
+
+    #[test]
+    fn hedging_conditionals_modals_and_requests() {
+        assert!(
+            one(
+                "If there are to be any security guarantees, Europe pays.",
+                "security_guarantee"
+            )
+            .hedged
+        );
+        assert!(one("Britain could send peacekeepers.", "peacekeeping").hedged);
+        assert!(
+            one(
+                "Moscow demands binding security guarantees.",
+                "security_guarantee"
+            )
+            .hedged
+        );
+        assert!(
+            one(
+                "Zelensky seeks guarantees from Washington.",
+                "security_guarantee"
+            )
+            .hedged
+        );
+        let m = one("Russia seized Crimea in 2014.", "territory");
+        assert!(!m.hedged && !m.negated && m.cue.is_none());
+    }
+
+    #[test]
+    fn quotes_straight_curly_and_across_sentences() {
+        assert!(one("He said: “I back sanctions.”", "sanctions").quoted);
+        assert!(
+            one(
+                "She called them \"so-called peacekeepers\" today.",
+                "peacekeeping"
+            )
+            .quoted
+        );
+        assert!(!one("Sanctions stay, he said.", "sanctions").quoted);
+        let ms = run(
+            "",
+            "“We will talk. The ceasefire holds,” he said. Sanctions stay.",
+        );
+        let cease = ms.iter().find(|m| m.topic == "ceasefire").unwrap();
+        let sanc = ms.iter().find(|m| m.topic == "sanctions").unwrap();
+        assert!(cease.quoted && !sanc.quoted);
+    }
+
+    #[test]
+    fn actor_aliases_and_pronouns() {
+        let m = one(
+            "Mr. Trump told Kyiv and the Kremlin that Washington backs sanctions.",
+            "sanctions",
+        );
+        assert_eq!(m.actors, ["russia", "trump", "ukraine", "united_states"]);
+        // "US" is the country; "us" is not.
+        assert_eq!(
+            one("Give us sanctions.", "sanctions").actors,
+            Vec::<String>::new()
+        );
+        // A pronoun takes the one person named just before.
+        let ms = run(
+            "",
+            "Mr. Trump spoke.\n\n“No guarantees,” he said. Sanctions stay.",
+        );
+        let g = ms.iter().find(|m| m.topic == "security_guarantee").unwrap();
+        assert_eq!(g.actors, ["trump"]);
+        // With two people named, a pronoun is ambiguous and resolves to no one.
+        let ms = run("", "Trump met Putin. He wants a ceasefire.");
+        assert_eq!(ms[0].actors, Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_mention_per_sentence_and_topic_headline_once() {
+        let title = "Trump Says Ukraine Should Look to Europe for Any Security Guarantees";
+        let body = format!("{title}\n\nSecurity guarantees and more security guarantees.");
+        let ms = run(title, &body);
+        let g: Vec<_> = ms
+            .iter()
+            .filter(|m| m.topic == "security_guarantee")
+            .collect();
+        assert_eq!(g.len(), 2, "{g:#?}");
+        assert_eq!(g[0].sentence, 0);
+        assert!(g[0].hedged);
+        assert_eq!(g[0].term, "security guarantee");
+    }
+
+    #[test]
+    fn back_references_count_for_the_topic_just_named() {
+        let ms = run(
+            "",
+            "He refused security guarantees.\n\nObtaining such guarantees was the aim. \
+             Peacekeepers may come. Such a force could be small.",
+        );
+        let topics: Vec<(usize, &str)> =
+            ms.iter().map(|m| (m.sentence, m.topic.as_str())).collect();
+        assert_eq!(
+            topics,
+            [
+                (0, "security_guarantee"),
+                (1, "security_guarantee"),
+                (2, "peacekeeping"),
+                (3, "peacekeeping")
+            ]
+        );
+        // Without the topic named just before, a back-reference means nothing.
+        assert!(run("", "The force was large.").is_empty());
+    }
+
+    #[test]
+    fn a_custom_lexicon_tracks_another_narrative() {
+        let lex = Lexicon::from_toml(
+            r#"
+[[topic]]
+id = "tariffs"
+terms = ["tariff", "import duty"]
+back_references = ["the levy"]
+
+[[actor]]
+id = "eu"
+kind = "group"
+aliases = ["EU", "Brussels"]
+
+[cues]
+negation_before = ["not", "scrapped"]
+hedge = ["might"]
+"#,
+        )
+        .unwrap();
+        let doc = Doc::new(
+            "",
+            "Brussels scrapped import-duties on steel. The levy might return. Security guarantees.",
+        );
+        let ms = extract(&doc, &lex);
+        assert_eq!(ms.len(), 2, "{ms:#?}");
+        assert_eq!(ms[0].term, "import duty");
+        assert!(ms[0].negated);
+        assert_eq!(ms[0].actors, ["eu"]);
+        assert!(ms[1].hedged && !ms[1].negated);
+        assert_eq!(ms[1].topic, "tariffs");
+    }
 }

@@ -1,12 +1,462 @@
-//! The narrative lexicon: topics, actors and cue words, loaded from TOML (issue #5).
+//! The narrative lexicon: topics, actors and cue words, loaded from TOML (SPEC §3 "Stance",
+//! issue #5).
+//!
+//! The lexicon is data, not code: the default one (security guarantees for Ukraine) is
+//! `default.toml` next to this file, embedded in the binary and printed by `covtrack
+//! lexicon`; a user tracking another narrative writes their own file and passes it with
+//! `--lexicon FILE`. Loading compiles every phrase list into an automaton once, so the
+//! stance extractor finds all terms of a sentence in one pass.
 
-/// A loaded lexicon. Filled in by issue #5; until then it is empty.
-#[derive(Debug, Clone, Default)]
-pub struct Lexicon {}
+mod matcher;
+
+pub(crate) use matcher::PhraseMatch;
+use matcher::{PhraseSet, Variants};
+use serde::Deserialize;
+use std::sync::LazyLock;
+use toml::Spanned;
+
+/// The default lexicon's source, as shipped.
+const DEFAULT_TOML: &str = include_str!("default.toml");
+
+/// Parsed once per process: [`Lexicon::default_lexicon`] hands out cheap clones.
+static DEFAULT: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::from_toml(DEFAULT_TOML).expect("the built-in lexicon is valid"));
+
+/// A lexicon file that cannot be used, with the line (1-based) that is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("lexicon line {line}: {message}")]
+pub struct LexiconError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A topic the narrative is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// Stable id written to the tables (`security_guarantee`).
+    pub id: String,
+    /// Human label; the id when the file gives none.
+    pub label: String,
+    /// Phrases that name the topic outright.
+    pub terms: Vec<String>,
+    /// Phrases that name it only after it was just mentioned ("such guarantees").
+    pub back_references: Vec<String>,
+    /// Phrases that look like terms but are not ("nuclear power plant").
+    pub exclude: Vec<String>,
+}
+
+/// Whether an actor is a person (pronouns can refer to them) or a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Group,
+}
+
+/// Someone who speaks or acts on a topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+}
+
+/// Cue words that decide a mention's flags.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    #[serde(default)]
+    pub negation_before: Vec<String>,
+    #[serde(default)]
+    pub negation_after: Vec<String>,
+    #[serde(default)]
+    pub pseudo_negation: Vec<String>,
+    #[serde(default)]
+    pub scope_end: Vec<String>,
+    #[serde(default)]
+    pub scope_end_punctuation: Vec<String>,
+    #[serde(default)]
+    pub hedge: Vec<String>,
+    #[serde(default)]
+    pub pronouns: Vec<String>,
+}
+
+/// How far the rules reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scope {
+    /// Words allowed between a negation cue and the term after it.
+    pub negation_words_before: usize,
+    /// Words allowed between a term and a negation cue after it.
+    pub negation_words_after: usize,
+    /// Sentences (this one included) in which a back-reference finds its topic.
+    pub back_reference_sentences: usize,
+    /// Sentences back in which a pronoun finds the person it refers to.
+    pub pronoun_sentences: usize,
+}
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope {
+            negation_words_before: 7,
+            negation_words_after: 5,
+            back_reference_sentences: 3,
+            pronoun_sentences: 2,
+        }
+    }
+}
+
+/// What a phrase of the topic automaton stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TopicPhrase {
+    /// A term of topic `topic`, with its spelling as the lexicon wrote it.
+    Term { topic: usize, canonical: String },
+    /// A back-reference usable by topic `topic`.
+    BackReference { topic: usize, canonical: String },
+    /// A false friend that blocks shorter terms inside it.
+    Exclude,
+}
+
+/// The compiled automata, one per phrase list.
+#[derive(Debug, Clone)]
+pub(crate) struct Matchers {
+    pub topics: PhraseSet,
+    pub topic_phrases: Vec<TopicPhrase>,
+    pub actors: PhraseSet,
+    pub negation_before: PhraseSet,
+    pub negation_after: PhraseSet,
+    pub pseudo_negation: PhraseSet,
+    pub scope_end: PhraseSet,
+    pub hedge: PhraseSet,
+    pub pronouns: PhraseSet,
+}
+
+/// A loaded lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub name: String,
+    pub topics: Vec<Topic>,
+    pub actors: Vec<Actor>,
+    pub cues: Cues,
+    pub scope: Scope,
+    source: String,
+    pub(crate) matchers: Matchers,
+}
+
+impl Default for Lexicon {
+    /// The built-in lexicon, as [`Lexicon::default_lexicon`].
+    fn default() -> Self {
+        Lexicon::default_lexicon()
+    }
+}
+
+// The file as written; `Spanned` keeps each value's position so errors can name its line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    meta: RawMeta,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
+    topic: Vec<RawTopic>,
+    #[serde(default)]
+    actor: Vec<RawActor>,
+    #[serde(default)]
+    cues: Cues,
+}
+
+#[derive(Deserialize, Default)]
+struct RawMeta {
+    #[serde(default)]
+    name: String,
+    #[allow(dead_code)] // accepted so users can version their files; not used yet
+    #[serde(default)]
+    version: Option<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    id: Spanned<String>,
+    #[serde(default)]
+    label: Option<String>,
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    back_references: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActor {
+    id: Spanned<String>,
+    kind: ActorKind,
+    aliases: Vec<Spanned<String>>,
+}
 
 impl Lexicon {
     /// The built-in lexicon for security guarantees for Ukraine.
     pub fn default_lexicon() -> Lexicon {
-        Lexicon {}
+        DEFAULT.clone()
+    }
+
+    /// The built-in lexicon's TOML source, as `covtrack lexicon` prints it.
+    pub fn default_toml() -> &'static str {
+        DEFAULT_TOML
+    }
+
+    /// The TOML this lexicon was loaded from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The topic ids, in lexicon order: every one gets a row per period in `timeline`.
+    pub fn topic_ids(&self) -> Vec<String> {
+        self.topics.iter().map(|t| t.id.clone()).collect()
+    }
+
+    /// A stable fingerprint of the lexicon's source, for `run.json`: the same file gives
+    /// the same hash on every machine and build.
+    pub fn hash(&self) -> String {
+        format!(
+            "xxh3:{:016x}",
+            xxhash_rust::xxh3::xxh3_64(self.source.as_bytes())
+        )
+    }
+
+    /// Index of a topic id.
+    pub fn topic_index(&self, id: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.id == id)
+    }
+
+    /// Loads a lexicon from TOML; a malformed file gives an error naming its line.
+    pub fn from_toml(source: &str) -> Result<Lexicon, LexiconError> {
+        let raw: RawLexicon = toml::from_str(source).map_err(|e| LexiconError {
+            line: e.span().map_or(1, |s| line_of(source, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        let err = |at: usize, message: String| LexiconError {
+            line: line_of(source, at),
+            message,
+        };
+        let phrase = |s: &Spanned<String>, what: &str| -> Result<String, LexiconError> {
+            let text = s.get_ref().trim();
+            if !text.chars().any(char::is_alphanumeric) {
+                return Err(err(
+                    s.span().start,
+                    format!("{what} {text:?} has no letter or digit"),
+                ));
+            }
+            Ok(text.to_string())
+        };
+        let phrases = |list: &[Spanned<String>], what: &str| -> Result<Vec<String>, LexiconError> {
+            list.iter().map(|s| phrase(s, what)).collect()
+        };
+
+        let mut topics: Vec<Topic> = Vec::with_capacity(raw.topic.len());
+        for t in &raw.topic {
+            let id = check_id(t.id.get_ref()).map_err(|m| err(t.id.span().start, m))?;
+            if topics.iter().any(|o| o.id == id) {
+                return Err(err(
+                    t.id.span().start,
+                    format!("topic {id:?} is declared twice"),
+                ));
+            }
+            if t.terms.is_empty() {
+                return Err(err(t.id.span().start, format!("topic {id:?} has no terms")));
+            }
+            topics.push(Topic {
+                label: t.label.clone().unwrap_or_else(|| id.clone()),
+                terms: phrases(&t.terms, "term")?,
+                back_references: phrases(&t.back_references, "back-reference")?,
+                exclude: phrases(&t.exclude, "excluded phrase")?,
+                id,
+            });
+        }
+        let mut actors: Vec<Actor> = Vec::with_capacity(raw.actor.len());
+        for a in &raw.actor {
+            let id = check_id(a.id.get_ref()).map_err(|m| err(a.id.span().start, m))?;
+            if actors.iter().any(|o| o.id == id) {
+                return Err(err(
+                    a.id.span().start,
+                    format!("actor {id:?} is declared twice"),
+                ));
+            }
+            actors.push(Actor {
+                kind: a.kind,
+                aliases: phrases(&a.aliases, "alias")?,
+                id,
+            });
+        }
+        let cues = raw.cues;
+        for list in [
+            &cues.negation_before,
+            &cues.negation_after,
+            &cues.pseudo_negation,
+            &cues.scope_end,
+            &cues.hedge,
+            &cues.pronouns,
+        ] {
+            if let Some(bad) = list.iter().find(|c| !c.chars().any(char::is_alphanumeric)) {
+                let at = source.find("[cues]").unwrap_or(0);
+                return Err(err(at, format!("cue {bad:?} has no letter or digit")));
+            }
+        }
+        let matchers = compile(&topics, &actors, &cues);
+        Ok(Lexicon {
+            name: raw.meta.name,
+            topics,
+            actors,
+            cues,
+            scope: raw.scope,
+            source: source.to_string(),
+            matchers,
+        })
+    }
+}
+
+/// Ids are written into tables and joined on, so keep them to one simple shape.
+fn check_id(id: &str) -> Result<String, String> {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(id.to_string())
+    } else {
+        Err(format!(
+            "id {id:?} must be lower-case letters, digits and underscores"
+        ))
+    }
+}
+
+/// 1-based line of byte offset `at`.
+fn line_of(source: &str, at: usize) -> usize {
+    let at = at.min(source.len());
+    source.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
+    const NOUNS: Variants = Variants {
+        plural: true,
+        joins: true,
+    };
+    const WORDS: Variants = Variants {
+        plural: false,
+        joins: false,
+    };
+    let mut topic_phrases: Vec<TopicPhrase> = Vec::new();
+    let mut entries: Vec<(&str, usize)> = Vec::new();
+    for (i, topic) in topics.iter().enumerate() {
+        for term in &topic.terms {
+            entries.push((term, topic_phrases.len()));
+            topic_phrases.push(TopicPhrase::Term {
+                topic: i,
+                canonical: term.clone(),
+            });
+        }
+        for back in &topic.back_references {
+            entries.push((back, topic_phrases.len()));
+            topic_phrases.push(TopicPhrase::BackReference {
+                topic: i,
+                canonical: back.clone(),
+            });
+        }
+        for ex in &topic.exclude {
+            entries.push((ex, topic_phrases.len()));
+            topic_phrases.push(TopicPhrase::Exclude);
+        }
+    }
+    let aliases = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.aliases.iter().map(move |s| (s.as_str(), i)));
+    let words = |list: &[String]| {
+        PhraseSet::new(list.iter().enumerate().map(|(i, s)| (s.as_str(), i)), WORDS)
+    };
+    Matchers {
+        topics: PhraseSet::new(entries, NOUNS),
+        topic_phrases,
+        actors: PhraseSet::new(aliases, WORDS),
+        negation_before: words(&cues.negation_before),
+        negation_after: words(&cues.negation_after),
+        pseudo_negation: words(&cues.pseudo_negation),
+        scope_end: words(&cues.scope_end),
+        hedge: words(&cues.hedge),
+        pronouns: words(&cues.pronouns),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_lexicon_has_the_gold_ids() {
+        let lex = Lexicon::default_lexicon();
+        for id in [
+            "security_guarantee",
+            "peacekeeping",
+            "ceasefire",
+            "peace_talks",
+            "minerals_deal",
+            "nato_membership",
+            "nuclear",
+            "military_aid",
+            "sanctions",
+            "territory",
+        ] {
+            assert!(lex.topic_index(id).is_some(), "missing topic {id}");
+        }
+        assert_eq!(lex.actors.len(), 27);
+        assert!(!lex.cues.negation_before.is_empty());
+        assert_eq!(Lexicon::default_toml(), lex.source());
+    }
+
+    #[test]
+    fn hash_is_stable_and_follows_the_source() {
+        let a = Lexicon::default_lexicon();
+        assert_eq!(a.hash(), Lexicon::default_lexicon().hash());
+        assert!(a.hash().starts_with("xxh3:"));
+        let small = "[[topic]]\nid = \"t\"\nterms = [\"x\"]\n";
+        let b = Lexicon::from_toml(small).unwrap();
+        assert_ne!(a.hash(), b.hash());
+        assert_eq!(b.hash(), Lexicon::from_toml(small).unwrap().hash());
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let bad = "[[topic]]\nid = \"a\"\nterms = [\"x\",\n\n[[actor]]\n";
+        let e = Lexicon::from_toml(bad).unwrap_err();
+        assert!(e.line >= 3, "{e}");
+        assert!(e.to_string().starts_with("lexicon line "), "{e}");
+
+        let missing = "[[topic]]\nid = \"a\"\n\n[[topic]]\nid = \"b\"\nterms = []\n";
+        let e = Lexicon::from_toml(missing).unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+    }
+
+    #[test]
+    fn invalid_values_name_their_line() {
+        let dup =
+            "[[topic]]\nid = \"a\"\nterms = [\"x\"]\n[[topic]]\nid = \"a\"\nterms = [\"y\"]\n";
+        let e = Lexicon::from_toml(dup).unwrap_err();
+        assert_eq!(e.line, 5);
+        assert!(e.message.contains("twice"));
+
+        let empty = "[[topic]]\nid = \"a\"\nterms = [\n  \"x\",\n  \"--\",\n]\n";
+        assert_eq!(Lexicon::from_toml(empty).unwrap_err().line, 5);
+
+        let id = "[[actor]]\nid = \"Trump\"\nkind = \"person\"\naliases = [\"Trump\"]\n";
+        assert_eq!(Lexicon::from_toml(id).unwrap_err().line, 2);
+
+        let kind = "[[actor]]\nid = \"t\"\nkind = \"robot\"\naliases = [\"T\"]\n";
+        assert_eq!(Lexicon::from_toml(kind).unwrap_err().line, 3);
     }
 }

@@ -1,0 +1,59 @@
+//! Ingest stage benchmark: reading, decoding, parsing and cleaning files, on the real
+//! articles of `../shared/corpus/ukraine` when present (else the fixture corpus).
+//!
+//! `cargo bench --bench ingest`
+
+use covtrack::discover::{Found, Role, discover};
+use covtrack::ingest::{IngestOptions, MetaIndex, read_file};
+use divan::Bencher;
+use divan::counter::BytesCount;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+fn main() {
+    divan::main();
+}
+
+struct Corpus {
+    files: Vec<Found>,
+    index: MetaIndex,
+    bytes: u64,
+}
+
+static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
+    let shared = PathBuf::from("../shared/corpus/ukraine");
+    let root = if shared.is_dir() {
+        shared
+    } else {
+        PathBuf::from("tests/fixtures/corpus")
+    };
+    let (found, _) = discover(&root, None);
+    let (index, _) = MetaIndex::load(&found, &IngestOptions::default());
+    let files: Vec<Found> = found
+        .into_iter()
+        .filter(|f| f.role == Role::Articles)
+        .collect();
+    let bytes = files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .sum();
+    Corpus {
+        files,
+        index,
+        bytes,
+    }
+});
+
+/// Every file of the corpus, read from the page cache.
+#[divan::bench(sample_count = 10)]
+fn read_all_files(bencher: Bencher) {
+    let corpus = &*CORPUS;
+    let opts = IngestOptions::default();
+    bencher.counter(BytesCount::new(corpus.bytes)).bench(|| {
+        corpus
+            .files
+            .iter()
+            .map(|f| read_file(f, &corpus.index, &opts).articles.len())
+            .sum::<usize>()
+    });
+}

@@ -1,0 +1,37 @@
+# covtrack tasks. Install just with `pip install rust-just` (about a second) or
+# `cargo install just --locked` (about two minutes). Nothing here is needed to build or
+# test: the README's two commands do that on their own.
+
+# Run the pipeline on the bundled sample: input/ -> output/
+run *ARGS:
+    cargo run --release -- run {{ARGS}}
+
+# The test suite, exactly as CI runs it
+test:
+    cargo test
+
+# Everything CI checks: formatting, lints, tests
+check:
+    cargo fmt --check
+    cargo clippy --all-targets -- -D warnings
+    cargo test
+
+# Checks over the whole development corpus in ../shared (not part of a clone)
+corpus-check:
+    cargo test --test corpus -- --ignored --nocapture
+
+# Score extraction against the development gold annotations
+eval *ARGS:
+    cargo run --release -- eval ../shared/gold/dev.jsonl --root ../shared {{ARGS}}
+
+# Whole pipeline on generated corpora of 10k, 100k and 1M articles, against rg
+bench:
+    scripts/bench.sh
+
+# Per-stage micro-benchmarks (divan; optimised build)
+bench-stages:
+    cargo bench
+
+# Generate a benchmark corpus of N articles from the development corpus
+corpus N DIR:
+    cargo run --release --example gen_corpus -- {{N}} {{DIR}}

@@ -1,0 +1,260 @@
+//! Command-line flags, parsed once into a validated [`Command`]; nothing else reads flags.
+
+use crate::ingest::{FieldMap, IngestOptions};
+use crate::output::Formats;
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "covtrack",
+    version,
+    about = "Turns a folder of news articles into tables of how a narrative is covered over time",
+    long_about = "Turns a folder of news articles into tables of how a narrative is covered over time.\n\nWith no command, runs the pipeline (`covtrack run`), by default on input/ into output/.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<CommandArgs>,
+    /// Options of `run`, accepted without the word `run`.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CommandArgs {
+    /// Run the pipeline: read INPUT, write tables to OUTPUT.
+    Run(RunArgs),
+    /// Show what one article yields: metadata, dates, figures, stance.
+    Inspect(InspectArgs),
+    /// Score extraction against gold annotations.
+    Eval(EvalArgs),
+    /// Print the default lexicon, as a file to copy and edit.
+    Lexicon(LexiconArgs),
+    /// Rebuild OUTPUT/report.html from the tables of an earlier run.
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LexiconArgs {
+    /// Print only the topic terms, one per line (e.g. for `rg -F -f`).
+    #[arg(long)]
+    pub terms: bool,
+    /// Print this lexicon file's terms instead of the built-in one's (with --terms).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// The output folder of a run.
+    #[arg(default_value = "output")]
+    pub output: PathBuf,
+    /// The topic the actor and evidence sections are about.
+    #[arg(long, default_value = "security_guarantee")]
+    pub focus: String,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum Period {
+    Day,
+    #[default]
+    Week,
+    Month,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Parquet,
+    Json,
+}
+
+#[derive(clap::Args, Debug, Default)]
+pub struct RunArgs {
+    /// Folder (or single file) of articles.
+    #[arg(default_value = "input")]
+    pub input: PathBuf,
+    /// Folder to write the tables into.
+    #[arg(long, short, default_value = "output")]
+    pub out: PathBuf,
+    /// A lexicon TOML file to use instead of the built-in one (see `covtrack lexicon`).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Period of the timelines.
+    #[arg(long, value_enum, default_value_t = Period::Week)]
+    pub period: Period,
+    /// The topic the report's actor and evidence sections are about.
+    #[arg(long, default_value = "security_guarantee")]
+    pub focus: String,
+    /// Table formats to write (repeat or comma-separate); default both.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<FormatArg>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Leave out articles published before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Leave out articles published after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Exit non-zero when any input failed.
+    #[arg(long)]
+    pub strict: bool,
+    /// Which record column fills a field, as ROLE=COLUMN (roles: title, text, date, source,
+    /// url); repeatable.
+    #[arg(long = "field", value_name = "ROLE=COLUMN")]
+    pub fields: Vec<String>,
+    /// Files larger than this many MiB are reported as errors, not read.
+    #[arg(long, default_value_t = 64)]
+    pub max_file_mb: u64,
+    /// Files read and processed together; memory grows with it, not with the corpus.
+    #[arg(long, default_value_t = 512)]
+    pub batch_size: usize,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InspectArgs {
+    /// The article file.
+    pub file: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// A lexicon TOML file to use instead of the built-in one.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Which record column fills a field, as ROLE=COLUMN; repeatable.
+    #[arg(long = "field", value_name = "ROLE=COLUMN")]
+    pub fields: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// Gold annotations, one JSON object per line.
+    pub gold: PathBuf,
+    /// Folder the gold `file` paths are relative to.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// List every miss and wrong answer.
+    #[arg(long)]
+    pub misses: bool,
+    /// Score only this kind (dates, figures, stance).
+    #[arg(long)]
+    pub only: Option<String>,
+    /// A lexicon TOML file to use instead of the built-in one.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// Everything `covtrack run` needs, validated.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    pub lexicon: Option<PathBuf>,
+    pub period: Period,
+    pub focus: String,
+    pub formats: Formats,
+    pub threads: Option<usize>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub quiet: bool,
+    pub strict: bool,
+    pub ingest: IngestOptions,
+    pub field_specs: Vec<String>,
+    pub batch_size: usize,
+}
+
+impl RunConfig {
+    /// Validates run flags.
+    pub fn from_args(a: RunArgs) -> Result<RunConfig> {
+        if !a.input.exists() {
+            bail!("input {} does not exist", a.input.display());
+        }
+        let day = |flag: &str, v: &Option<String>| -> Result<Option<NaiveDate>> {
+            v.as_deref()
+                .map(|s| {
+                    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                        .with_context(|| format!("--{flag} {s:?}: expected YYYY-MM-DD"))
+                })
+                .transpose()
+        };
+        let since = day("since", &a.since)?;
+        let until = day("until", &a.until)?;
+        if let (Some(s), Some(u)) = (since, until)
+            && s > u
+        {
+            bail!("--since {s} is after --until {u}");
+        }
+        if a.threads == Some(0) {
+            bail!("--threads must be at least 1");
+        }
+        if a.batch_size == 0 {
+            bail!("--batch-size must be at least 1");
+        }
+        let formats = if a.format.is_empty() {
+            Formats::default()
+        } else {
+            Formats {
+                parquet: a.format.contains(&FormatArg::Parquet),
+                json: a.format.contains(&FormatArg::Json),
+            }
+        };
+        let fields = FieldMap::from_specs(&a.fields).map_err(anyhow::Error::msg)?;
+        Ok(RunConfig {
+            input: a.input,
+            output: a.out,
+            lexicon: a.lexicon,
+            period: a.period,
+            focus: a.focus,
+            formats,
+            threads: a.threads,
+            since,
+            until,
+            quiet: a.quiet,
+            strict: a.strict,
+            ingest: IngestOptions {
+                fields,
+                max_file_bytes: a.max_file_mb.saturating_mul(1024 * 1024),
+            },
+            field_specs: a.fields,
+            batch_size: a.batch_size,
+        })
+    }
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            input: "input".into(),
+            output: "output".into(),
+            lexicon: None,
+            period: Period::Week,
+            focus: "security_guarantee".into(),
+            formats: Formats::default(),
+            threads: None,
+            since: None,
+            until: None,
+            quiet: true,
+            strict: false,
+            ingest: IngestOptions::default(),
+            field_specs: Vec::new(),
+            batch_size: 512,
+        }
+    }
+}

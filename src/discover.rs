@@ -1,0 +1,134 @@
+//! Finding input: INPUT walked recursively in a deterministic (byte-wise path) order, hidden
+//! files and the output directory skipped, each file classified as an article source or as
+//! metadata (manifests and sidecars).
+
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a discovered file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A file to read articles from (whatever its extension: unsupported ones become errors).
+    Articles,
+    /// A `metadata.jsonl` manifest for its directory.
+    Manifest,
+    /// A `NAME.meta.json` sidecar for the file `NAME` beside it.
+    Sidecar,
+}
+
+/// A file found under the input root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Path relative to the input root, with `/` separators.
+    pub rel: String,
+    pub path: PathBuf,
+    pub role: Role,
+}
+
+/// An entry that could not be listed (permissions, a broken link).
+#[derive(Debug, Clone)]
+pub struct WalkError {
+    pub rel: String,
+    pub message: String,
+}
+
+/// Lists every file under `root`, sorted by relative path, skipping hidden entries and
+/// anything under `skip` (the output directory).
+pub fn discover(root: &Path, skip: Option<&Path>) -> (Vec<Found>, Vec<WalkError>) {
+    let skip = skip.and_then(|s| s.canonicalize().ok());
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let is_skipped = skip.as_ref().is_some_and(|s| {
+                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|p| &p == s)
+            });
+            !hidden && !is_skipped
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = relative(root, e.path());
+                let role = role_of(&rel);
+                found.push(Found {
+                    rel,
+                    path: e.into_path(),
+                    role,
+                });
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(WalkError {
+                rel: err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| root.display().to_string()),
+                message: err.to_string(),
+            }),
+        }
+    }
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    (found, errors)
+}
+
+/// A single file given as INPUT is its own root.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel = if rel.as_os_str().is_empty() {
+        Path::new(path.file_name().unwrap_or(path.as_os_str()))
+    } else {
+        rel
+    };
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn role_of(rel: &str) -> Role {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name == "metadata.jsonl" {
+        Role::Manifest
+    } else if name.ends_with(".meta.json") {
+        Role::Sidecar
+    } else {
+        Role::Articles
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn sorted_hidden_and_output_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "b.txt",
+            "a/z.md",
+            "a/metadata.jsonl",
+            "a/z.md.meta.json",
+            ".hidden.txt",
+            ".git/x.txt",
+            "out/old.json",
+        ] {
+            let p = root.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "x").unwrap();
+        }
+        let (found, errors) = discover(root, Some(&root.join("out")));
+        assert!(errors.is_empty());
+        let listed: Vec<(&str, Role)> = found.iter().map(|f| (f.rel.as_str(), f.role)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("a/metadata.jsonl", Role::Manifest),
+                ("a/z.md", Role::Articles),
+                ("a/z.md.meta.json", Role::Sidecar),
+                ("b.txt", Role::Articles),
+            ]
+        );
+    }
+}

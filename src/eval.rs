@@ -1,0 +1,530 @@
+//! `covtrack eval`: scores extraction against hand-checked annotations, with the matching
+//! rules of the gold annotation guide.
+//!
+//! - A date is right when its text overlaps the gold text and its resolved start and end
+//!   fall within the gold span widened by a tolerance (day 0, week 3 days, coarser none).
+//! - A figure is right when its text overlaps the gold text, its value is within 0.1% and
+//!   its unit and qualifier agree. A predicted figure overlapping a gold date is neither
+//!   right nor wrong.
+//! - A stance mention is right when its sentence contains the gold snippet, its topic
+//!   matches and its `negated` flag agrees; `hedged` and `actors` are scored apart, over the
+//!   matched pairs.
+//!
+//! Each gold item matches at most one prediction. Gold items carry text, not offsets, so
+//! "overlap" is decided against every place the gold text occurs in the article.
+
+use crate::article::PublishedFrom;
+use crate::discover::{Found, Role};
+use crate::extract::{DateMention, Figure, StanceMention};
+use crate::ingest::{self, IngestOptions, MetaIndex};
+use crate::lexicon::Lexicon;
+use crate::pipeline::{Analysed, analyse};
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::Path;
+
+/// One line of a gold file.
+#[derive(Debug, Deserialize)]
+pub struct GoldArticle {
+    pub file: String,
+    pub published: Option<NaiveDate>,
+    #[serde(default)]
+    pub dates: Vec<GoldDate>,
+    #[serde(default)]
+    pub figures: Vec<GoldFigure>,
+    #[serde(default)]
+    pub stance: Vec<GoldStance>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldDate {
+    pub text: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub granularity: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldFigure {
+    pub text: String,
+    pub value: f64,
+    pub unit: String,
+    pub kind: String,
+    pub qualifier: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldStance {
+    pub snippet: String,
+    pub topic: String,
+    pub negated: bool,
+    pub hedged: bool,
+    #[serde(default)]
+    pub actors: Vec<String>,
+}
+
+/// Right, predicted and gold counts for one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Score {
+    pub gold: usize,
+    pub predicted: usize,
+    pub right: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        ratio(self.right, self.predicted)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.right, self.gold)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, other: Score) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.right += other.right;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// The whole scoreboard.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub articles: usize,
+    pub dates: Score,
+    pub figures: Score,
+    pub stance: Score,
+    /// Matched stance pairs whose `hedged` agrees, and all matched pairs.
+    pub hedged_right: usize,
+    pub hedged_total: usize,
+    /// Actor ids over matched stance pairs.
+    pub actors: Score,
+    /// Human-readable list of misses and wrong answers, per article.
+    pub misses: String,
+}
+
+/// Scores every article of `gold_path` (paths relative to `root`).
+pub fn evaluate(gold_path: &Path, root: &Path, lexicon: &Lexicon) -> Result<Report> {
+    let text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("reading {}", gold_path.display()))?;
+    let mut report = Report::default();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let gold: GoldArticle = serde_json::from_str(line)
+            .with_context(|| format!("{} line {}", gold_path.display(), i + 1))?;
+        let analysed = load(&gold, root, lexicon)?;
+        score_article(&gold, &analysed, &mut report);
+        report.articles += 1;
+    }
+    Ok(report)
+}
+
+/// Reads and analyses one gold article, with the gold publication date.
+fn load(gold: &GoldArticle, root: &Path, lexicon: &Lexicon) -> Result<Analysed> {
+    let path = root.join(&gold.file);
+    if !path.is_file() {
+        bail!("gold file {} not found under {}", gold.file, root.display());
+    }
+    let found = Found {
+        rel: gold.file.clone(),
+        path,
+        role: Role::Articles,
+    };
+    let result = ingest::read_file(&found, &MetaIndex::default(), &IngestOptions::default());
+    let Some(mut article) = result.articles.into_iter().next() else {
+        let why = result
+            .errors
+            .first()
+            .map_or("no article", |e| e.message.as_str());
+        bail!("gold file {}: {why}", gold.file);
+    };
+    if gold.published.is_some() {
+        article.published = gold.published;
+        article.published_from = PublishedFrom::Given;
+    }
+    Ok(analyse(article, lexicon))
+}
+
+/// Byte ranges where `needle` occurs in `text`, ignoring ASCII case.
+fn occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
+    let hay = text.to_ascii_lowercase();
+    let needle = needle.trim().to_ascii_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    hay.match_indices(&needle)
+        .map(|(i, m)| i..i + m.len())
+        .collect()
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Whether a prediction's span overlaps the gold text: at one of its occurrences, or (when
+/// the gold text is not found verbatim) by one text containing the other.
+fn text_overlaps(doc_text: &str, span: &Range<usize>, places: &[Range<usize>], gold: &str) -> bool {
+    if !places.is_empty() {
+        return places.iter().any(|p| overlaps(p, span));
+    }
+    let pred = doc_text[span.clone()].to_lowercase();
+    let gold = gold.to_lowercase();
+    gold.contains(&pred) || pred.contains(&gold)
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['’', '‘'], "'")
+        .replace(['“', '”'], "\"")
+        .to_lowercase()
+}
+
+fn date_right(p: &DateMention, g: &GoldDate) -> bool {
+    let tolerance = match g.granularity.as_str() {
+        "day" => 0,
+        "week" => 3,
+        _ => 0,
+    };
+    let lo = g.start - chrono::Duration::days(tolerance);
+    let hi = g.end + chrono::Duration::days(tolerance);
+    match (p.date_start, p.date_end) {
+        (Some(s), Some(e)) => s >= lo && s <= hi && e >= lo && e <= hi,
+        _ => false,
+    }
+}
+
+fn figure_right(p: &Figure, g: &GoldFigure) -> bool {
+    let close = if g.value == 0.0 {
+        p.value == 0.0
+    } else {
+        ((p.value - g.value) / g.value).abs() <= 0.001
+    };
+    close && p.unit.eq_ignore_ascii_case(&g.unit) && p.qualifier.as_str() == g.qualifier
+}
+
+fn score_article(gold: &GoldArticle, a: &Analysed, report: &mut Report) {
+    let text = &a.doc.text;
+    let mut misses = String::new();
+
+    // Dates.
+    let preds = &a.extraction.dates;
+    let mut used = vec![false; preds.len()];
+    let mut right = 0;
+    for g in &gold.dates {
+        let places = occurrences(text, &g.text);
+        let hit = (0..preds.len()).find(|&i| {
+            !used[i]
+                && text_overlaps(text, &preds[i].span, &places, &g.text)
+                && date_right(&preds[i], g)
+        });
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                right += 1;
+            }
+            None => {
+                let near = (0..preds.len())
+                    .find(|&i| !used[i] && text_overlaps(text, &preds[i].span, &places, &g.text));
+                let got = near.map_or("nothing found".to_string(), |i| {
+                    format!(
+                        "got {:?} {}",
+                        &text[preds[i].span.clone()],
+                        show_range(&preds[i])
+                    )
+                });
+                let _ = writeln!(
+                    misses,
+                    "  date   MISS  {:?} want {}..{} ({}); {got}",
+                    g.text, g.start, g.end, g.granularity
+                );
+            }
+        }
+    }
+    for (i, p) in preds.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        let _ = i;
+        let _ = writeln!(
+            misses,
+            "  date   WRONG {:?} {}",
+            &text[p.span.clone()],
+            show_range(p)
+        );
+    }
+    report.dates.add(Score {
+        gold: gold.dates.len(),
+        predicted: preds.len(),
+        right,
+    });
+
+    // Figures.
+    let preds = &a.extraction.figures;
+    let gold_date_places: Vec<Range<usize>> = gold
+        .dates
+        .iter()
+        .flat_map(|g| occurrences(text, &g.text))
+        .collect();
+    let mut used = vec![false; preds.len()];
+    let mut right = 0;
+    for g in &gold.figures {
+        let places = occurrences(text, &g.text);
+        let hit = (0..preds.len()).find(|&i| {
+            !used[i]
+                && text_overlaps(text, &preds[i].span, &places, &g.text)
+                && figure_right(&preds[i], g)
+        });
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                right += 1;
+            }
+            None => {
+                let near = (0..preds.len())
+                    .find(|&i| !used[i] && text_overlaps(text, &preds[i].span, &places, &g.text));
+                let got = near.map_or("nothing found".to_string(), |i| {
+                    show_figure(text, &preds[i])
+                });
+                let _ = writeln!(
+                    misses,
+                    "  figure MISS  {:?} want {} {} {} {}; {got}",
+                    g.text, g.value, g.unit, g.kind, g.qualifier
+                );
+            }
+        }
+    }
+    let mut neutral = 0;
+    for (i, p) in preds.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        if gold_date_places.iter().any(|d| overlaps(d, &p.span)) {
+            neutral += 1;
+            continue;
+        }
+        let _ = writeln!(misses, "  figure WRONG {}", show_figure(text, p));
+    }
+    report.figures.add(Score {
+        gold: gold.figures.len(),
+        predicted: preds.len() - neutral,
+        right,
+    });
+
+    // Stance.
+    let preds = &a.extraction.stance;
+    let sentence_of = |p: &StanceMention| {
+        norm(
+            a.doc
+                .sentences
+                .get(p.sentence)
+                .map_or("", |s| &text[s.span.clone()]),
+        )
+    };
+    let sentences: Vec<String> = preds.iter().map(sentence_of).collect();
+    let mut used = vec![false; preds.len()];
+    let mut right = 0;
+    for g in &gold.stance {
+        let snippet = norm(&g.snippet);
+        let candidate =
+            |i: usize| !used[i] && preds[i].topic == g.topic && sentences[i].contains(&snippet);
+        match (0..preds.len()).find(|&i| candidate(i) && preds[i].negated == g.negated) {
+            Some(i) => {
+                used[i] = true;
+                right += 1;
+                report.hedged_total += 1;
+                if preds[i].hedged == g.hedged {
+                    report.hedged_right += 1;
+                } else {
+                    let _ = writeln!(
+                        misses,
+                        "  stance HEDGE {:?} [{}] want hedged={} got {} (cue {:?})",
+                        g.snippet, g.topic, g.hedged, preds[i].hedged, preds[i].cue
+                    );
+                }
+                let want: std::collections::BTreeSet<&str> =
+                    g.actors.iter().map(String::as_str).collect();
+                let got: std::collections::BTreeSet<&str> =
+                    preds[i].actors.iter().map(String::as_str).collect();
+                report.actors.add(Score {
+                    gold: want.len(),
+                    predicted: got.len(),
+                    right: want.intersection(&got).count(),
+                });
+            }
+            None => {
+                let why = match (0..preds.len()).find(|&i| candidate(i)) {
+                    Some(i) => format!(
+                        "found with negated={} (cue {:?})",
+                        preds[i].negated, preds[i].cue
+                    ),
+                    None => "not found".into(),
+                };
+                let _ = writeln!(
+                    misses,
+                    "  stance MISS  {:?} [{}] negated={}; {why}",
+                    g.snippet, g.topic, g.negated
+                );
+            }
+        }
+    }
+    for (i, p) in preds.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        let _ = writeln!(
+            misses,
+            "  stance WRONG {:?} [{}] negated={} in {:?}",
+            p.term,
+            p.topic,
+            p.negated,
+            truncate(&sentences[i], 120)
+        );
+    }
+    report.stance.add(Score {
+        gold: gold.stance.len(),
+        predicted: preds.len(),
+        right,
+    });
+
+    if !misses.is_empty() {
+        let _ = writeln!(
+            report.misses,
+            "{} (published {:?})",
+            gold.file, gold.published
+        );
+        report.misses.push_str(&misses);
+    }
+}
+
+fn show_range(p: &DateMention) -> String {
+    match (p.date_start, p.date_end) {
+        (Some(s), Some(e)) => format!("{s}..{e} ({})", p.granularity.as_str()),
+        _ => format!("unresolved ({})", p.granularity.as_str()),
+    }
+}
+
+fn show_figure(text: &str, p: &Figure) -> String {
+    format!(
+        "got {:?} {}{} {} {} {}",
+        &text[p.span.clone()],
+        p.value,
+        p.value_high.map_or(String::new(), |h| format!("-{h}")),
+        p.unit,
+        p.kind.as_str(),
+        p.qualifier.as_str()
+    )
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n).collect::<String>() + "…"
+    }
+}
+
+impl Report {
+    /// The scoreboard as a table for a terminal.
+    pub fn render(&self, only: Option<&str>) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "covtrack eval: {} articles", self.articles);
+        let _ = writeln!(
+            out,
+            "{:<8} {:>6} {:>9} {:>6} {:>9} {:>7} {:>6}",
+            "kind", "gold", "predicted", "right", "precision", "recall", "F1"
+        );
+        for (name, s) in [
+            ("dates", self.dates),
+            ("figures", self.figures),
+            ("stance", self.stance),
+        ] {
+            if only.is_some_and(|o| o != name) {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "{:<8} {:>6} {:>9} {:>6} {:>9.3} {:>7.3} {:>6.3}",
+                name,
+                s.gold,
+                s.predicted,
+                s.right,
+                s.precision(),
+                s.recall(),
+                s.f1()
+            );
+        }
+        if only.is_none_or(|o| o == "stance") {
+            let _ = writeln!(
+                out,
+                "stance hedged accuracy {:.3} ({} of {} matched mentions); actors P {:.3} R {:.3} F1 {:.3}",
+                ratio(self.hedged_right, self.hedged_total),
+                self.hedged_right,
+                self.hedged_total,
+                self.actors.precision(),
+                self.actors.recall(),
+                self.actors.f1()
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores() {
+        let s = Score {
+            gold: 10,
+            predicted: 8,
+            right: 6,
+        };
+        assert!((s.precision() - 0.75).abs() < 1e-9);
+        assert!((s.recall() - 0.6).abs() < 1e-9);
+        assert!((s.f1() - 2.0 * 0.75 * 0.6 / 1.35).abs() < 1e-9);
+        assert_eq!(Score::default().f1(), 0.0);
+    }
+
+    #[test]
+    fn overlap_by_occurrence_or_containment() {
+        let text = "On Monday he met. On Monday she left.";
+        let places = occurrences(text, "on monday");
+        assert_eq!(places.len(), 2);
+        assert!(text_overlaps(text, &(21..27), &places, "on Monday"));
+        assert!(!text_overlaps(text, &(10..16), &places, "on Monday"));
+        assert!(text_overlaps(text, &(3..9), &[], "Monday"));
+    }
+
+    #[test]
+    fn week_tolerance() {
+        let g = GoldDate {
+            text: "a week ago".into(),
+            start: NaiveDate::from_ymd_opt(2025, 2, 12).unwrap(),
+            end: NaiveDate::from_ymd_opt(2025, 2, 19).unwrap(),
+            granularity: "week".into(),
+        };
+        let p = |s: u32, e: u32| DateMention {
+            span: 0..1,
+            sentence: 0,
+            kind: crate::extract::DateKind::Relative,
+            granularity: crate::extract::Granularity::Week,
+            date_start: NaiveDate::from_ymd_opt(2025, 2, s),
+            date_end: NaiveDate::from_ymd_opt(2025, 2, e),
+        };
+        assert!(date_right(&p(10, 16), &g));
+        assert!(!date_right(&p(8, 16), &g));
+        assert!(!date_right(&p(19, 23), &g));
+    }
+}

@@ -1,0 +1,168 @@
+//! Boilerplate removal for scraped text: site furniture lines, navigation runs, and a
+//! headline repeated at the top of the page.
+//!
+//! The patterns live in `boilerplate.toml`, so a user can see exactly what is dropped.
+
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+#[derive(Deserialize)]
+struct Rules {
+    exact: Vec<String>,
+    prefix: Vec<String>,
+    nav_run_lines: usize,
+    nav_line_words: usize,
+}
+
+struct Compiled {
+    exact: HashSet<String>,
+    prefix: Vec<String>,
+    nav_run_lines: usize,
+    nav_line_words: usize,
+}
+
+static RULES: LazyLock<Compiled> = LazyLock::new(|| {
+    let rules: Rules =
+        toml::from_str(include_str!("boilerplate.toml")).expect("boilerplate.toml is valid");
+    Compiled {
+        exact: rules.exact.into_iter().collect(),
+        prefix: rules.prefix,
+        nav_run_lines: rules.nav_run_lines,
+        nav_line_words: rules.nav_line_words,
+    }
+});
+
+/// Whether one line is site furniture.
+pub fn is_boilerplate(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    if lower.is_empty() {
+        return false;
+    }
+    RULES.exact.contains(&lower) || RULES.prefix.iter().any(|p| lower.starts_with(p.as_str()))
+}
+
+fn is_short_line(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.split_whitespace().count() <= RULES.nav_line_words
+        && !t.ends_with(['.', '!', '?', '"', '”', ':'])
+}
+
+/// Removes boilerplate lines and navigation runs; collapses runs of blank lines to one.
+pub fn clean_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut keep = vec![true; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        if is_boilerplate(line) {
+            keep[i] = false;
+        }
+    }
+    // Navigation runs: consecutive short lines (blank lines do not break a run).
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_short_line(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut count = 0;
+        while j < lines.len() && (is_short_line(lines[j]) || lines[j].trim().is_empty()) {
+            if !lines[j].trim().is_empty() {
+                count += 1;
+            }
+            j += 1;
+        }
+        if count >= RULES.nav_run_lines {
+            keep[i..j].iter_mut().for_each(|k| *k = false);
+        }
+        i = j.max(i + 1);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut blank = true;
+    for (line, keep) in lines.iter().zip(keep) {
+        if !keep {
+            continue;
+        }
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        blank = false;
+    }
+    out.trim_end().to_string()
+}
+
+/// Removes lines of `body` that repeat `title`: scraped pages print the headline at the top,
+/// again in breadcrumbs and share boxes, and it should count once.
+pub fn drop_title_repeats(body: &str, title: &str) -> String {
+    let key = normalise(title);
+    if key.is_empty() {
+        return body.to_string();
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        if normalise(line) == key {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim().to_string()
+}
+
+fn normalise(s: &str) -> String {
+    s.trim()
+        .trim_start_matches('#')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// First non-empty line as the title, the rest as the body (SPEC §2 for `.txt`), after
+/// boilerplate is gone; the title's repeats are removed from the body.
+pub fn split_title(text: &str) -> (String, String) {
+    let text = text.trim_start();
+    let (title, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let title = title.trim().to_string();
+    let body = drop_title_repeats(rest, &title);
+    (title, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_style_page() {
+        let page = "Site icon Theamericanhabit\n\nTrump Says No\n\nTrump Says No\n\nPresident Trump told his cabinet.\n\nExit mobile version\n";
+        let cleaned = clean_lines(page);
+        let (title, body) = split_title(&cleaned);
+        assert_eq!(title, "Trump Says No");
+        assert_eq!(body, "President Trump told his cabinet.");
+    }
+
+    #[test]
+    fn navigation_runs_go_prose_stays() {
+        let page = "World\nEconomy\nPolitics\nEnergy\nSports\nOpinion\nRussia is grappling with defense spending.\nShort line\nThe end came.\n";
+        assert_eq!(
+            clean_lines(page),
+            "Russia is grappling with defense spending.\nShort line\nThe end came."
+        );
+    }
+
+    #[test]
+    fn single_furniture_lines() {
+        assert!(is_boilerplate("Advertisement"));
+        assert!(is_boilerplate("  Share this article "));
+        assert!(is_boilerplate("Read more: what Trump said"));
+        assert!(!is_boilerplate("Advertisers fled the platform."));
+    }
+}

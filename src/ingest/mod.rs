@@ -1,0 +1,484 @@
+//! Ingestion: one discovered file in, articles (or error rows) out.
+//!
+//! Each format module turns decoded text into [`Parsed`] pieces with the metadata the file
+//! itself carries; this module reads bytes, decodes them, dispatches on the extension,
+//! merges metadata from sidecars and manifests (SPEC §2: sidecar > manifest > the file)
+//! and settles the publication date, recording which source won.
+
+mod clean;
+mod decode;
+pub mod fields;
+mod html;
+pub mod pubdate;
+mod records;
+mod text;
+
+pub use clean::is_boilerplate;
+pub use fields::{FieldMap, Meta};
+
+use crate::article::{Article, Format, PublishedFrom};
+use crate::discover::{Found, Role};
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// A format module's result: text plus the metadata the file itself gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub title: String,
+    pub body: String,
+    pub meta: Meta,
+    /// What kind of metadata `meta` is, for `published_from`.
+    pub meta_from: PublishedFrom,
+}
+
+impl Parsed {
+    fn new(title: String, body: String) -> Parsed {
+        Parsed {
+            title,
+            body,
+            ..Default::default()
+        }
+    }
+}
+
+/// A file (or record, or metadata file) that could not be used, as an `errors` row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    /// The stage that failed: `discover`, `read`, `decode`, `parse`, `metadata`.
+    pub stage: &'static str,
+    /// A short machine-readable kind: `empty`, `binary`, `too_large`, `unreadable`,
+    /// `unsupported`, `malformed`, `bad_record`, `no_text`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// What reading one file produced.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub articles: Vec<Article>,
+    pub errors: Vec<InputError>,
+}
+
+/// Options for reading files, from the validated config.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub fields: FieldMap,
+    /// Files larger than this are not read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            fields: FieldMap::default(),
+            max_file_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Metadata from manifests, by article path, and the set of sidecar paths.
+#[derive(Debug, Default)]
+pub struct MetaIndex {
+    manifest: HashMap<String, Meta>,
+    sidecars: HashSet<String>,
+}
+
+impl MetaIndex {
+    /// Reads every manifest among `found` and notes the sidecars. Problems in a manifest
+    /// are returned as error rows; its good rows still apply.
+    pub fn load(found: &[Found], opts: &IngestOptions) -> (MetaIndex, Vec<InputError>) {
+        let mut index = MetaIndex::default();
+        let mut errors = Vec::new();
+        for f in found {
+            match f.role {
+                Role::Sidecar => {
+                    index.sidecars.insert(f.rel.clone());
+                }
+                Role::Manifest => index.load_manifest(f, opts, &mut errors),
+                Role::Articles => {}
+            }
+        }
+        (index, errors)
+    }
+
+    fn load_manifest(&mut self, f: &Found, opts: &IngestOptions, errors: &mut Vec<InputError>) {
+        let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let text = match read_text(&f.path, opts, false) {
+            Ok(d) => d.text,
+            Err(e) => {
+                errors.push(InputError {
+                    path: f.rel.clone(),
+                    stage: "metadata",
+                    ..e
+                });
+                return;
+            }
+        };
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let row = match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(map)) => map,
+                Ok(_) | Err(_) => {
+                    errors.push(InputError {
+                        path: format!("{}#{}", f.rel, i + 1),
+                        stage: "metadata",
+                        kind: "malformed",
+                        message: format!("manifest line {} is not a JSON object", i + 1),
+                    });
+                    continue;
+                }
+            };
+            let Some(Value::String(file)) = row.get("file") else {
+                errors.push(InputError {
+                    path: format!("{}#{}", f.rel, i + 1),
+                    stage: "metadata",
+                    kind: "malformed",
+                    message: format!("manifest line {} has no \"file\" field", i + 1),
+                });
+                continue;
+            };
+            let key = if dir.is_empty() {
+                file.trim_start_matches("./").to_string()
+            } else {
+                format!("{dir}/{}", file.trim_start_matches("./"))
+            };
+            self.manifest.insert(key, opts.fields.meta(&row));
+        }
+    }
+}
+
+/// Reads one article file into its articles, or error rows.
+pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResult {
+    let mut result = FileResult::default();
+    let ext = f
+        .rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let format = match ext.as_str() {
+        "txt" | "text" => Format::Txt,
+        "md" | "markdown" => Format::Md,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "csv" => Format::Csv,
+        _ => {
+            result.errors.push(InputError {
+                path: f.rel.clone(),
+                stage: "discover",
+                kind: "unsupported",
+                message: format!(
+                    "unsupported file type {:?}: covtrack reads .txt, .md, .html, .json, .jsonl and .csv",
+                    if ext.is_empty() { "(none)" } else { ext.as_str() }
+                ),
+            });
+            return result;
+        }
+    };
+    let (text, encoding) = match read_text(&f.path, opts, format == Format::Html) {
+        Ok(d) => (d.text, d.encoding),
+        Err(e) => {
+            result.errors.push(InputError {
+                path: f.rel.clone(),
+                ..e
+            });
+            return result;
+        }
+    };
+    let sidecar = index
+        .sidecars
+        .contains(&format!("{}.meta.json", f.rel))
+        .then(|| read_sidecar(&f.path, &f.rel, opts, &mut result.errors))
+        .flatten();
+    let manifest = index.manifest.get(&f.rel);
+    let overlay = Overlay { sidecar, manifest };
+
+    let bad = |message: String, kind: &'static str| InputError {
+        path: f.rel.clone(),
+        stage: "parse",
+        kind,
+        message,
+    };
+    match format {
+        Format::Txt | Format::Md | Format::Html => {
+            let parsed = match format {
+                Format::Txt => Ok(text::parse_txt(&text)),
+                Format::Md => Ok(text::parse_md(&text, &opts.fields)),
+                _ => html::parse_html(&text),
+            };
+            match parsed {
+                Ok(p) if p.title.trim().is_empty() && p.body.trim().is_empty() => {
+                    result.errors.push(bad(
+                        "no text left after removing boilerplate".into(),
+                        "no_text",
+                    ));
+                }
+                Ok(p) => {
+                    result
+                        .articles
+                        .push(finish(p, f.rel.clone(), &f.rel, format, &overlay, false))
+                }
+                Err(message) => result.errors.push(bad(message, "no_text")),
+            }
+        }
+        Format::Json | Format::Jsonl | Format::Csv => {
+            let records = match format {
+                Format::Json => records::parse_json(&text, &opts.fields),
+                Format::Jsonl => Ok(records::parse_jsonl(&text, &opts.fields)),
+                _ => records::parse_csv(&text, &opts.fields),
+            };
+            match records {
+                Ok(records) if records.is_empty() => {
+                    result
+                        .errors
+                        .push(bad("file holds no records".into(), "no_text"));
+                }
+                Ok(records) => {
+                    for (n, record) in records {
+                        let path = format!("{}#{n}", f.rel);
+                        match record {
+                            Ok(p) => result
+                                .articles
+                                .push(finish(p, path, &f.rel, format, &overlay, true)),
+                            Err(message) => result.errors.push(InputError {
+                                path,
+                                stage: "parse",
+                                kind: "bad_record",
+                                message,
+                            }),
+                        }
+                    }
+                }
+                Err(message) => result.errors.push(bad(message, "malformed")),
+            }
+        }
+    }
+    for a in &mut result.articles {
+        a.encoding = encoding;
+    }
+    result
+}
+
+/// Reads and decodes a file within the size limit.
+fn read_text(path: &Path, opts: &IngestOptions, html: bool) -> Result<decode::Decoded, InputError> {
+    let err = |stage, kind, message| InputError {
+        path: String::new(),
+        stage,
+        kind,
+        message,
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|e| err("read", "unreadable", format!("cannot read file: {e}")))?;
+    if meta.len() > opts.max_file_bytes {
+        return Err(err(
+            "read",
+            "too_large",
+            format!(
+                "file is {} bytes, over the limit of {} (raise it with --max-file-mb)",
+                meta.len(),
+                opts.max_file_bytes
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| err("read", "unreadable", format!("cannot read file: {e}")))?;
+    let decoded = decode::decode(&bytes, html).map_err(|e| {
+        let kind = match e {
+            decode::DecodeError::Empty => "empty",
+            decode::DecodeError::Binary(_) => "binary",
+        };
+        err("decode", kind, e.to_string())
+    })?;
+    Ok(decoded)
+}
+
+fn read_sidecar(
+    path: &Path,
+    rel: &str,
+    opts: &IngestOptions,
+    errors: &mut Vec<InputError>,
+) -> Option<Meta> {
+    let mut sidecar_path = path.as_os_str().to_owned();
+    sidecar_path.push(".meta.json");
+    let rel = format!("{rel}.meta.json");
+    let text = match read_text(Path::new(&sidecar_path), opts, false) {
+        Ok(d) => d.text,
+        Err(e) => {
+            errors.push(InputError {
+                path: rel,
+                stage: "metadata",
+                ..e
+            });
+            return None;
+        }
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(map)) => Some(opts.fields.meta(&map)),
+        _ => {
+            errors.push(InputError {
+                path: rel,
+                stage: "metadata",
+                kind: "malformed",
+                message: "sidecar is not a JSON object".into(),
+            });
+            None
+        }
+    }
+}
+
+/// Metadata from outside the file.
+struct Overlay<'a> {
+    sidecar: Option<Meta>,
+    manifest: Option<&'a Meta>,
+}
+
+/// Merges metadata and settles the publication date. For a single-article file the
+/// sidecar wins over the manifest and both over the file; for a record of a dataset the
+/// record's own fields win and the sidecar and manifest only fill gaps, since they
+/// describe the whole dataset.
+fn finish(
+    p: Parsed,
+    path: String,
+    file_rel: &str,
+    format: Format,
+    overlay: &Overlay,
+    is_record: bool,
+) -> Article {
+    let own = (&p.meta, p.meta_from);
+    let sidecar = overlay
+        .sidecar
+        .as_ref()
+        .map(|m| (m, PublishedFrom::Sidecar));
+    let manifest = overlay.manifest.map(|m| (m, PublishedFrom::Manifest));
+    let layers: Vec<(&Meta, PublishedFrom)> = if is_record {
+        [Some(own), sidecar, manifest]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        [sidecar, manifest, Some(own)]
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    let pick = |get: fn(&Meta) -> &Option<String>| layers.iter().find_map(|(m, _)| get(m).clone());
+    let title = pick(|m| &m.title).unwrap_or_else(|| p.title.clone());
+    let url = pick(|m| &m.url);
+    let source = pick(|m| &m.source).or_else(|| url.as_deref().and_then(fields::domain_of));
+    let dated = layers
+        .iter()
+        .find_map(|(m, from)| {
+            m.date
+                .as_deref()
+                .and_then(pubdate::parse_date)
+                .map(|d| (d, *from))
+        })
+        .or_else(|| pubdate::date_in_path(file_rel).map(|d| (d, PublishedFrom::Path)))
+        .or_else(|| pubdate::dateline(&p.body).map(|d| (d, PublishedFrom::Dateline)));
+    let (published, published_from): (Option<NaiveDate>, PublishedFrom) = match dated {
+        Some((d, from)) => (Some(d), from),
+        None => (None, PublishedFrom::None),
+    };
+    let body = if title != p.title {
+        clean::drop_title_repeats(&p.body, &title)
+    } else {
+        p.body
+    };
+    Article {
+        path,
+        format,
+        source,
+        url,
+        title,
+        body,
+        published,
+        published_from,
+        encoding: "UTF-8",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::discover;
+    use std::fs;
+
+    fn run(files: &[(&str, &[u8])]) -> (Vec<Article>, Vec<InputError>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            let p = dir.path().join(name);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, bytes).unwrap();
+        }
+        let (found, _) = discover(dir.path(), None);
+        let opts = IngestOptions {
+            max_file_bytes: 1000,
+            ..Default::default()
+        };
+        let (index, mut errors) = MetaIndex::load(&found, &opts);
+        let mut articles = Vec::new();
+        for f in found.iter().filter(|f| f.role == Role::Articles) {
+            let r = read_file(f, &index, &opts);
+            articles.extend(r.articles);
+            errors.extend(r.errors);
+        }
+        (articles, errors)
+    }
+
+    #[test]
+    fn sidecar_beats_manifest_beats_file() {
+        let (articles, errors) = run(&[
+            ("d/2020-01-01_story.txt", b"Title\n\nBody text."),
+            ("d/2020-01-01_story.txt.meta.json", b"{\"date\": \"2025-02-26\", \"source\": \"NYT\"}"),
+            ("d/metadata.jsonl", b"{\"file\": \"2020-01-01_story.txt\", \"date\": \"2024-01-01\", \"outlet\": \"X\", \"url\": \"https://x.example/a\"}\n{\"file\": \"other.txt\", \"date\": \"2023-03-03\"}\nnot json\n"),
+            ("d/other.txt", b"Other\n\nBody."),
+            ("d/plain_2022-04-05.txt", b"Plain\n\nBody."),
+        ]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path, "d/metadata.jsonl#3");
+        let story = &articles[0];
+        assert_eq!(story.path, "d/2020-01-01_story.txt");
+        assert_eq!(story.published.unwrap().to_string(), "2025-02-26");
+        assert_eq!(story.published_from, PublishedFrom::Sidecar);
+        assert_eq!(story.source.as_deref(), Some("NYT"));
+        assert_eq!(story.url.as_deref(), Some("https://x.example/a"));
+        assert_eq!(articles[1].published_from, PublishedFrom::Manifest);
+        assert_eq!(articles[2].published.unwrap().to_string(), "2022-04-05");
+        assert_eq!(articles[2].published_from, PublishedFrom::Path);
+    }
+
+    #[test]
+    fn bad_files_are_error_rows() {
+        let (articles, errors) = run(&[
+            ("empty.txt", b""),
+            ("binary.txt", b"\x7fELF\x02\x01\x01\0\0\0\0"),
+            ("big.txt", &[b'a'; 2000]),
+            ("truncated.json", b"{\"title\": \"T\", \"text\": \"Bo"),
+            ("data.csv", b"title,text\nA,Body a\nB\n"),
+            ("notes.pdf", b"%PDF-1.4"),
+            (
+                "latin.txt",
+                b"Caf\xe9 talks\n\nNegotiators met at the caf\xe9.",
+            ),
+        ]);
+        let kinds: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("big.txt", "too_large"),
+                ("binary.txt", "binary"),
+                ("data.csv#2", "bad_record"),
+                ("empty.txt", "empty"),
+                ("notes.pdf", "unsupported"),
+                ("truncated.json", "malformed"),
+            ]
+        );
+        let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["A", "Café talks"]);
+    }
+}

@@ -1,0 +1,468 @@
+//! The only code that writes to OUTPUT.
+//!
+//! Rows arrive in batches, already in their final order (articles in discovery order,
+//! mentions by article then offset), and are appended to Parquet and JSON files in a hidden
+//! temporary directory inside OUTPUT, so memory holds one batch, not the corpus. When the run
+//! has finished, the files are moved into place one rename each; a run that fails or is
+//! killed leaves the previous tables whole.
+//!
+//! Parquet files are always written to the temporary directory (the aggregate stage reads
+//! them back), and only the requested formats are moved into place.
+//!
+//! JSON tables are arrays with one row object per line, so they diff and grep well.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use polars::polars_utils::compression::ZstdLevel;
+use polars::prelude::*;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Which files each table is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub parquet: bool,
+    pub json: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats {
+            parquet: true,
+            json: true,
+        }
+    }
+}
+
+/// One row of the `articles` table.
+#[derive(Debug, Clone)]
+pub struct ArticleRow {
+    pub article_id: u64,
+    pub path: String,
+    pub format: &'static str,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub title: String,
+    pub published: Option<NaiveDate>,
+    pub published_from: &'static str,
+    pub encoding: &'static str,
+    pub chars: u64,
+    pub words: u64,
+    pub sentences: u64,
+    pub duplicate_of: Option<u64>,
+    pub dates: u32,
+    pub figures: u32,
+    pub stance: u32,
+}
+
+/// One row of the `dates` table; offsets are in characters.
+#[derive(Debug, Clone)]
+pub struct DateRow {
+    pub article_id: u64,
+    pub sentence: u32,
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    pub kind: &'static str,
+    pub granularity: &'static str,
+    pub date_start: Option<NaiveDate>,
+    pub date_end: Option<NaiveDate>,
+}
+
+/// One row of the `figures` table.
+#[derive(Debug, Clone)]
+pub struct FigureRow {
+    pub article_id: u64,
+    pub sentence: u32,
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    pub value: f64,
+    pub value_high: Option<f64>,
+    pub unit: String,
+    pub kind: &'static str,
+    pub qualifier: &'static str,
+}
+
+/// One row of the `stance` table.
+#[derive(Debug, Clone)]
+pub struct StanceRow {
+    pub article_id: u64,
+    pub sentence: u32,
+    pub start: u64,
+    pub end: u64,
+    pub term: String,
+    pub topic: String,
+    pub negated: bool,
+    pub hedged: bool,
+    pub quoted: bool,
+    pub actors: Vec<String>,
+    pub cue: Option<String>,
+    pub sentence_text: String,
+}
+
+/// One row of the `errors` table.
+#[derive(Debug, Clone)]
+pub struct ErrorRow {
+    pub path: String,
+    pub stage: &'static str,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// Rows of every streamed table, for one batch.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<ArticleRow>,
+    pub dates: Vec<DateRow>,
+    pub figures: Vec<FigureRow>,
+    pub stance: Vec<StanceRow>,
+    pub errors: Vec<ErrorRow>,
+}
+
+fn col<T>(name: &str, values: Vec<T>) -> Column
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    Series::new(name.into(), values).into()
+}
+
+fn frame(columns: Vec<Column>) -> Result<DataFrame> {
+    let height = columns.first().map_or(0, |c| c.len());
+    Ok(DataFrame::new(height, columns)?)
+}
+
+/// Converts rows to a DataFrame with the table's schema.
+pub trait Rows {
+    const TABLE: &'static str;
+    fn to_frame(rows: &[Self]) -> Result<DataFrame>
+    where
+        Self: Sized;
+}
+
+impl Rows for ArticleRow {
+    const TABLE: &'static str = "articles";
+    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
+        frame(vec![
+            col("article_id", rows.iter().map(|r| r.article_id).collect()),
+            col("path", rows.iter().map(|r| r.path.as_str()).collect()),
+            col("format", rows.iter().map(|r| r.format).collect()),
+            col("source", rows.iter().map(|r| r.source.as_deref()).collect()),
+            col("url", rows.iter().map(|r| r.url.as_deref()).collect()),
+            col("title", rows.iter().map(|r| r.title.as_str()).collect()),
+            col("published", rows.iter().map(|r| r.published).collect()),
+            col(
+                "published_from",
+                rows.iter().map(|r| r.published_from).collect(),
+            ),
+            col("encoding", rows.iter().map(|r| r.encoding).collect()),
+            col("chars", rows.iter().map(|r| r.chars).collect()),
+            col("words", rows.iter().map(|r| r.words).collect()),
+            col("sentences", rows.iter().map(|r| r.sentences).collect()),
+            col(
+                "duplicate_of",
+                rows.iter().map(|r| r.duplicate_of).collect(),
+            ),
+            col("dates", rows.iter().map(|r| r.dates).collect()),
+            col("figures", rows.iter().map(|r| r.figures).collect()),
+            col("stance", rows.iter().map(|r| r.stance).collect()),
+        ])
+    }
+}
+
+impl Rows for DateRow {
+    const TABLE: &'static str = "dates";
+    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
+        frame(vec![
+            col("article_id", rows.iter().map(|r| r.article_id).collect()),
+            col("sentence", rows.iter().map(|r| r.sentence).collect()),
+            col("start", rows.iter().map(|r| r.start).collect()),
+            col("end", rows.iter().map(|r| r.end).collect()),
+            col("text", rows.iter().map(|r| r.text.as_str()).collect()),
+            col("kind", rows.iter().map(|r| r.kind).collect()),
+            col("granularity", rows.iter().map(|r| r.granularity).collect()),
+            col("date_start", rows.iter().map(|r| r.date_start).collect()),
+            col("date_end", rows.iter().map(|r| r.date_end).collect()),
+        ])
+    }
+}
+
+impl Rows for FigureRow {
+    const TABLE: &'static str = "figures";
+    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
+        frame(vec![
+            col("article_id", rows.iter().map(|r| r.article_id).collect()),
+            col("sentence", rows.iter().map(|r| r.sentence).collect()),
+            col("start", rows.iter().map(|r| r.start).collect()),
+            col("end", rows.iter().map(|r| r.end).collect()),
+            col("text", rows.iter().map(|r| r.text.as_str()).collect()),
+            col("value", rows.iter().map(|r| r.value).collect()),
+            col("value_high", rows.iter().map(|r| r.value_high).collect()),
+            col("unit", rows.iter().map(|r| r.unit.as_str()).collect()),
+            col("kind", rows.iter().map(|r| r.kind).collect()),
+            col("qualifier", rows.iter().map(|r| r.qualifier).collect()),
+        ])
+    }
+}
+
+impl Rows for StanceRow {
+    const TABLE: &'static str = "stance";
+    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
+        let actors: Vec<Series> = rows
+            .iter()
+            .map(|r| Series::new(PlSmallStr::EMPTY, r.actors.as_slice()))
+            .collect();
+        let mut actors = Series::new("actors".into(), actors);
+        if rows.is_empty() {
+            actors = actors.cast(&DataType::List(Box::new(DataType::String)))?;
+        }
+        frame(vec![
+            col("article_id", rows.iter().map(|r| r.article_id).collect()),
+            col("sentence", rows.iter().map(|r| r.sentence).collect()),
+            col("start", rows.iter().map(|r| r.start).collect()),
+            col("end", rows.iter().map(|r| r.end).collect()),
+            col("term", rows.iter().map(|r| r.term.as_str()).collect()),
+            col("topic", rows.iter().map(|r| r.topic.as_str()).collect()),
+            col("negated", rows.iter().map(|r| r.negated).collect()),
+            col("hedged", rows.iter().map(|r| r.hedged).collect()),
+            col("quoted", rows.iter().map(|r| r.quoted).collect()),
+            actors.into(),
+            col("cue", rows.iter().map(|r| r.cue.as_deref()).collect()),
+            col(
+                "sentence_text",
+                rows.iter().map(|r| r.sentence_text.as_str()).collect(),
+            ),
+        ])
+    }
+}
+
+impl Rows for ErrorRow {
+    const TABLE: &'static str = "errors";
+    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
+        frame(vec![
+            col("path", rows.iter().map(|r| r.path.as_str()).collect()),
+            col("stage", rows.iter().map(|r| r.stage).collect()),
+            col("kind", rows.iter().map(|r| r.kind).collect()),
+            col("message", rows.iter().map(|r| r.message.as_str()).collect()),
+        ])
+    }
+}
+
+/// A table being streamed to its files.
+struct TableFiles {
+    name: &'static str,
+    parquet: Option<polars::io::parquet::write::BatchedWriter<File>>,
+    json: Option<BufWriter<File>>,
+    rows: u64,
+    dir: PathBuf,
+    formats: Formats,
+}
+
+impl TableFiles {
+    fn new(dir: &Path, name: &'static str, formats: Formats) -> TableFiles {
+        TableFiles {
+            name,
+            parquet: None,
+            json: None,
+            rows: 0,
+            dir: dir.to_path_buf(),
+            formats,
+        }
+    }
+
+    fn write(&mut self, df: &mut DataFrame) -> Result<()> {
+        // Parquet is always written to the temporary directory, since the aggregate stage
+        // reads the streamed tables back from it; only the requested formats are committed.
+        {
+            if self.parquet.is_none() {
+                let path = self.dir.join(format!("{}.parquet", self.name));
+                let file =
+                    File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+                let writer = ParquetWriter::new(file)
+                    .with_compression(ParquetCompression::Zstd(Some(ZstdLevel::try_new(3)?)))
+                    .with_statistics(StatisticsOptions::full())
+                    .batched(df.schema())?;
+                self.parquet = Some(writer);
+            }
+            if df.height() > 0 {
+                df.rechunk_mut_par();
+                self.parquet
+                    .as_mut()
+                    .expect("created above")
+                    .write_batch(df)?;
+            }
+        }
+        if self.formats.json {
+            if self.json.is_none() {
+                let path = self.dir.join(format!("{}.json", self.name));
+                let file =
+                    File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+                let mut w = BufWriter::new(file);
+                w.write_all(b"[")?;
+                self.json = Some(w);
+            }
+            if df.height() > 0 {
+                let mut lines = Vec::new();
+                JsonWriter::new(&mut lines)
+                    .with_json_format(JsonFormat::JsonLines)
+                    .finish(df)?;
+                let w = self.json.as_mut().expect("created above");
+                for (i, line) in lines
+                    .split(|b| *b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .enumerate()
+                {
+                    w.write_all(if self.rows == 0 && i == 0 {
+                        b"\n"
+                    } else {
+                        b",\n"
+                    })?;
+                    w.write_all(line)?;
+                }
+            }
+        }
+        self.rows += df.height() as u64;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<u64> {
+        if let Some(w) = self.parquet.take() {
+            w.finish()?;
+        }
+        if let Some(mut w) = self.json.take() {
+            w.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+            w.flush()?;
+        }
+        Ok(self.rows)
+    }
+}
+
+/// Streams the mention tables of a run into a temporary directory and commits them.
+pub struct OutputWriter {
+    out: PathBuf,
+    tmp: PathBuf,
+    formats: Formats,
+    articles: TableFiles,
+    dates: TableFiles,
+    figures: TableFiles,
+    stance: TableFiles,
+    errors: TableFiles,
+    /// Tables complete in `tmp`, to move into place in the requested formats.
+    extra: Vec<String>,
+    /// Other finished files in `tmp` (the report).
+    files: Vec<String>,
+}
+
+const TMP_PREFIX: &str = ".covtrack-tmp-";
+
+impl OutputWriter {
+    /// Prepares OUTPUT (creating it) and a fresh temporary directory inside it. Leftovers
+    /// of killed runs are removed first.
+    pub fn create(out: &Path, formats: Formats) -> Result<OutputWriter> {
+        fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        for entry in fs::read_dir(out)?.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+                fs::remove_dir_all(entry.path()).ok();
+            }
+        }
+        let tmp = out.join(format!("{TMP_PREFIX}{}", std::process::id()));
+        fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        Ok(OutputWriter {
+            out: out.to_path_buf(),
+            formats,
+            articles: TableFiles::new(&tmp, ArticleRow::TABLE, formats),
+            dates: TableFiles::new(&tmp, DateRow::TABLE, formats),
+            figures: TableFiles::new(&tmp, FigureRow::TABLE, formats),
+            stance: TableFiles::new(&tmp, StanceRow::TABLE, formats),
+            errors: TableFiles::new(&tmp, ErrorRow::TABLE, formats),
+            tmp,
+            extra: Vec::new(),
+            files: Vec::new(),
+        })
+    }
+
+    /// The temporary directory, where later stages read the streamed tables back.
+    pub fn tmp_dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Appends one batch of rows.
+    pub fn write_batch(&mut self, batch: &Batch) -> Result<()> {
+        self.articles
+            .write(&mut ArticleRow::to_frame(&batch.articles)?)?;
+        self.dates.write(&mut DateRow::to_frame(&batch.dates)?)?;
+        self.figures
+            .write(&mut FigureRow::to_frame(&batch.figures)?)?;
+        self.stance
+            .write(&mut StanceRow::to_frame(&batch.stance)?)?;
+        self.errors.write(&mut ErrorRow::to_frame(&batch.errors)?)?;
+        Ok(())
+    }
+
+    /// Closes the streamed tables; returns rows per table.
+    pub fn close_streams(&mut self) -> Result<Vec<(&'static str, u64)>> {
+        let mut rows = Vec::new();
+        for t in [
+            &mut self.articles,
+            &mut self.dates,
+            &mut self.figures,
+            &mut self.stance,
+            &mut self.errors,
+        ] {
+            // An empty table still gets its files, with the right schema.
+            let name = t.name;
+            let placeholder = std::mem::replace(t, TableFiles::new(&self.tmp, name, self.formats));
+            rows.push((name, placeholder.finish()?));
+            self.extra.push(name.to_string());
+        }
+        Ok(rows)
+    }
+
+    /// Writes a whole table (an aggregate) into the temporary directory.
+    pub fn write_table(&mut self, name: &'static str, df: &mut DataFrame) -> Result<()> {
+        let mut t = TableFiles::new(&self.tmp, name, self.formats);
+        t.write(df)?;
+        t.finish()?;
+        self.extra.push(name.to_string());
+        Ok(())
+    }
+
+    /// Writes a finished file other than a table (the report) into the temporary directory.
+    pub fn write_file(&mut self, name: &str, contents: &[u8]) -> Result<()> {
+        fs::write(self.tmp.join(name), contents).with_context(|| format!("writing {name}"))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
+    /// Writes `run.json` and moves every finished file into OUTPUT.
+    pub fn commit(self, run_json: &serde_json::Value) -> Result<()> {
+        let path = self.tmp.join("run.json");
+        fs::write(&path, serde_json::to_string_pretty(run_json)? + "\n")?;
+        let mut names = Vec::new();
+        for table in &self.extra {
+            if self.formats.parquet {
+                names.push(format!("{table}.parquet"));
+            }
+            if self.formats.json {
+                names.push(format!("{table}.json"));
+            }
+        }
+        names.extend(self.files.iter().cloned());
+        names.push("run.json".into());
+        for name in names {
+            let from = self.tmp.join(&name);
+            if from.exists() {
+                fs::rename(&from, self.out.join(&name))
+                    .with_context(|| format!("moving {name} into {}", self.out.display()))?;
+            }
+        }
+        fs::remove_dir_all(&self.tmp).ok();
+        Ok(())
+    }
+
+    /// Throws the temporary directory away (the run failed).
+    pub fn abandon(self) {
+        fs::remove_dir_all(&self.tmp).ok();
+    }
+}

@@ -1,0 +1,464 @@
+//! The orchestrator: discovery, then batches of files read and analysed in parallel, then
+//! rows appended in order to the output tables.
+//!
+//! Parallelism lives here alone: each batch is a `par_iter` over files whose results come
+//! back in input order, so ids, duplicate marking and row order are the same on every run
+//! and with any number of threads. Memory holds one batch of articles at a time; what
+//! outlives a batch is one 16-byte fingerprint per article, for duplicate marking.
+
+use crate::aggregate;
+use crate::article::Article;
+use crate::cli::RunConfig;
+use crate::discover::{Role, discover};
+use crate::extract::{self, Extraction};
+use crate::ingest::{self, FileResult, InputError, MetaIndex};
+use crate::lexicon::Lexicon;
+use crate::output::{ArticleRow, Batch, DateRow, ErrorRow, FigureRow, OutputWriter, StanceRow};
+use crate::report;
+use crate::text::{CharOffsets, Doc};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// An article with its analysed text and what was extracted from it.
+#[derive(Debug)]
+pub struct Analysed {
+    pub article: Article,
+    pub doc: Doc,
+    pub extraction: Extraction,
+    /// Fingerprint of the cleaned text, for exact-duplicate marking.
+    pub fingerprint: u128,
+}
+
+/// Analyses one article: sentences, then every extractor.
+pub fn analyse(article: Article, lexicon: &Lexicon) -> Analysed {
+    let doc = Doc::new(&article.title, &article.body);
+    let mut extraction = extract::extract(&doc, article.published, lexicon);
+    extraction.dates.sort_by_key(|m| (m.span.start, m.span.end));
+    extraction
+        .figures
+        .sort_by_key(|m| (m.span.start, m.span.end));
+    extraction.stance.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.topic).cmp(&(b.span.start, b.span.end, &b.topic))
+    });
+    let fingerprint = fingerprint(&article);
+    Analysed {
+        article,
+        doc,
+        extraction,
+        fingerprint,
+    }
+}
+
+/// Fingerprint of an article's cleaned text with white space normalised: the body, or the
+/// headline for a headline-only record.
+fn fingerprint(article: &Article) -> u128 {
+    let text = if article.body.trim().is_empty() {
+        &article.title
+    } else {
+        &article.body
+    };
+    let mut normalised = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !normalised.is_empty() {
+            normalised.push(' ');
+        }
+        normalised.push_str(word);
+    }
+    xxhash_rust::xxh3::xxh3_128(normalised.as_bytes())
+}
+
+/// Counts and timings of a finished run (the `counts` and `seconds` of run.json).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunCounts {
+    pub files_found: u64,
+    pub metadata_files: u64,
+    pub article_files: u64,
+    pub failed_files: u64,
+    pub articles: u64,
+    pub duplicates: u64,
+    pub undated: u64,
+    pub out_of_range: u64,
+    pub error_rows: u64,
+    pub bytes: u64,
+}
+
+/// What a run reports back to the caller.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunSummary {
+    pub counts: RunCounts,
+    pub seconds: Seconds,
+    pub rows: Vec<(String, u64)>,
+}
+
+/// Wall-clock seconds per phase, plus the thread-seconds spent in the parallel stages.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Seconds {
+    pub discover: f64,
+    pub ingest_thread_seconds: f64,
+    pub extract_thread_seconds: f64,
+    pub read_and_extract: f64,
+    pub write: f64,
+    pub aggregate: f64,
+    pub total: f64,
+}
+
+/// One file's worth of rows, built in parallel (article ids are filled in afterwards).
+struct FileRows {
+    analysed: Vec<RowSet>,
+    /// Articles read but left out by --since/--until.
+    out_of_range: u64,
+    errors: Vec<InputError>,
+    ingest_time: Duration,
+    extract_time: Duration,
+    bytes: u64,
+}
+
+/// Loads the lexicon the config names, or the built-in one.
+pub fn load_lexicon(path: Option<&std::path::Path>) -> Result<Lexicon> {
+    match path {
+        None => Ok(Lexicon::default_lexicon()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading lexicon {}", p.display()))?;
+            Lexicon::from_toml(&text).with_context(|| format!("in lexicon {}", p.display()))
+        }
+    }
+}
+
+/// Runs the pipeline as configured.
+pub fn run(config: &RunConfig) -> Result<RunSummary> {
+    let started = Instant::now();
+    let lexicon = load_lexicon(config.lexicon.as_deref())?;
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = config.threads {
+        pool = pool.num_threads(n);
+    }
+    let pool = pool.build().context("starting worker threads")?;
+
+    let (found, walk_errors) = discover(&config.input, Some(&config.output));
+    let (index, meta_errors) = MetaIndex::load(&found, &config.ingest);
+    let mut seconds = Seconds {
+        discover: started.elapsed().as_secs_f64(),
+        ..Default::default()
+    };
+    let mut counts = RunCounts {
+        files_found: found.len() as u64 + walk_errors.len() as u64,
+        metadata_files: found.iter().filter(|f| f.role != Role::Articles).count() as u64,
+        failed_files: walk_errors.len() as u64,
+        ..Default::default()
+    };
+
+    let mut out = OutputWriter::create(&config.output, config.formats)?;
+    let result = (|| -> Result<Vec<(String, u64)>> {
+        let mut first = Batch::default();
+        first.errors.extend(walk_errors.iter().map(|e| ErrorRow {
+            path: e.rel.clone(),
+            stage: "discover",
+            kind: "unreadable",
+            message: e.message.clone(),
+        }));
+        first.errors.extend(meta_errors.into_iter().map(error_row));
+        out.write_batch(&first)?;
+        counts.error_rows += first.errors.len() as u64;
+
+        let sources: Vec<_> = found.iter().filter(|f| f.role == Role::Articles).collect();
+        let progress = progress_bar(sources.len() as u64, config.quiet);
+        let mut seen: HashMap<u128, u64> = HashMap::new();
+        let mut next_id = 1u64;
+        let work_started = Instant::now();
+        let mut write_time = Duration::ZERO;
+        // Fault injection for the test that a failed run leaves the previous output whole.
+        let fail_after: Option<usize> = std::env::var("COVTRACK_FAIL_AFTER_BATCHES")
+            .ok()
+            .and_then(|v| v.parse().ok());
+        for (batch_no, chunk) in sources.chunks(config.batch_size).enumerate() {
+            if fail_after.is_some_and(|n| batch_no >= n) {
+                anyhow::bail!(
+                    "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
+                );
+            }
+            let files: Vec<FileRows> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|f| {
+                        let t = Instant::now();
+                        let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+                        let FileResult { articles, errors } =
+                            ingest::read_file(f, &index, &config.ingest);
+                        let ingest_time = t.elapsed();
+                        let t = Instant::now();
+                        let read = articles.len();
+                        let analysed: Vec<RowSet> = articles
+                            .into_iter()
+                            .filter(|a| in_range(a, config))
+                            .map(|a| to_rows(analyse(a, &lexicon)))
+                            .collect();
+                        FileRows {
+                            out_of_range: (read - analysed.len()) as u64,
+                            analysed,
+                            errors,
+                            ingest_time,
+                            extract_time: t.elapsed(),
+                            bytes,
+                        }
+                    })
+                    .collect()
+            });
+            let t = Instant::now();
+            let mut batch = Batch::default();
+            for rows in files {
+                seconds.ingest_thread_seconds += rows.ingest_time.as_secs_f64();
+                seconds.extract_thread_seconds += rows.extract_time.as_secs_f64();
+                counts.bytes += rows.bytes;
+                counts.out_of_range += rows.out_of_range;
+                if rows.analysed.is_empty() && rows.out_of_range == 0 {
+                    counts.failed_files += 1;
+                } else {
+                    counts.article_files += 1;
+                }
+                counts.error_rows += rows.errors.len() as u64;
+                batch.errors.extend(rows.errors.into_iter().map(error_row));
+                for (mut article, fp, dates, figures, stance) in rows.analysed {
+                    let id = next_id;
+                    next_id += 1;
+                    article.article_id = id;
+                    match seen.get(&fp) {
+                        Some(&first) => {
+                            article.duplicate_of = Some(first);
+                            counts.duplicates += 1;
+                        }
+                        None => {
+                            seen.insert(fp, id);
+                        }
+                    }
+                    counts.articles += 1;
+                    if article.published.is_none() {
+                        counts.undated += 1;
+                    }
+                    batch.articles.push(article);
+                    batch.dates.extend(dates.into_iter().map(|r| DateRow {
+                        article_id: id,
+                        ..r
+                    }));
+                    batch.figures.extend(figures.into_iter().map(|r| FigureRow {
+                        article_id: id,
+                        ..r
+                    }));
+                    batch.stance.extend(stance.into_iter().map(|r| StanceRow {
+                        article_id: id,
+                        ..r
+                    }));
+                }
+            }
+            out.write_batch(&batch)?;
+            write_time += t.elapsed();
+            progress.inc(chunk.len() as u64);
+        }
+        progress.finish_and_clear();
+        seconds.read_and_extract = (work_started.elapsed() - write_time).as_secs_f64();
+        seconds.write = write_time.as_secs_f64();
+        let mut rows: Vec<(String, u64)> = out
+            .close_streams()?
+            .into_iter()
+            .map(|(n, r)| (n.to_string(), r))
+            .collect();
+        let t = Instant::now();
+        let aggregates = aggregate::aggregate(
+            out.tmp_dir(),
+            config.period,
+            &aggregate::Vocabulary::of(&lexicon),
+        )?;
+        for (name, mut df) in [
+            ("timeline", aggregates.timeline),
+            ("actor_timeline", aggregates.actor_timeline),
+            ("figure_timeline", aggregates.figure_timeline),
+            ("terms", aggregates.terms),
+            ("sources", aggregates.sources),
+        ] {
+            rows.push((name.to_string(), df.height() as u64));
+            out.write_table(name, &mut df)?;
+        }
+        seconds.aggregate = t.elapsed().as_secs_f64();
+        Ok(rows)
+    })();
+    let rows = match result {
+        Ok(rows) => rows,
+        Err(e) => {
+            out.abandon();
+            return Err(e);
+        }
+    };
+    seconds.total = started.elapsed().as_secs_f64();
+    let summary = RunSummary {
+        counts,
+        seconds,
+        rows,
+    };
+    let run_json = run_json(config, &lexicon, &summary);
+    let report = report::build(
+        out.tmp_dir(),
+        &report::ReportOptions {
+            focus: config.focus.clone(),
+            period: config.period,
+            run: Some(run_json.clone()),
+        },
+    );
+    match report {
+        Ok(html) => out.write_file("report.html", html.as_bytes())?,
+        Err(e) => {
+            out.abandon();
+            return Err(e.context("building report.html"));
+        }
+    }
+    out.commit(&run_json)?;
+    Ok(summary)
+}
+
+fn in_range(a: &Article, config: &RunConfig) -> bool {
+    match a.published {
+        None => true,
+        Some(d) => config.since.is_none_or(|s| d >= s) && config.until.is_none_or(|u| d <= u),
+    }
+}
+
+fn error_row(e: InputError) -> ErrorRow {
+    ErrorRow {
+        path: e.path,
+        stage: e.stage,
+        kind: e.kind,
+        message: e.message,
+    }
+}
+
+fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files {per_sec} eta {eta}")
+            .expect("valid template"),
+    );
+    bar
+}
+
+type RowSet = (
+    ArticleRow,
+    u128,
+    Vec<DateRow>,
+    Vec<FigureRow>,
+    Vec<StanceRow>,
+);
+
+/// Converts an analysed article into table rows, with character offsets.
+fn to_rows(a: Analysed) -> RowSet {
+    let Analysed {
+        article,
+        doc,
+        extraction,
+        fingerprint,
+    } = a;
+    let text = &doc.text;
+    let mut offsets = CharOffsets::new(text);
+    let chars = text.chars().count() as u64;
+    let dates: Vec<DateRow> = extraction
+        .dates
+        .iter()
+        .map(|m| DateRow {
+            article_id: 0,
+            sentence: m.sentence as u32,
+            start: offsets.at(m.span.start) as u64,
+            end: offsets.at(m.span.end) as u64,
+            text: text[m.span.clone()].to_string(),
+            kind: m.kind.as_str(),
+            granularity: m.granularity.as_str(),
+            date_start: m.date_start,
+            date_end: m.date_end,
+        })
+        .collect();
+    let figures: Vec<FigureRow> = extraction
+        .figures
+        .iter()
+        .map(|m| FigureRow {
+            article_id: 0,
+            sentence: m.sentence as u32,
+            start: offsets.at(m.span.start) as u64,
+            end: offsets.at(m.span.end) as u64,
+            text: text[m.span.clone()].to_string(),
+            value: m.value,
+            value_high: m.value_high,
+            unit: m.unit.clone(),
+            kind: m.kind.as_str(),
+            qualifier: m.qualifier.as_str(),
+        })
+        .collect();
+    let stance: Vec<StanceRow> = extraction
+        .stance
+        .iter()
+        .map(|m| StanceRow {
+            article_id: 0,
+            sentence: m.sentence as u32,
+            start: offsets.at(m.span.start) as u64,
+            end: offsets.at(m.span.end) as u64,
+            term: m.term.clone(),
+            topic: m.topic.clone(),
+            negated: m.negated,
+            hedged: m.hedged,
+            quoted: m.quoted,
+            actors: m.actors.clone(),
+            cue: m.cue.clone(),
+            sentence_text: doc
+                .sentences
+                .get(m.sentence)
+                .map(|s| text[s.span.clone()].to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let row = ArticleRow {
+        article_id: 0,
+        path: article.path,
+        format: article.format.as_str(),
+        source: article.source,
+        url: article.url,
+        title: article.title,
+        published: article.published,
+        published_from: article.published_from.as_str(),
+        encoding: article.encoding,
+        chars,
+        words: doc.word_count() as u64,
+        sentences: doc.sentences.len() as u64,
+        duplicate_of: None,
+        dates: dates.len() as u32,
+        figures: figures.len() as u32,
+        stance: stance.len() as u32,
+    };
+    (row, fingerprint, dates, figures, stance)
+}
+
+fn run_json(config: &RunConfig, lexicon: &Lexicon, s: &RunSummary) -> serde_json::Value {
+    serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "input": config.input.display().to_string(),
+        "output": config.output.display().to_string(),
+        "options": {
+            "lexicon": config.lexicon.as_ref().map(|p| p.display().to_string()),
+            "period": config.period.as_str(),
+            "formats": {"parquet": config.formats.parquet, "json": config.formats.json},
+            "threads": config.threads.unwrap_or_else(rayon::current_num_threads),
+            "since": config.since.map(|d| d.to_string()),
+            "until": config.until.map(|d| d.to_string()),
+            "strict": config.strict,
+            "fields": config.field_specs,
+            "max_file_bytes": config.ingest.max_file_bytes,
+            "batch_size": config.batch_size,
+        },
+        "lexicon_hash": lexicon.hash(),
+        "counts": s.counts,
+        "seconds": s.seconds,
+        "rows": s.rows.iter().map(|(n, r)| (n.clone(), serde_json::json!(r))).collect::<serde_json::Map<_, _>>(),
+    })
+}

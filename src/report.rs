@@ -1,0 +1,872 @@
+//! The one-page HTML report: topic shares over time, who is named with the focus topic,
+//! the evidence sentences, recurring figures and new terms, drawn as inline SVG from the
+//! same Parquet tables the run wrote.
+//!
+//! The page is self-contained (no scripts, fonts or images fetched) so it opens offline
+//! and can be mailed around. Every piece of article text goes through [`esc`].
+
+use crate::aggregate::{dates, f64s, period_start, strs, u32s};
+use crate::cli::Period;
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// What the report needs besides the tables.
+pub struct ReportOptions {
+    /// The topic the actor and evidence sections are about.
+    pub focus: String,
+    pub period: Period,
+    /// Counts and facts from run.json, if there is one.
+    pub run: Option<serde_json::Value>,
+}
+
+/// Okabe–Ito colours, distinguishable with the common colour-vision deficiencies, plus
+/// two greys; past eight series, dashes tell lines apart too.
+const COLOURS: [&str; 10] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+    "#777777", "#999933",
+];
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn read(dir: &Path, table: &str) -> Result<DataFrame> {
+    let path = dir.join(format!("{table}.parquet"));
+    if !path.exists() {
+        bail!(
+            "{} not found: the report is built from the Parquet tables (run without --format json only)",
+            path.display()
+        );
+    }
+    let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    Ok(ParquetReader::new(file).finish()?)
+}
+
+fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
+    let path = dir.join(format!("{table}.parquet"));
+    if !path.exists() {
+        bail!(
+            "{} not found: the report is built from the Parquet tables (run without --format json only)",
+            path.display()
+        );
+    }
+    Ok(LazyFrame::scan_parquet(
+        PlRefPath::new(path.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )?)
+}
+
+fn bools(c: &Column) -> Result<Vec<bool>> {
+    Ok(c.as_materialized_series()
+        .bool()?
+        .iter()
+        .map(|v| v.unwrap_or(false))
+        .collect())
+}
+
+/// Builds the report from the tables in `dir`.
+pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
+    let timeline = read(dir, "timeline")?;
+    let actor_timeline = read(dir, "actor_timeline")?;
+    let figure_timeline = read(dir, "figure_timeline")?;
+    let terms = read(dir, "terms")?;
+    // The per-article tables can be large: read only the columns and rows needed — one
+    // summary row for the facts, and the focus topic's mentions with their articles.
+    let all_articles = scan(dir, "articles")?;
+    let summary = all_articles
+        .clone()
+        .select([
+            len().alias("articles"),
+            col("duplicate_of").is_not_null().sum().alias("duplicates"),
+            col("published").is_null().sum().alias("undated"),
+            col("source").drop_nulls().n_unique().alias("outlets"),
+            col("published").min().alias("first"),
+            col("published").max().alias("last"),
+        ])
+        .collect()?;
+    let stance_lf = scan(dir, "stance")?
+        .filter(col("topic").eq(lit(opts.focus.as_str())))
+        .select([
+            col("article_id"),
+            col("topic"),
+            col("sentence_text"),
+            col("negated"),
+            col("hedged"),
+            col("quoted"),
+            col("actors"),
+        ]);
+    let focus_ids = stance_lf.clone().group_by([col("article_id")]).agg([]);
+    let articles = all_articles
+        .select([
+            col("article_id"),
+            col("published"),
+            col("source"),
+            col("url"),
+            col("path"),
+            col("duplicate_of"),
+        ])
+        .join(
+            focus_ids,
+            [col("article_id")],
+            [col("article_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .collect()?;
+    let stance = stance_lf.collect()?;
+
+    let mut html = String::with_capacity(256 * 1024);
+    html.push_str(HEAD);
+    let _ = writeln!(
+        html,
+        "<header><h1>Coverage report: <span class=focus>{}</span></h1>",
+        esc(&opts.focus)
+    );
+    facts(&mut html, &summary, opts)?;
+    html.push_str("</header>\n");
+
+    let periods = timeline_periods(&timeline)?;
+    if periods.is_empty() {
+        html.push_str("<p class=empty>No dated articles: nothing to chart.</p>\n");
+    } else {
+        topic_shares(&mut html, &timeline, &periods, opts)?;
+        focus_stance(&mut html, &timeline, &periods, opts)?;
+        actors(&mut html, &actor_timeline, &periods, opts)?;
+        figures(&mut html, &figure_timeline, &periods)?;
+        new_terms(&mut html, &terms, opts)?;
+        evidence(&mut html, &stance, &articles, opts)?;
+    }
+    html.push_str("<footer>Made by covtrack from the tables beside this file. Shares count each story once; duplicates and undated articles are left out of timelines.</footer>\n</body></html>\n");
+    Ok(html)
+}
+
+const HEAD: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>covtrack report</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:1rem 1.5rem;color:#222;background:#fff;line-height:1.4}
+h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+.focus{color:#0072B2}.facts{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.5rem 0;padding:0;list-style:none}
+.facts li b{font-size:1.1rem}svg{width:100%;height:auto;display:block}svg text{font-size:11px;fill:#333}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;margin:.3rem 0}.legend span{white-space:nowrap}
+.swatch{display:inline-block;width:18px;height:0;border-top:3px solid;vertical-align:middle;margin-right:.3rem}
+.box{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:.3rem}
+table{border-collapse:collapse;font-size:.9rem;width:100%}td,th{border-bottom:1px solid #eee;padding:.25rem .4rem;text-align:left;vertical-align:top}
+.ev p{margin:.2rem 0 .6rem}.tag{font-size:.75rem;padding:0 .3rem;border-radius:3px;margin-right:.3rem;color:#fff}
+.neg{background:#D55E00}.hed{background:#0072B2}.sta{background:#009E73}.quo{background:#777}
+.meta{color:#555;font-size:.85rem}.note{color:#555;font-size:.85rem}footer{margin-top:2rem;color:#777;font-size:.8rem}
+</style></head><body>
+"#;
+
+fn facts(html: &mut String, summary: &DataFrame, opts: &ReportOptions) -> Result<()> {
+    let n =
+        |c: &str| -> Result<u32> { Ok(u32s(summary.column(c)?)?.first().copied().unwrap_or(0)) };
+    let day = |c: &str| -> Result<String> {
+        Ok(dates(summary.column(c)?)?
+            .first()
+            .copied()
+            .flatten()
+            .map_or("–".to_string(), |d| d.to_string()))
+    };
+    let count = |key: &str| {
+        opts.run
+            .as_ref()
+            .and_then(|r| r["counts"][key].as_u64())
+            .map_or("–".to_string(), |n| n.to_string())
+    };
+    let _ = writeln!(
+        html,
+        "<ul class=facts><li><b>{}</b> articles</li><li><b>{}</b> duplicates</li><li><b>{}</b> undated</li><li><b>{}</b> outlets</li><li>from <b>{}</b> to <b>{}</b></li><li><b>{}</b> files failed</li><li>period: <b>{}</b></li></ul>",
+        n("articles")?,
+        n("duplicates")?,
+        n("undated")?,
+        n("outlets")?,
+        day("first")?,
+        day("last")?,
+        count("failed_files"),
+        opts.period.as_str(),
+    );
+    Ok(())
+}
+
+fn timeline_periods(timeline: &DataFrame) -> Result<Vec<NaiveDate>> {
+    let p: BTreeSet<NaiveDate> = dates(timeline.column("period")?)?
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(p.into_iter().collect())
+}
+
+/// Geometry shared by the time charts.
+struct Frame {
+    width: f64,
+    height: f64,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    n: usize,
+}
+
+impl Frame {
+    fn new(n: usize, height: f64) -> Frame {
+        Frame {
+            width: 1000.0,
+            height,
+            left: 56.0,
+            right: 12.0,
+            top: 10.0,
+            bottom: 34.0,
+            n,
+        }
+    }
+    fn plot_w(&self) -> f64 {
+        self.width - self.left - self.right
+    }
+    fn plot_h(&self) -> f64 {
+        self.height - self.top - self.bottom
+    }
+    /// Centre of slot `i` of `n` periods.
+    fn x(&self, i: usize) -> f64 {
+        self.left + (i as f64 + 0.5) * self.plot_w() / self.n.max(1) as f64
+    }
+    fn slot(&self) -> f64 {
+        self.plot_w() / self.n.max(1) as f64
+    }
+    fn y(&self, v: f64, max: f64) -> f64 {
+        let max = if max <= 0.0 { 1.0 } else { max };
+        self.top + self.plot_h() * (1.0 - v / max)
+    }
+    fn open(&self, label: &str) -> String {
+        format!(
+            "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
+            self.width,
+            self.height,
+            esc(label)
+        )
+    }
+    /// Axes, horizontal grid lines and labels; `fmt` formats a y value.
+    fn axes(
+        &self,
+        periods: &[NaiveDate],
+        max: f64,
+        y_label: &str,
+        fmt: &dyn Fn(f64) -> String,
+    ) -> String {
+        let mut s = String::new();
+        let bottom = self.top + self.plot_h();
+        for k in 0..=4 {
+            let v = max * k as f64 / 4.0;
+            let y = self.y(v, max);
+            let _ = write!(
+                s,
+                "<line x1=\"{}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e5e5e5\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+                self.left,
+                self.width - self.right,
+                self.left - 6.0,
+                y + 4.0,
+                esc(&fmt(v))
+            );
+        }
+        let _ = write!(
+            s,
+            "<line x1=\"{l}\" x2=\"{l}\" y1=\"{t}\" y2=\"{b}\" stroke=\"#999\"/><line x1=\"{l}\" x2=\"{r}\" y1=\"{b}\" y2=\"{b}\" stroke=\"#999\"/>",
+            l = self.left,
+            r = self.width - self.right,
+            t = self.top,
+            b = bottom
+        );
+        let ticks = 8.min(periods.len());
+        let step = (periods.len() as f64 / ticks.max(1) as f64).ceil().max(1.0) as usize;
+        for i in (0..periods.len()).step_by(step) {
+            let x = self.x(i);
+            let _ = write!(
+                s,
+                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{bottom}\" y2=\"{}\" stroke=\"#999\"/><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                bottom + 4.0,
+                bottom + 16.0,
+                periods[i]
+            );
+        }
+        let _ = write!(
+            s,
+            "<text x=\"12\" y=\"{:.1}\" transform=\"rotate(-90 12 {:.1})\" text-anchor=\"middle\">{}</text>",
+            self.top + self.plot_h() / 2.0,
+            self.top + self.plot_h() / 2.0,
+            esc(y_label)
+        );
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">period start ({})</text>",
+            self.left + self.plot_w() / 2.0,
+            self.height - 2.0,
+            if periods.len() > 1 {
+                "date"
+            } else {
+                "single period"
+            }
+        );
+        s
+    }
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+fn topic_series(
+    timeline: &DataFrame,
+    periods: &[NaiveDate],
+    column: &str,
+) -> Result<BTreeMap<String, Vec<f64>>> {
+    let index: BTreeMap<NaiveDate, usize> =
+        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let p = dates(timeline.column("period")?)?;
+    let t = strs(timeline.column("topic")?)?;
+    let v = f64s(timeline.column(column)?)?;
+    let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for i in 0..timeline.height() {
+        if let (Some(p), Some(t)) = (p[i], t[i].clone()) {
+            let row = out.entry(t).or_insert_with(|| vec![0.0; periods.len()]);
+            row[index[&p]] = v[i].unwrap_or(0.0);
+        }
+    }
+    Ok(out)
+}
+
+fn topic_shares(
+    html: &mut String,
+    timeline: &DataFrame,
+    periods: &[NaiveDate],
+    opts: &ReportOptions,
+) -> Result<()> {
+    let shares = topic_series(timeline, periods, "share")?;
+    // A period without stories has no share, not a share of zero: the lines break there.
+    let totals = topic_series(timeline, periods, "articles_total")?
+        .into_values()
+        .next()
+        .unwrap_or_else(|| vec![0.0; periods.len()]);
+    let max = shares
+        .values()
+        .flatten()
+        .cloned()
+        .fold(0.0_f64, f64::max)
+        .max(0.01);
+    let frame = Frame::new(periods.len(), 320.0);
+    let _ = writeln!(
+        html,
+        "<section id=shares><h2>Share of stories mentioning each topic</h2>"
+    );
+    let mut legend = String::from("<div class=legend>");
+    let mut svg = frame.open("Share of stories per topic over time");
+    svg.push_str(&frame.axes(periods, max, "share of stories", &pct));
+    for (k, (topic, values)) in shares.iter().enumerate() {
+        let colour = COLOURS[k % COLOURS.len()];
+        let dash = if k >= 8 {
+            " stroke-dasharray=\"6 3\""
+        } else {
+            ""
+        };
+        let width = if *topic == opts.focus { 3.0 } else { 1.6 };
+        let mut d = String::new();
+        let mut pen_down = false;
+        for (i, v) in values.iter().enumerate() {
+            if totals[i] == 0.0 {
+                pen_down = false;
+                continue;
+            }
+            let _ = write!(
+                d,
+                "{}{:.1},{:.1} ",
+                if pen_down { "L" } else { "M" },
+                frame.x(i),
+                frame.y(*v, max)
+            );
+            pen_down = true;
+        }
+        let _ = write!(
+            svg,
+            "<path fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\" stroke-linecap=\"round\"{dash} d=\"{}\"><title>{}</title></path>",
+            d.trim_end(),
+            esc(topic)
+        );
+        let _ = write!(
+            legend,
+            "<span><i class=swatch style=\"border-color:{colour}\"></i>{}</span>",
+            esc(topic)
+        );
+    }
+    svg.push_str("</svg>");
+    legend.push_str("</div>");
+    let _ = writeln!(html, "{legend}{svg}</section>");
+    Ok(())
+}
+
+fn focus_stance(
+    html: &mut String,
+    timeline: &DataFrame,
+    periods: &[NaiveDate],
+    opts: &ReportOptions,
+) -> Result<()> {
+    let get = |c: &str| -> Result<Vec<f64>> {
+        Ok(topic_series(timeline, periods, c)?
+            .remove(&opts.focus)
+            .unwrap_or_else(|| vec![0.0; periods.len()]))
+    };
+    let (negated, hedged, stated) = (get("negated")?, get("hedged")?, get("stated")?);
+    // Mentions that are both negated and hedged count as negated here, so bars add up.
+    let stacks: Vec<(&str, &str, Vec<f64>)> = vec![
+        ("stated", "#009E73", stated.clone()),
+        (
+            "hedged (conditional, asked for)",
+            "#0072B2",
+            hedged
+                .iter()
+                .zip(&negated)
+                .map(|(h, n)| (h - n).max(0.0))
+                .collect(),
+        ),
+        ("negated (refused, ruled out)", "#D55E00", negated.clone()),
+    ];
+    let totals: Vec<f64> = (0..periods.len())
+        .map(|i| stacks.iter().map(|s| s.2[i]).sum())
+        .collect();
+    let max = totals.iter().cloned().fold(1.0_f64, f64::max);
+    let frame = Frame::new(periods.len(), 260.0);
+    let _ = writeln!(
+        html,
+        "<section id=stance><h2>How <span class=focus>{}</span> is mentioned: stated, hedged, negated</h2>",
+        esc(&opts.focus)
+    );
+    let mut legend = String::from("<div class=legend>");
+    let mut svg = frame.open("Mentions of the focus topic per period by stance");
+    svg.push_str(&frame.axes(periods, max, "mentions", &|v| format!("{v:.0}")));
+    let bar = (frame.slot() * 0.8).max(1.0);
+    for i in 0..periods.len() {
+        let mut base = 0.0;
+        for (name, colour, values) in &stacks {
+            let v = values[i];
+            if v <= 0.0 {
+                continue;
+            }
+            let y_top = frame.y(base + v, max);
+            let y_bottom = frame.y(base, max);
+            let _ = write!(
+                svg,
+                "<rect x=\"{:.1}\" y=\"{y_top:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"{colour}\"><title>{} {}: {}</title></rect>",
+                frame.x(i) - bar / 2.0,
+                (y_bottom - y_top).max(0.5),
+                periods[i],
+                esc(name),
+                v
+            );
+            base += v;
+        }
+    }
+    for (name, colour, _) in &stacks {
+        let _ = write!(
+            legend,
+            "<span><i class=box style=\"background:{colour}\"></i>{}</span>",
+            esc(name)
+        );
+    }
+    svg.push_str("</svg>");
+    legend.push_str("</div>");
+    let _ = writeln!(html, "{legend}{svg}</section>");
+    Ok(())
+}
+
+fn actors(
+    html: &mut String,
+    actor_timeline: &DataFrame,
+    periods: &[NaiveDate],
+    opts: &ReportOptions,
+) -> Result<()> {
+    let index: BTreeMap<NaiveDate, usize> =
+        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let p = dates(actor_timeline.column("period")?)?;
+    let a = strs(actor_timeline.column("actor")?)?;
+    let t = strs(actor_timeline.column("topic")?)?;
+    let m = u32s(actor_timeline.column("mentions")?)?;
+    let mut rows: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for i in 0..actor_timeline.height() {
+        if t[i].as_deref() != Some(opts.focus.as_str()) {
+            continue;
+        }
+        if let (Some(p), Some(a)) = (p[i], a[i].clone())
+            && let Some(&k) = index.get(&p)
+        {
+            rows.entry(a).or_insert_with(|| vec![0; periods.len()])[k] += m[i];
+        }
+    }
+    let mut rows: Vec<(String, Vec<u32>)> = rows.into_iter().collect();
+    rows.sort_by(|x, y| {
+        y.1.iter()
+            .sum::<u32>()
+            .cmp(&x.1.iter().sum::<u32>())
+            .then(x.0.cmp(&y.0))
+    });
+    rows.truncate(14);
+    let _ = writeln!(
+        html,
+        "<section id=actors><h2>Who is named with <span class=focus>{}</span></h2>",
+        esc(&opts.focus)
+    );
+    if rows.is_empty() {
+        html.push_str("<p class=empty>No actors were named with this topic.</p></section>\n");
+        return Ok(());
+    }
+    let max = rows
+        .iter()
+        .flat_map(|r| r.1.iter())
+        .cloned()
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let row_h = 20.0;
+    let mut frame = Frame::new(periods.len(), 0.0);
+    frame.left = 110.0;
+    frame.top = 4.0;
+    frame.height = frame.top + row_h * rows.len() as f64 + frame.bottom;
+    let mut svg = frame.open("Mentions of the focus topic per actor and period");
+    for (r, (actor, values)) in rows.iter().enumerate() {
+        let y = frame.top + r as f64 * row_h;
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            frame.left - 6.0,
+            y + row_h * 0.7,
+            esc(actor)
+        );
+        for (i, v) in values.iter().enumerate() {
+            if *v == 0 {
+                continue;
+            }
+            // Darker blue for more mentions; a square root keeps single mentions visible.
+            let level = (*v as f64 / max).sqrt();
+            let light = 92.0 - 62.0 * level;
+            let _ = write!(
+                svg,
+                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"hsl(205,70%,{light:.0}%)\"><title>{} {}: {} mentions</title></rect>",
+                frame.x(i) - frame.slot() / 2.0,
+                frame.slot().max(1.0),
+                row_h - 2.0,
+                periods[i],
+                esc(actor),
+                v
+            );
+        }
+    }
+    let bottom = frame.top + row_h * rows.len() as f64;
+    let ticks = 8.min(periods.len());
+    let step = (periods.len() as f64 / ticks.max(1) as f64).ceil().max(1.0) as usize;
+    for i in (0..periods.len()).step_by(step) {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            frame.x(i),
+            bottom + 16.0,
+            periods[i]
+        );
+    }
+    let _ = write!(
+        svg,
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">period start (date); darker = more mentions (max {max})</text></svg>",
+        frame.left + frame.plot_w() / 2.0,
+        frame.height - 2.0
+    );
+    let _ = writeln!(html, "{svg}</section>");
+    Ok(())
+}
+
+/// Per period: how many figures, and their median.
+type FigureSeries = Vec<(u32, Option<f64>)>;
+
+fn figures(html: &mut String, figure_timeline: &DataFrame, periods: &[NaiveDate]) -> Result<()> {
+    let index: BTreeMap<NaiveDate, usize> =
+        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let p = dates(figure_timeline.column("period")?)?;
+    let kind = strs(figure_timeline.column("kind")?)?;
+    let unit = strs(figure_timeline.column("unit")?)?;
+    let m = u32s(figure_timeline.column("mentions")?)?;
+    let med = f64s(figure_timeline.column("median")?)?;
+    let mut series: BTreeMap<(String, String), FigureSeries> = BTreeMap::new();
+    for i in 0..figure_timeline.height() {
+        if let (Some(p), Some(k), Some(u)) = (p[i], kind[i].clone(), unit[i].clone())
+            && let Some(&j) = index.get(&p)
+        {
+            series
+                .entry((k, u))
+                .or_insert_with(|| vec![(0, None); periods.len()])[j] = (m[i], med[i]);
+        }
+    }
+    // The figures that recur: in the most periods.
+    let mut ranked: Vec<((String, String), FigureSeries)> = series.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        let seen = |s: &FigureSeries| s.iter().filter(|v| v.0 > 0).count();
+        seen(&b.1).cmp(&seen(&a.1)).then(a.0.cmp(&b.0))
+    });
+    ranked.truncate(4);
+    let _ = writeln!(
+        html,
+        "<section id=figures><h2>Figures that recur</h2><p class=note>Median value per period of the most frequent kinds of figure; dot size shows how many were cited.</p>"
+    );
+    if ranked.is_empty() {
+        html.push_str("<p class=empty>No figures were found.</p></section>\n");
+        return Ok(());
+    }
+    for (k, ((kind, unit), values)) in ranked.iter().enumerate() {
+        let max = values.iter().filter_map(|v| v.1).fold(0.0_f64, f64::max);
+        let frame = Frame::new(periods.len(), 170.0);
+        let colour = COLOURS[k % COLOURS.len()];
+        let _ = write!(html, "<h3 class=note>{} — {}</h3>", esc(kind), esc(unit));
+        let mut svg = frame.open(&format!("Median {kind} in {unit} per period"));
+        svg.push_str(&frame.axes(periods, max, &format!("median ({unit})"), &compact));
+        for (i, (n, v)) in values.iter().enumerate() {
+            if let Some(v) = v {
+                let r = 2.0 + (*n as f64).sqrt().min(6.0);
+                let _ = write!(
+                    svg,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{colour}\" fill-opacity=\"0.75\"><title>{}: median {} ({} cited)</title></circle>",
+                    frame.x(i),
+                    frame.y(*v, max),
+                    periods[i],
+                    compact(*v),
+                    n
+                );
+            }
+        }
+        svg.push_str("</svg>");
+        html.push_str(&svg);
+    }
+    html.push_str("</section>\n");
+    Ok(())
+}
+
+/// 350000000000 → "350bn", 12500 → "12.5k".
+fn compact(v: f64) -> String {
+    let a = v.abs();
+    let (d, s) = if a >= 1e12 {
+        (1e12, "tn")
+    } else if a >= 1e9 {
+        (1e9, "bn")
+    } else if a >= 1e6 {
+        (1e6, "m")
+    } else if a >= 1e3 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    };
+    let x = v / d;
+    if (x - x.round()).abs() < 0.05 {
+        format!("{:.0}{s}", x)
+    } else {
+        format!("{:.1}{s}", x)
+    }
+}
+
+fn new_terms(html: &mut String, terms: &DataFrame, opts: &ReportOptions) -> Result<()> {
+    let term = strs(terms.column("term")?)?;
+    let topic = strs(terms.column("topic")?)?;
+    let first = dates(terms.column("first_seen")?)?;
+    let articles = u32s(terms.column("articles")?)?;
+    let mut by: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
+    for i in 0..terms.height() {
+        if let (Some(t), Some(tp), Some(f)) = (&term[i], &topic[i], first[i]) {
+            by.entry(period_start(f, opts.period))
+                .or_default()
+                .push(format!(
+                    "{} <span class=meta>({}, {} stories)</span>",
+                    esc(t),
+                    esc(tp),
+                    articles[i]
+                ));
+        }
+    }
+    let _ = writeln!(
+        html,
+        "<section id=terms><h2>Terms seen for the first time, by period</h2><table><tr><th>period</th><th>new terms</th></tr>"
+    );
+    for (p, list) in &by {
+        let _ = writeln!(html, "<tr><td>{p}</td><td>{}</td></tr>", list.join(", "));
+    }
+    html.push_str("</table></section>\n");
+    Ok(())
+}
+
+struct Evidence {
+    published: NaiveDate,
+    source: String,
+    link: Option<String>,
+    path: String,
+    sentence: String,
+    negated: bool,
+    hedged: bool,
+    quoted: bool,
+    actors: usize,
+}
+
+fn evidence(
+    html: &mut String,
+    stance: &DataFrame,
+    articles: &DataFrame,
+    opts: &ReportOptions,
+) -> Result<()> {
+    // Article facts by id, for stories (duplicates out) with a date.
+    let ids = articles
+        .column("article_id")?
+        .as_materialized_series()
+        .u64()?
+        .clone();
+    let published = dates(articles.column("published")?)?;
+    let source = strs(articles.column("source")?)?;
+    let url = strs(articles.column("url")?)?;
+    let path = strs(articles.column("path")?)?;
+    let dup = articles
+        .column("duplicate_of")?
+        .as_materialized_series()
+        .is_null();
+    let mut facts: BTreeMap<u64, (NaiveDate, String, Option<String>, String)> = BTreeMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        if let (Some(id), Some(p), Some(true)) = (id, published[i], dup.get(i)) {
+            let link = url[i]
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+            facts.insert(
+                id,
+                (
+                    p,
+                    source[i].clone().unwrap_or_else(|| "unknown outlet".into()),
+                    link,
+                    path[i].clone().unwrap_or_default(),
+                ),
+            );
+        }
+    }
+    let sid = stance
+        .column("article_id")?
+        .as_materialized_series()
+        .u64()?
+        .clone();
+    let topic = strs(stance.column("topic")?)?;
+    let text = strs(stance.column("sentence_text")?)?;
+    let negated = bools(stance.column("negated")?)?;
+    let hedged = bools(stance.column("hedged")?)?;
+    let quoted = bools(stance.column("quoted")?)?;
+    let actors = stance
+        .column("actors")?
+        .as_materialized_series()
+        .list()?
+        .clone();
+    let mut by_period: BTreeMap<NaiveDate, Vec<Evidence>> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for i in 0..stance.height() {
+        if topic[i].as_deref() != Some(opts.focus.as_str()) {
+            continue;
+        }
+        let Some((published, source, link, path)) = sid.get(i).and_then(|id| facts.get(&id)) else {
+            continue;
+        };
+        let sentence = text[i].clone().unwrap_or_default();
+        if !seen.insert(sentence.clone()) {
+            continue;
+        }
+        let n_actors = actors.get_as_series(i).map_or(0, |s| s.len());
+        by_period
+            .entry(period_start(*published, opts.period))
+            .or_default()
+            .push(Evidence {
+                published: *published,
+                source: source.clone(),
+                link: link.clone(),
+                path: path.clone(),
+                sentence,
+                negated: negated[i],
+                hedged: hedged[i],
+                quoted: quoted[i],
+                actors: n_actors,
+            });
+    }
+    let _ = writeln!(
+        html,
+        "<section id=evidence class=ev><h2>Evidence: sentences on <span class=focus>{}</span>, by period</h2><p class=note>Up to three per period: a refusal, a hedge and a statement where there are, preferring sentences that name who acts.</p>",
+        esc(&opts.focus)
+    );
+    for (period, mut items) in by_period.into_iter().rev() {
+        items.sort_by(|a, b| b.actors.cmp(&a.actors).then(a.published.cmp(&b.published)));
+        let mut picked: Vec<&Evidence> = Vec::new();
+        for want in [
+            |e: &Evidence| e.negated,
+            |e: &Evidence| e.hedged && !e.negated,
+            |e: &Evidence| !e.hedged && !e.negated,
+        ] {
+            if let Some(e) = items.iter().find(|e| want(e)) {
+                picked.push(e);
+            }
+        }
+        let _ = writeln!(html, "<h3>{period}</h3>");
+        for e in picked {
+            let mut tags = String::new();
+            if e.negated {
+                tags.push_str("<span class=\"tag neg\">negated</span>");
+            }
+            if e.hedged {
+                tags.push_str("<span class=\"tag hed\">hedged</span>");
+            }
+            if !e.negated && !e.hedged {
+                tags.push_str("<span class=\"tag sta\">stated</span>");
+            }
+            if e.quoted {
+                tags.push_str("<span class=\"tag quo\">quoted</span>");
+            }
+            let origin = match &e.link {
+                Some(u) => format!("<a href=\"{}\">{}</a>", esc(u), esc(&e.source)),
+                None => format!(
+                    "{} <span class=meta>({})</span>",
+                    esc(&e.source),
+                    esc(&e.path)
+                ),
+            };
+            let _ = writeln!(
+                html,
+                "<p>{tags}{}<br><span class=meta>{} · {origin}</span></p>",
+                esc(&e.sentence),
+                e.published
+            );
+        }
+    }
+    html.push_str("</section>\n");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_and_numbers() {
+        assert_eq!(
+            esc("<script>alert(\"x\")</script> & 'y'"),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+        assert_eq!(compact(350e9), "350bn");
+        assert_eq!(compact(12_500.0), "12.5k");
+        assert_eq!(compact(0.5), "0.5");
+    }
+}

@@ -1,0 +1,447 @@
+//! End-to-end tests: the real `covtrack` binary on the fixture corpus in `tests/fixtures/`.
+
+use polars::prelude::*;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_covtrack"))
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A scratch copy of the fixture corpus plus the inputs that cannot live in git: a file
+/// over the size limit and a dangling link (an unreadable entry).
+fn scratch_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    copy_dir(&fixtures(), &input);
+    fs::write(input.join("bad/too_big.txt"), vec![b'a'; 2 * 1024 * 1024]).unwrap();
+    std::os::unix::fs::symlink(
+        input.join("bad/missing.txt"),
+        input.join("bad/dangling.txt"),
+    )
+    .unwrap();
+    dir
+}
+
+fn run(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("run")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(["--max-file-mb", "1", "--batch-size", "3"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn rows(v: &Value) -> &Vec<Value> {
+    v.as_array().unwrap()
+}
+
+#[test]
+fn every_file_is_an_article_or_an_error() {
+    let dir = scratch_corpus();
+    let out = dir.path().join("out");
+    let result = run(&dir.path().join("in"), &out, &[]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+
+    let run_json = json(&out.join("run.json"));
+    let c = &run_json["counts"];
+    let n = |k: &str| c[k].as_u64().unwrap();
+    assert_eq!(n("files_found"), 15);
+    assert_eq!(n("metadata_files"), 2, "manifest and sidecar");
+    assert_eq!(
+        n("article_files") + n("failed_files") + n("metadata_files"),
+        n("files_found")
+    );
+
+    let errors = json(&out.join("errors.json"));
+    let mut kinds: Vec<(String, String)> = rows(&errors)
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    kinds.sort();
+    let expected = [
+        ("bad/binary.txt", "binary"),
+        ("bad/dangling.txt", "unreadable"),
+        ("bad/empty.txt", "empty"),
+        ("bad/ragged.csv#2", "bad_record"),
+        ("bad/too_big.txt", "too_large"),
+        ("bad/truncated.json", "malformed"),
+        ("records/two_good_one_bad.jsonl#2", "bad_record"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, k)| (p.to_string(), k.to_string()))
+        .collect();
+    assert_eq!(kinds, expected);
+    for e in rows(&errors) {
+        assert!(!e["message"].as_str().unwrap().is_empty());
+    }
+    // Failed files: binary, dangling, empty, too_big, truncated. The ragged CSV and the
+    // JSONL with one bad line still gave articles.
+    assert_eq!(n("failed_files"), 5);
+
+    let articles = json(&out.join("articles.json"));
+    let by_path = |p: &str| {
+        rows(&articles)
+            .iter()
+            .find(|a| a["path"] == p)
+            .unwrap_or_else(|| panic!("no article {p}"))
+            .clone()
+    };
+    assert_eq!(n("articles"), rows(&articles).len() as u64);
+    let latin = by_path("bad/windows_1252.txt");
+    assert_eq!(latin["title"], "Kyiv “talks” resume");
+    assert_eq!(latin["encoding"], "windows-1252");
+    let csv_rows: Vec<_> = rows(&articles)
+        .iter()
+        .filter(|a| a["path"].as_str().unwrap().starts_with("bad/ragged.csv#"))
+        .collect();
+    assert_eq!(csv_rows.len(), 2);
+    assert_eq!(csv_rows[0]["published"], "2022-05-10");
+    let jsonl = by_path("records/two_good_one_bad.jsonl#3");
+    assert_eq!(jsonl["published_from"], "record");
+
+    // ISO-8859-15 page: declared charset honoured, date from its metadata.
+    let elmundo = by_path("html/elmundo.es-PSOE.html");
+    assert_eq!(elmundo["published"], "2023-11-02");
+    assert_eq!(elmundo["encoding"], "ISO-8859-15");
+
+    // The same text under two names: the later one points at the first.
+    let first = by_path("gdelt/20220214T064500Z_GB_en_cbd6a764f4.txt");
+    let copy = by_path("gdelt/20220215T103000Z_GB_en_copy.txt");
+    assert_eq!(copy["duplicate_of"], first["article_id"]);
+    assert!(first["duplicate_of"].is_null());
+    assert_eq!(n("duplicates"), 1);
+
+    // Metadata from the manifest.
+    let md = by_path("scraped/crawl_f1387f1ea541.md");
+    assert_eq!(md["published_from"], "manifest");
+    assert_eq!(md["published"], "2026-01-26");
+}
+
+#[test]
+fn seed_article_title_date_and_clean_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(&fixtures().join("seed"), &out, &[]);
+    assert!(result.status.success());
+    let articles = json(&out.join("articles.json"));
+    let seed = &rows(&articles)[0];
+    assert_eq!(
+        seed["title"],
+        "Trump Says Ukraine Should Look to Europe for Any Security Guarantees"
+    );
+    assert_eq!(seed["published"], "2025-02-26");
+    assert_eq!(seed["published_from"], "sidecar");
+    assert_eq!(seed["source"], "The New York Times");
+    // The analysed text is headline + body: check the body through `inspect --json`.
+    let inspect = bin()
+        .args(["inspect", "--json"])
+        .arg(fixtures().join("seed/trump-ukraine-europe-security-guarantees.txt"))
+        .output()
+        .unwrap();
+    if inspect.status.success() {
+        let v: Value = serde_json::from_slice(&inspect.stdout).unwrap();
+        let body = v["article"]["body"].as_str().unwrap();
+        assert!(!body.contains("Site icon"));
+        assert!(!body.contains("Exit mobile version"));
+        assert!(!body.contains("Trump Says Ukraine Should Look to Europe"));
+    }
+}
+
+#[test]
+fn strict_turns_failures_into_exit_code() {
+    let dir = scratch_corpus();
+    let out = dir.path().join("out");
+    let result = run(&dir.path().join("in"), &out, &["--strict"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        out.join("articles.parquet").exists(),
+        "tables are still written"
+    );
+    let clean = run(
+        &fixtures().join("seed"),
+        &dir.path().join("out2"),
+        &["--strict"],
+    );
+    assert!(clean.status.success());
+}
+
+/// Table contents of an output directory, except run.json's timings.
+fn contents(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() != "run.json")
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn runs_are_deterministic_across_threads_and_batches() {
+    let dir = scratch_corpus();
+    let input = dir.path().join("in");
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    assert!(run(&input, &a, &["--threads", "1"]).status.success());
+    let result = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&b)
+        .args(["--max-file-mb", "1", "--batch-size", "64", "--threads", "2"])
+        .output()
+        .unwrap();
+    assert!(result.status.success());
+    let (ca, cb) = (contents(&a), contents(&b));
+    assert_eq!(ca.len(), cb.len());
+    for ((na, da), (nb, db)) in ca.iter().zip(&cb) {
+        assert_eq!(na, nb);
+        if na.ends_with(".parquet") {
+            // Row groups follow the batch size, so compare the tables, not the bytes.
+            let read = |bytes: &Vec<u8>| {
+                ParquetReader::new(std::io::Cursor::new(bytes.clone()))
+                    .finish()
+                    .unwrap()
+            };
+            assert!(
+                read(da).equals_missing(&read(db)),
+                "{na} differs between runs"
+            );
+        } else {
+            assert!(da == db, "{na} differs between runs");
+        }
+    }
+    // The same options twice give the same bytes.
+    let c = dir.path().join("c");
+    assert!(run(&input, &c, &["--threads", "1"]).status.success());
+    assert!(contents(&a) == contents(&c), "identical runs differ");
+}
+
+#[test]
+fn failed_run_leaves_previous_output_whole() {
+    let dir = scratch_corpus();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    assert!(run(&input, &out, &[]).status.success());
+    let before = contents(&out);
+    let run_before = fs::read(out.join("run.json")).unwrap();
+    let failed = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--max-file-mb", "1", "--batch-size", "3"])
+        .env("COVTRACK_FAIL_AFTER_BATCHES", "2")
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("injected failure"));
+    assert_eq!(contents(&out), before);
+    assert_eq!(fs::read(out.join("run.json")).unwrap(), run_before);
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary directory removed");
+}
+
+#[test]
+fn parquet_tables_read_back_with_polars() {
+    let dir = scratch_corpus();
+    let out = dir.path().join("out");
+    assert!(run(&dir.path().join("in"), &out, &[]).status.success());
+    let read = |name: &str| {
+        ParquetReader::new(fs::File::open(out.join(format!("{name}.parquet"))).unwrap())
+            .finish()
+            .unwrap()
+    };
+    let articles = read("articles");
+    let schema = articles.schema();
+    let dtype = |n: &str| {
+        schema
+            .get(n)
+            .unwrap_or_else(|| panic!("no column {n}"))
+            .clone()
+    };
+    assert_eq!(dtype("article_id"), DataType::UInt64);
+    assert_eq!(dtype("path"), DataType::String);
+    assert_eq!(dtype("published"), DataType::Date);
+    assert_eq!(dtype("published_from"), DataType::String);
+    assert_eq!(dtype("chars"), DataType::UInt64);
+    assert_eq!(dtype("words"), DataType::UInt64);
+    assert_eq!(dtype("sentences"), DataType::UInt64);
+    assert_eq!(dtype("duplicate_of"), DataType::UInt64);
+    for col in [
+        "source", "url", "title", "format", "dates", "figures", "stance",
+    ] {
+        assert!(schema.get(col).is_some(), "articles.{col}");
+    }
+    let run_json = json(&out.join("run.json"));
+    assert_eq!(
+        articles.height() as u64,
+        run_json["counts"]["articles"].as_u64().unwrap()
+    );
+    let stance = read("stance");
+    assert_eq!(
+        stance.schema().get("actors").unwrap(),
+        &DataType::List(Box::new(DataType::String))
+    );
+    let dates = read("dates");
+    assert_eq!(dates.schema().get("date_start").unwrap(), &DataType::Date);
+    let errors = read("errors");
+    assert_eq!(errors.height(), 7);
+    let figures = read("figures");
+    assert_eq!(figures.schema().get("value").unwrap(), &DataType::Float64);
+}
+
+#[test]
+fn bad_flags_are_clear_errors() {
+    let out = bin().args(["run", "does-not-exist"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    let out = bin()
+        .arg("run")
+        .arg(fixtures())
+        .args(["--since", "yesterday"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn report_is_self_contained_and_escapes_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(
+        input.join("2025-02-26_guarantees.txt"),
+        "Trump rules out security guarantees\n\nPresident Trump said on Wednesday that the United States would not provide security guarantees to Ukraine <script>alert(\"pwned\")</script>.\nEurope could offer 30,000 troops as a reassurance force.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("2025-03-12_talks.txt"),
+        "Talks on a ceasefire\n\nNegotiators met in Jeddah to discuss a ceasefire and security guarantees for Kyiv.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let result = run(&input, &out, &[]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    for id in ["shares", "stance", "actors", "figures", "terms", "evidence"] {
+        assert!(html.contains(&format!("<section id={id}")), "section {id}");
+    }
+    assert!(html.matches("<svg").count() >= 3, "charts drawn");
+    assert!(html.contains("period start"), "labelled x axis");
+    assert!(html.contains("class=legend"), "legend");
+    // Article text is escaped: the page runs no script at all.
+    assert!(!html.contains("<script"));
+    assert!(html.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"));
+    // Nothing is fetched: no external sources, stylesheets or imports.
+    for fetch in ["src=", "<link", "@import", "url(", "<iframe", "<img"] {
+        assert!(!html.contains(fetch), "page fetches via {fetch}");
+    }
+    // `covtrack report` rebuilds the same page from the tables.
+    fs::remove_file(out.join("report.html")).unwrap();
+    let rebuilt = bin().arg("report").arg(&out).output().unwrap();
+    assert!(
+        rebuilt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
+    assert_eq!(fs::read_to_string(out.join("report.html")).unwrap(), html);
+}
+
+#[test]
+fn since_until_and_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(
+        &fixtures(),
+        &out,
+        &[
+            "--since",
+            "2022-01-01",
+            "--until",
+            "2022-12-31",
+            "--period",
+            "month",
+        ],
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let articles = json(&out.join("articles.json"));
+    for a in rows(&articles) {
+        if let Some(p) = a["published"].as_str() {
+            assert!(p.starts_with("2022-"), "{p} outside the window");
+        }
+    }
+    let run_json = json(&out.join("run.json"));
+    // The seed (2025), the scraped page (2026) and the El Mundo page (2023) are left out.
+    assert_eq!(run_json["counts"]["out_of_range"], 3);
+    assert_eq!(run_json["options"]["period"], "month");
+    let timeline = json(&out.join("timeline.json"));
+    for r in rows(&timeline) {
+        let p = r["period"].as_str().unwrap();
+        assert!(
+            p.starts_with("2022-") && p.ends_with("-01"),
+            "monthly period {p}"
+        );
+    }
+}
