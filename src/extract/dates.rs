@@ -48,6 +48,7 @@ struct MiscWords {
     weekdays: Vec<String>,
     ambiguous_months: Vec<String>,
     weekday_names: Vec<String>,
+    weekday_followers: Vec<String>,
     today_names: Vec<String>,
 }
 
@@ -129,7 +130,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |s: String| Regex::new(&s).expect("date pattern compiles");
     Patterns {
         month_date: build(format!(
-            r"(?i){B}(?:(?P<prep>since|on|in|by|until|till|from|between|before|after|during|through|as\s+of)\s+)?(?:(?P<part>{part})[\s-]+)?(?:the\s+)?(?:(?P<d1>[0-9]{{1,2}}){ord}(?:\s*(?:-|–|to|and)\s*(?P<d1b>[0-9]{{1,2}}){ord})?\s+(?:of\s+)?)?(?P<mon>{months}){B}(?P<dot>\.)?(?:\s+(?P<d2>[0-9]{{1,2}}){ord}{B}(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<mon2>{months})\.?\s+)?(?P<d2b>[0-9]{{1,2}}){ord}{B})?)?(?:,?\s+(?P<year>{year}){B})?"
+            r"(?i){B}(?:(?P<prep>since|on|in|by|until|till|from|between|before|after|during|through|as\s+of)\s+)?(?:(?P<part>{part})[\s-]+)?(?:the\s+)?(?:(?P<d1>[0-9]{{1,2}}){ord}(?:\s*(?:-|–|to|and)\s*(?P<d1b>[0-9]{{1,2}}){ord})?\s+(?:of\s+)?)?(?P<mon>{months}){B}(?P<dot>\.)?(?:\s+(?P<d2>[0-9]{{1,2}}){ord}{B}(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<mon2>{months})\.?\s+)?(?P<d2b>[0-9]{{1,2}}){ord}{B})?)?(?:,?\s+(?:of\s+)?(?P<year>{year}){B})?"
         )),
         numeric: build(format!(
             r"{B}(?:(?P<y>{year})[-/](?P<m>0[1-9]|1[0-2])[-/](?P<d>0[1-9]|[12][0-9]|3[01])|(?P<a>[0-9]{{1,2}})[./](?P<b>[0-9]{{1,2}})[./](?P<y2>{year})){B}"
@@ -485,8 +486,13 @@ fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // The stop after a full month name ends the sentence; it is not an abbreviation's.
+        let mut span = whole.range();
+        if is_full && c.name("dot").is_some_and(|d| d.end() == whole.end()) {
+            span.end -= 1;
+        }
         out.push(Candidate {
-            span: whole.range(),
+            span,
             what,
             since: is_since(prep),
         });
@@ -669,6 +675,13 @@ fn find_weekdays(doc: &Doc, out: &mut Vec<Candidate>) {
             n.split_once(' ')
                 .is_some_and(|(a, b)| lower_eq(a, prev) && lower_eq(b, wdm.as_str()))
         }) {
+            continue;
+        }
+        // "Sunday Times", "Sunday schools", "Your Monday Briefing".
+        let wd_end = c.name("part").map_or(whole.end(), |_| wdm.end());
+        if c.name("part").is_none()
+            && in_list(word_after(text, wd_end), &WORDS.words.weekday_followers)
+        {
             continue;
         }
         let pre = group(&c, "pre").map(norm_words);
@@ -1131,6 +1144,9 @@ fn apply_part(
         (Part::Early, Unit::Year) => (start, month_last(start.year(), 4)?),
         (Part::Mid, Unit::Year) => (month_first(start.year(), 5)?, month_last(start.year(), 8)?),
         (Part::Late, Unit::Year) => (month_first(start.year(), 9)?, end),
+        (Part::Early | Part::Start, Unit::Decade) => (start, ymd(start.year() + 3, 12, 31)?),
+        (Part::Mid, Unit::Decade) => (ymd(start.year() + 3, 1, 1)?, ymd(start.year() + 6, 12, 31)?),
+        (Part::Late | Part::End, Unit::Decade) => (ymd(start.year() + 6, 1, 1)?, end),
         (Part::Early | Part::Start, _) => frac(0, 4)?,
         (Part::Mid, _) => frac(4, 8)?,
         (Part::Late | Part::End, _) => frac(8, 12)?,

@@ -379,3 +379,28 @@ fn false_friends() {
     none("Shoppers queued on Black Friday.");
     none("He told USA Today that it was over.");
 }
+
+#[test]
+fn names_and_stops_around_dates() {
+    assert!(run("He wrote in the Sunday Times about it.", Some("2025-02-26")).is_empty());
+    assert_eq!(
+        one("It happened in April of 2022.", "2025-02-26"),
+        (
+            "in April of 2022".into(),
+            "2022-04-01".into(),
+            "2022-04-30".into()
+        )
+    );
+    assert_eq!(
+        one("Attacks began on 24 February.", "2022-05-01"),
+        (
+            "on 24 February".into(),
+            "2022-02-24".into(),
+            "2022-02-24".into()
+        )
+    );
+    assert_eq!(
+        dates("They arrived in the late 1980s.", "2025-02-26"),
+        [pair("1986-01-01", "1989-12-31")]
+    );
+}
