@@ -130,7 +130,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |s: String| Regex::new(&s).expect("date pattern compiles");
     Patterns {
         month_date: build(format!(
-            r"(?i){B}(?:(?P<prep>since|on|in|by|until|till|from|between|before|after|during|through|as\s+of)\s+)?(?:(?P<part>{part})[\s-]+)?(?:the\s+)?(?:(?P<d1>[0-9]{{1,2}}){ord}(?:\s*(?:-|–|to|and)\s*(?P<d1b>[0-9]{{1,2}}){ord})?\s+(?:of\s+)?)?(?P<mon>{months}){B}(?P<dot>\.)?(?:\s+(?P<d2>[0-9]{{1,2}}){ord}{B}(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<mon2>{months})\.?\s+)?(?P<d2b>[0-9]{{1,2}}){ord}{B})?)?(?:,?\s+(?:of\s+)?(?P<year>{year}){B})?"
+            r"(?i){B}(?:(?P<prep>since|on|in|by|until|till|from|between|before|after|during|through|as\s+of)\s+)?(?:(?P<part>{part})[\s-]+)?(?:(?P<mrel>last|next|this\s+past|this\s+coming|this)\s+)?(?:the\s+)?(?:(?P<d1>[0-9]{{1,2}}){ord}(?:\s*(?:-|–|to|and)\s*(?P<d1b>[0-9]{{1,2}}){ord})?\s+(?:of\s+)?)?(?P<mon>{months}){B}(?P<dot>\.)?(?:\s+(?P<d2>[0-9]{{1,2}}){ord}{B}(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<mon2>{months})\.?\s+)?(?P<d2b>[0-9]{{1,2}}){ord}{B})?)?(?:,?\s+(?:of\s+)?(?P<year>{year}){B}|\s+(?P<yrel>last|next|this)\s+year{B})?"
         )),
         numeric: build(format!(
             r"{B}(?:(?P<y>{year})[-/](?P<m>0[1-9]|1[0-2])[-/](?P<d>0[1-9]|[12][0-9]|3[01])|(?P<a>[0-9]{{1,2}})[./](?P<b>[0-9]{{1,2}})[./](?P<y2>{year})){B}"
@@ -209,11 +209,24 @@ enum Tense {
     Future,
 }
 
+/// How to find the year of a date written without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearHint {
+    /// The year nearest the reference date; on the side the clause's tense says, when the
+    /// reference is the publication date ("paused in February" is the last February).
+    Nearest(Option<Tense>),
+    /// "last November", "next March": before or after publication, whatever the tense.
+    Forced(Tense),
+    /// "November last year": the publication year plus this many years.
+    Offset(i32),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum What {
     /// A day or range of days; `year` is `None` when the text gives none.
     Days {
         year: Option<i32>,
+        hint: YearHint,
         m1: u32,
         d1: u32,
         m2: u32,
@@ -221,6 +234,7 @@ enum What {
     },
     Month {
         year: Option<i32>,
+        hint: YearHint,
         month: u32,
         part: Part,
     },
@@ -445,7 +459,7 @@ fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
             if !starts_upper(name) {
                 continue;
             }
-            if ambiguous && prep.is_none() && c.name("part").is_none() {
+            if ambiguous && prep.is_none() && c.name("part").is_none() && c.name("mrel").is_none() {
                 let before = word_before(text, whole.start());
                 if ![
                     "of", "last", "next", "this", "early", "late", "mid", "since",
@@ -457,11 +471,26 @@ fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        let hint = match (
+            group(&c, "yrel").map(str::to_ascii_lowercase).as_deref(),
+            group(&c, "mrel").map(norm_words).as_deref(),
+        ) {
+            (Some("last"), _) => YearHint::Offset(-1),
+            (Some("next"), _) => YearHint::Offset(1),
+            (Some(_), _) | (_, Some("this")) => YearHint::Offset(0),
+            (_, Some("last" | "this past")) => YearHint::Forced(Tense::Past),
+            (_, Some(_)) => YearHint::Forced(Tense::Future),
+            _ if year.is_none() => {
+                YearHint::Nearest(sentence_tense(doc, whole.start(), whole.end()))
+            }
+            _ => YearHint::Nearest(None),
+        };
         let what = match (d1, d2) {
             (Some(a), _) => {
                 let b = d1b.unwrap_or(a);
                 What::Days {
                     year,
+                    hint,
                     m1: month,
                     d1: a,
                     m2: month,
@@ -473,13 +502,19 @@ fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
                 let b = d2b.unwrap_or(a);
                 What::Days {
                     year,
+                    hint,
                     m1: month,
                     d1: a,
                     m2,
                     d2: b,
                 }
             }
-            (None, None) => What::Month { year, month, part },
+            (None, None) => What::Month {
+                year,
+                hint,
+                month,
+                part,
+            },
         };
         if let What::Days { d1, d2, .. } = what
             && (d1 == 0 || d1 > 31 || d2 == 0 || d2 > 31)
@@ -533,6 +568,7 @@ fn find_numeric(text: &str, out: &mut Vec<Candidate>) {
             span: whole.range(),
             what: What::Days {
                 year: Some(y),
+                hint: YearHint::Nearest(None),
                 m1: m,
                 d1: d,
                 m2: m,
@@ -1024,13 +1060,47 @@ fn sentence_tense(doc: &Doc, start: usize, end: usize) -> Option<Tense> {
     let words_before = before
         .rsplit(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty());
-    if let Some(t) = words_before.take(8).find_map(cue) {
-        return Some(t);
+    // Walking backwards, the word seen just before is the one that follows in the text.
+    let mut following = "";
+    let mut words_before = words_before.take(8).peekable();
+    while let Some(w) = words_before.next() {
+        match cue_with_next(w, following) {
+            // "will be held", "is to be signed": a participle after "be" takes its tense
+            // from further back.
+            Some(Tense::Past)
+                if words_before
+                    .peek()
+                    .is_some_and(|p| lower_eq(p, "be") || lower_eq(p, "being")) => {}
+            Some(t) => return Some(t),
+            None => {}
+        }
+        following = w;
     }
-    let words_after = after
+    let mut words_after = after
         .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty());
-    words_after.take(6).find_map(cue)
+        .filter(|w| !w.is_empty())
+        .take(7)
+        .peekable();
+    let mut n = 0;
+    while let Some(w) = words_after.next() {
+        n += 1;
+        if n > 6 {
+            break;
+        }
+        if let Some(t) = cue_with_next(w, words_after.peek().copied().unwrap_or("")) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// A cue word, read with the word after it: "could have been" is past, not future.
+fn cue_with_next(word: &str, next: &str) -> Option<Tense> {
+    let t = cue(word)?;
+    if t == Tense::Future && lower_eq(next, "have") {
+        return Some(Tense::Past);
+    }
+    Some(t)
 }
 
 fn cue(word: &str) -> Option<Tense> {
@@ -1105,14 +1175,48 @@ fn week_monday(d: NaiveDate) -> Option<NaiveDate> {
     add_days(d, -(d.weekday().num_days_from_monday() as i64))
 }
 
-/// The year that puts month/day nearest `reference`.
-fn nearest_year(m: u32, d: u32, reference: NaiveDate) -> Option<i32> {
+/// The year that puts month/day nearest `reference`, on its `side` when one is given
+/// and possible.
+fn nearest_year(m: u32, d: u32, reference: NaiveDate, side: Option<Tense>) -> Option<i32> {
     let y = reference.year();
-    [y - 1, y, y + 1]
+    let options = [y - 1, y, y + 1]
         .into_iter()
-        .filter_map(|cy| ymd(cy, m, d.clamp(1, 28)).map(|date| (cy, date)))
-        .min_by_key(|(_, date)| (*date - reference).num_days().abs())
-        .map(|(cy, _)| cy)
+        .filter_map(|cy| ymd(cy, m, d.clamp(1, 28)).map(|date| (cy, date)));
+    let nearest = |it: &mut dyn Iterator<Item = (i32, NaiveDate)>| {
+        it.min_by_key(|(_, date)| (*date - reference).num_days().abs())
+            .map(|(cy, _)| cy)
+    };
+    let sided = nearest(&mut options.clone().filter(|(_, date)| match side {
+        Some(Tense::Past) => *date <= reference,
+        Some(Tense::Future) => *date >= reference,
+        None => true,
+    }));
+    sided.or_else(|| nearest(&mut options.clone()))
+}
+
+/// The year of a date written without one; `None` when nothing anchors it.
+fn year_for(
+    m: u32,
+    d: u32,
+    hint: YearHint,
+    reference: Option<NaiveDate>,
+    published: Option<NaiveDate>,
+) -> Option<i32> {
+    match hint {
+        YearHint::Offset(off) => Some(published?.year() + off),
+        YearHint::Forced(t) => nearest_year(m, d, published.or(reference)?, Some(t)),
+        YearHint::Nearest(t) => {
+            let r = reference?;
+            // Tense only decides against the publication date: a story told in the past
+            // about 2022 places its own "March 7" near its other dates.
+            match (published, t) {
+                (Some(p), Some(t)) if (r - p).num_days().abs() <= 31 => {
+                    nearest_year(m, d, p, Some(t))
+                }
+                _ => nearest_year(m, d, r, None),
+            }
+        }
+    }
 }
 
 /// Narrows a period to the part a modifier names.
@@ -1244,7 +1348,9 @@ impl Context {
                         self.last_day = Some(s);
                     }
                 }
-                Granularity::Week | Granularity::Month | Granularity::Quarter => {
+                Granularity::Week | Granularity::Month => self.reference = Some((s, sentence)),
+                // A season sets the story's time only when its year is written.
+                Granularity::Quarter if r.kind == DateKind::Partial => {
                     self.reference = Some((s, sentence))
                 }
                 _ => {}
@@ -1279,6 +1385,7 @@ impl Context {
         Some(match *what {
             What::Days {
                 year,
+                hint,
                 m1,
                 d1,
                 m2,
@@ -1287,8 +1394,8 @@ impl Context {
                 let kind = if year.is_some() { Absolute } else { Partial };
                 let y = match year {
                     Some(y) => y,
-                    None => match reference {
-                        Some(r) => nearest_year(m1, d1, r)?,
+                    None => match year_for(m1, d1, hint, reference, pubd) {
+                        Some(y) => y,
                         None => return Some(unresolved(Partial, Granularity::Day)),
                     },
                 };
@@ -1301,11 +1408,16 @@ impl Context {
                 }
                 done(kind, Granularity::Day, s, e)
             }
-            What::Month { year, month, part } => {
+            What::Month {
+                year,
+                hint,
+                month,
+                part,
+            } => {
                 let y = match year {
                     Some(y) => y,
-                    None => match reference {
-                        Some(r) => nearest_year(month, 15, r)?,
+                    None => match year_for(month, 15, hint, reference, pubd) {
+                        Some(y) => y,
                         None => return Some(unresolved(Partial, Granularity::Month)),
                     },
                 };

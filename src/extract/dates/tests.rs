@@ -404,3 +404,37 @@ fn names_and_stops_around_dates() {
         [pair("1986-01-01", "1989-12-31")]
     );
 }
+
+#[test]
+fn year_less_dates_follow_tense_and_relative_words() {
+    // Past narration puts a year-less month before publication even when the next one is
+    // nearer; future puts it after.
+    assert_eq!(
+        dates("It was discussed during a January meeting.", "2022-07-29"),
+        [pair("2022-01-01", "2022-01-31")]
+    );
+    assert_eq!(
+        dates("Elections will be held in January.", "2022-07-29"),
+        [pair("2023-01-01", "2023-01-31")]
+    );
+    assert_eq!(
+        dates("He was given an award last November.", "2022-07-26"),
+        [pair("2021-11-01", "2021-11-30")]
+    );
+    assert_eq!(
+        one("In November last year, he was banned.", "2023-07-29"),
+        (
+            "In November last year".into(),
+            "2022-11-01".into(),
+            "2022-11-30".into()
+        )
+    );
+    // "could have been" is past.
+    assert_eq!(
+        dates(
+            "The blast over the weekend could have been an accident.",
+            "2022-06-27"
+        ),
+        [pair("2022-06-25", "2022-06-26")]
+    );
+}
