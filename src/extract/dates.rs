@@ -1071,6 +1071,12 @@ fn sentence_tense(doc: &Doc, start: usize, end: usize) -> Option<Tense> {
                 if words_before
                     .peek()
                     .is_some_and(|p| lower_eq(p, "be") || lower_eq(p, "being")) => {}
+            // "is due on Friday" looks ahead; "payments due in May" says nothing.
+            Some(Tense::Future)
+                if lower_eq(w, "due")
+                    && !words_before.peek().is_some_and(|p| {
+                        ["is", "are", "'s", "’s"].iter().any(|c| lower_eq(c, p))
+                    }) => {}
             Some(t) => return Some(t),
             None => {}
         }

@@ -438,3 +438,18 @@ fn year_less_dates_follow_tense_and_relative_words() {
         [pair("2022-06-25", "2022-06-26")]
     );
 }
+
+#[test]
+fn due_looks_ahead_only_with_a_copula() {
+    assert_eq!(
+        dates("The payment is due on Friday.", "2025-02-26"),
+        [pair("2025-02-28", "2025-02-28")]
+    );
+    assert_eq!(
+        dates(
+            "Russia said payments originally due on 27 May were blocked.",
+            "2022-06-27"
+        ),
+        [pair("2022-05-27", "2022-05-27")]
+    );
+}
