@@ -1343,10 +1343,26 @@ impl Context {
                 r.start = None;
             }
         }
-        // Update what the text is talking about.
+        // Update what the text is talking about. Words relative to publication ("this
+        // year", "on Monday") bring the story back to publication time.
+        let pub_relative = match c.what {
+            What::Weekday { .. } | What::Weekend { .. } | What::DayOffset(_) | What::Ago { .. } => {
+                true
+            }
+            What::Period { rel, .. } => rel == Rel::This,
+            What::Season { year, .. } => year.is_none(),
+            _ => false,
+        };
         if let (Some(s), Some(e)) = (r.start, r.end)
             && r.kind != DateKind::Duration
         {
+            if pub_relative {
+                self.reference = self.published.map(|p| (p, sentence));
+                if r.granularity == Granularity::Day && s == e {
+                    self.last_day = Some(s);
+                }
+                return Some(r);
+            }
             match r.granularity {
                 Granularity::Day => {
                     self.reference = Some((e, sentence));

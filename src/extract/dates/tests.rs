@@ -453,3 +453,17 @@ fn due_looks_ahead_only_with_a_copula() {
         [pair("2022-05-27", "2022-05-27")]
     );
 }
+
+#[test]
+fn words_relative_to_publication_end_a_story_date() {
+    let body = "The platform was launched in August 2021. This year, Ukraine plans to hold \
+                the summit on August 23.";
+    assert_eq!(
+        dates(body, "2022-06-01"),
+        [
+            pair("2021-08-01", "2021-08-31"),
+            pair("2022-01-01", "2022-12-31"),
+            pair("2022-08-23", "2022-08-23"),
+        ]
+    );
+}
