@@ -1,0 +1,469 @@
+//! Rule families of the date extractor, each checked on a sentence in gold conventions.
+
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Extracts from `body` (with a headline) published on `published`.
+fn run(body: &str, published: Option<&str>) -> Vec<(String, Option<String>, Option<String>)> {
+    let doc = Doc::new("Headline", body);
+    extract(&doc, published.map(d))
+        .into_iter()
+        .map(|m| {
+            (
+                doc.text[m.span].to_string(),
+                m.date_start.map(|x| x.to_string()),
+                m.date_end.map(|x| x.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// The single mention found in `body`, as (text, start, end).
+fn one(body: &str, published: &str) -> (String, String, String) {
+    let found = run(body, Some(published));
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one mention in {body:?}, got {found:?}"
+    );
+    let (t, s, e) = found.into_iter().next().unwrap();
+    (t, s.unwrap_or_default(), e.unwrap_or_default())
+}
+
+fn dates(body: &str, published: &str) -> Vec<(String, String)> {
+    run(body, Some(published))
+        .into_iter()
+        .map(|(_, s, e)| (s.unwrap_or_default(), e.unwrap_or_default()))
+        .collect()
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    (a.to_string(), b.to_string())
+}
+
+#[test]
+fn seed_article_dates() {
+    let body = include_str!("seed_fixture.txt");
+    let (title, rest) = body.split_once('\n').unwrap();
+    let doc = Doc::new(title, rest);
+    let got: Vec<(String, String, String)> = extract(&doc, Some(d("2025-02-26")))
+        .into_iter()
+        .map(|m| {
+            (
+                doc.text[m.span].to_string(),
+                m.date_start.unwrap().to_string(),
+                m.date_end.unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("on Wednesday", "2025-02-26", "2025-02-26"),
+        ("on Monday", "2025-02-24", "2025-02-24"),
+        ("last weekend", "2025-02-22", "2025-02-23"),
+        ("over the past three years", "2022-01-01", "2025-02-26"),
+        ("a little more than a week ago", "2025-02-12", "2025-02-19"),
+        ("on Friday", "2025-02-28", "2025-02-28"),
+        ("In December 1994", "1994-12-01", "1994-12-31"),
+        ("in 2014", "2014-01-01", "2014-12-31"),
+        ("in 2022", "2022-01-01", "2022-12-31"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn absolute_dates() {
+    assert_eq!(
+        one("It was signed on February 26, 2025 in Kyiv.", "2025-03-01"),
+        (
+            "on February 26, 2025".into(),
+            "2025-02-26".into(),
+            "2025-02-26".into()
+        )
+    );
+    assert_eq!(
+        dates("Talks opened 26 Feb 2025.", "2025-03-01"),
+        [pair("2025-02-26", "2025-02-26")]
+    );
+    assert_eq!(
+        dates("Filed 2025-02-26.", "2025-03-01"),
+        [pair("2025-02-26", "2025-02-26")]
+    );
+    assert_eq!(
+        dates(
+            "MINSK, 16 February (BelTA) – The minister spoke.",
+            "2022-02-16"
+        ),
+        [pair("2022-02-16", "2022-02-16")]
+    );
+}
+
+#[test]
+fn partial_dates() {
+    assert_eq!(
+        dates("In December 1994 they agreed.", "2025-02-26"),
+        [pair("1994-12-01", "1994-12-31")]
+    );
+    assert_eq!(
+        dates("It began in 2014.", "2025-02-26"),
+        [pair("2014-01-01", "2014-12-31")]
+    );
+    // Year-less dates take the year nearest publication.
+    assert_eq!(
+        dates("Elections are set for Feb. 8.", "2026-01-23"),
+        [pair("2026-02-08", "2026-02-08")]
+    );
+    assert_eq!(
+        dates("She made waves in November.", "2026-01-23"),
+        [pair("2025-11-01", "2025-11-30")]
+    );
+    assert_eq!(
+        dates("Reforms since the 1990s stalled.", "2026-01-23"),
+        [pair("1990-01-01", "2026-01-23")]
+    );
+    assert_eq!(
+        dates("the summer of 2022 was hot.", "2024-01-01"),
+        [pair("2022-06-01", "2022-08-31")]
+    );
+    assert_eq!(
+        dates("the 2014 annexation of Crimea", "2024-01-01"),
+        [pair("2014-01-01", "2014-12-31")]
+    );
+}
+
+#[test]
+fn year_less_dates_follow_the_story() {
+    let body = "Peace talks began in February 2022. The first round was held on Feb. 28. \
+                Three days later they met again. On March 7 the sides met in Brest.";
+    assert_eq!(
+        dates(body, "2024-04-19"),
+        [
+            pair("2022-02-01", "2022-02-28"),
+            pair("2022-02-28", "2022-02-28"),
+            pair("2022-03-03", "2022-03-03"),
+            pair("2022-03-07", "2022-03-07"),
+        ]
+    );
+}
+
+#[test]
+fn ranges() {
+    assert_eq!(
+        dates("It grew between 2014 and 2022.", "2025-01-01"),
+        [pair("2014-01-01", "2022-12-31")]
+    );
+    assert_eq!(
+        dates("Talks ran between March 13 and 17.", "2022-04-01"),
+        [pair("2022-03-13", "2022-03-17")]
+    );
+    assert_eq!(
+        dates(
+            "Drafts were made between March 29 and April 15.",
+            "2022-05-01"
+        ),
+        [pair("2022-03-29", "2022-04-15")]
+    );
+    assert_eq!(
+        dates("Avoid the sea from 14 to 19 February.", "2022-02-14"),
+        [pair("2022-02-14", "2022-02-19")]
+    );
+}
+
+#[test]
+fn weekdays_past_and_future() {
+    // Past narration: the most recent such day, the publication day included.
+    assert_eq!(
+        dates(
+            "Trump told his cabinet on Wednesday that he would sign.",
+            "2025-02-26"
+        ),
+        [pair("2025-02-26", "2025-02-26")]
+    );
+    assert_eq!(
+        dates("He stood in silence on Monday.", "2025-02-26"),
+        [pair("2025-02-24", "2025-02-24")]
+    );
+    assert_eq!(
+        dates("On Sunday, Zelenskiy urged Biden to visit.", "2022-02-14"),
+        [pair("2022-02-13", "2022-02-13")]
+    );
+    // Future: the next one, the publication day included.
+    assert_eq!(
+        dates("Scholz will travel to Kyiv on Monday.", "2022-02-14"),
+        [pair("2022-02-14", "2022-02-14")]
+    );
+    assert_eq!(
+        dates(
+            "On Tuesday Scholz is expected to go to Moscow.",
+            "2022-02-14"
+        ),
+        [pair("2022-02-15", "2022-02-15")]
+    );
+    assert_eq!(
+        dates(
+            "An invasion could happen as soon as Wednesday.",
+            "2022-02-12"
+        ),
+        [pair("2022-02-16", "2022-02-16")]
+    );
+    assert_eq!(
+        dates("His hope is to sign something on Friday.", "2025-02-26"),
+        [pair("2025-02-28", "2025-02-28")]
+    );
+    assert_eq!(
+        dates("A campaign begins next Tuesday.", "2026-01-23"),
+        [pair("2026-01-27", "2026-01-27")]
+    );
+    assert_eq!(
+        dates("A convoy drove by last Sunday afternoon.", "2022-04-12"),
+        [pair("2022-04-10", "2022-04-10")]
+    );
+    // Without a publication date nothing is guessed.
+    assert_eq!(
+        run("He spoke on Monday.", None),
+        [("on Monday".to_string(), None, None)]
+    );
+}
+
+#[test]
+fn calendar_periods() {
+    assert_eq!(
+        dates("Kallas said last week.", "2023-07-08"),
+        [pair("2023-06-26", "2023-07-02")]
+    );
+    assert_eq!(
+        dates("A summit this week.", "2023-07-08"),
+        [pair("2023-07-03", "2023-07-09")]
+    );
+    assert_eq!(
+        dates("Another round next week.", "2026-01-26"),
+        [pair("2026-02-02", "2026-02-08")]
+    );
+    assert_eq!(
+        dates("They met last month.", "2023-07-08"),
+        [pair("2023-06-01", "2023-06-30")]
+    );
+    assert_eq!(
+        dates("Aid rose this year.", "2026-02-20"),
+        [pair("2026-01-01", "2026-12-31")]
+    );
+    assert_eq!(
+        dates("Talks resume next year.", "2026-02-20"),
+        [pair("2027-01-01", "2027-12-31")]
+    );
+    assert_eq!(
+        dates("Aid for this year and next.", "2026-02-20"),
+        [pair("2026-01-01", "2027-12-31")]
+    );
+    assert_eq!(
+        dates("Carney earlier this month went to Beijing.", "2026-01-23"),
+        [pair("2026-01-01", "2026-01-23")]
+    );
+    assert_eq!(
+        dates("Late last year, Russia seized Luhansk.", "2026-02-20"),
+        [pair("2025-09-01", "2025-12-31")]
+    );
+    assert_eq!(
+        dates("He said that last weekend.", "2025-02-26"),
+        [pair("2025-02-22", "2025-02-23")]
+    );
+    assert_eq!(
+        dates("Intelligence over the weekend claimed it.", "2022-02-14"),
+        [pair("2022-02-12", "2022-02-13")]
+    );
+    assert_eq!(
+        dates("He was rocked last autumn by a scandal.", "2025-02-28"),
+        [pair("2024-09-01", "2024-11-30")]
+    );
+    assert_eq!(
+        dates("Diplomats said so since last summer.", "2025-02-28"),
+        [pair("2024-06-01", "2025-02-28")]
+    );
+    assert_eq!(
+        dates("He said it yesterday.", "2026-01-23"),
+        [pair("2026-01-22", "2026-01-22")]
+    );
+    assert_eq!(
+        dates("We may fall tomorrow.", "2022-02-19"),
+        [pair("2022-02-20", "2022-02-20")]
+    );
+}
+
+#[test]
+fn counted_relative_and_durations() {
+    assert_eq!(
+        dates("It happened three days ago.", "2025-02-26"),
+        [pair("2025-02-23", "2025-02-23")]
+    );
+    assert_eq!(
+        dates("He left two weeks ago.", "2025-02-26"),
+        [pair("2025-02-12", "2025-02-12")]
+    );
+    assert_eq!(
+        dates("As promised 15 years ago.", "2023-07-08"),
+        [pair("2008-01-01", "2008-12-31")]
+    );
+    assert_eq!(
+        dates(
+            "It has spent a lot over the past three years.",
+            "2025-02-26"
+        ),
+        [pair("2022-01-01", "2025-02-26")]
+    );
+    assert_eq!(
+        dates("Over the past year talks were held.", "2026-02-17"),
+        [pair("2025-01-01", "2026-02-17")]
+    );
+    assert_eq!(
+        dates(
+            "There were 35 strikes over the past 24 hours.",
+            "2022-04-26"
+        ),
+        [pair("2022-04-25", "2022-04-26")]
+    );
+    assert_eq!(
+        dates("A meeting within the next 48 hours.", "2022-02-14"),
+        [pair("2022-02-14", "2022-02-16")]
+    );
+    assert_eq!(
+        dates("Not join Nato in the next 10 years.", "2022-02-14"),
+        [pair("2022-02-14", "2032-12-31")]
+    );
+    assert_eq!(
+        dates("She has held office for three months.", "2026-01-23"),
+        [pair("2025-10-01", "2026-01-23")]
+    );
+    assert_eq!(
+        dates("It ends almost four years of war.", "2026-01-26"),
+        [pair("2022-01-01", "2026-01-26")]
+    );
+    assert_eq!(
+        dates("It has fought since 2014.", "2026-02-20"),
+        [pair("2014-01-01", "2026-02-20")]
+    );
+    assert_eq!(
+        dates("Gains since early 2024.", "2026-02-05"),
+        [pair("2024-01-01", "2026-02-05")]
+    );
+    // A prison term is not time elapsed until publication.
+    assert!(dates("He was sentenced to prison for five years.", "2026-02-05").is_empty());
+}
+
+#[test]
+fn false_friends() {
+    let none = |s: &str| {
+        assert!(
+            run(s, Some("2025-02-26")).is_empty(),
+            "{s:?} gave {:?}",
+            run(s, Some("2025-02-26"))
+        )
+    };
+    none("The agreement may accelerate an end to the fighting.");
+    none("May I ask a question?");
+    none("Protesters march on the capital.");
+    none("Russia may one day restart the conflict.");
+    none("It began during the Biden administration.");
+    none("The force might require 100,000 troops or more.");
+    none("Police detained 2,000 opposition supporters.");
+    none("Article 5 protects members.");
+    none("They will meet at 5 p.m. local time.");
+    none("Support is available 24/7.");
+    none("COVID-19 and the G7 summit.");
+    none("About 2022 people came.");
+    none("Shoppers queued on Black Friday.");
+    none("He told USA Today that it was over.");
+}
+
+#[test]
+fn names_and_stops_around_dates() {
+    assert!(run("He wrote in the Sunday Times about it.", Some("2025-02-26")).is_empty());
+    assert_eq!(
+        one("It happened in April of 2022.", "2025-02-26"),
+        (
+            "in April of 2022".into(),
+            "2022-04-01".into(),
+            "2022-04-30".into()
+        )
+    );
+    assert_eq!(
+        one("Attacks began on 24 February.", "2022-05-01"),
+        (
+            "on 24 February".into(),
+            "2022-02-24".into(),
+            "2022-02-24".into()
+        )
+    );
+    assert_eq!(
+        dates("They arrived in the late 1980s.", "2025-02-26"),
+        [pair("1986-01-01", "1989-12-31")]
+    );
+}
+
+#[test]
+fn year_less_dates_follow_tense_and_relative_words() {
+    // Past narration puts a year-less month before publication even when the next one is
+    // nearer; future puts it after.
+    assert_eq!(
+        dates("It was discussed during a January meeting.", "2022-07-29"),
+        [pair("2022-01-01", "2022-01-31")]
+    );
+    assert_eq!(
+        dates("Elections will be held in January.", "2022-07-29"),
+        [pair("2023-01-01", "2023-01-31")]
+    );
+    assert_eq!(
+        dates("He was given an award last November.", "2022-07-26"),
+        [pair("2021-11-01", "2021-11-30")]
+    );
+    assert_eq!(
+        one("In November last year, he was banned.", "2023-07-29"),
+        (
+            "In November last year".into(),
+            "2022-11-01".into(),
+            "2022-11-30".into()
+        )
+    );
+    // "could have been" is past.
+    assert_eq!(
+        dates(
+            "The blast over the weekend could have been an accident.",
+            "2022-06-27"
+        ),
+        [pair("2022-06-25", "2022-06-26")]
+    );
+}
+
+#[test]
+fn due_looks_ahead_only_with_a_copula() {
+    assert_eq!(
+        dates("The payment is due on Friday.", "2025-02-26"),
+        [pair("2025-02-28", "2025-02-28")]
+    );
+    assert_eq!(
+        dates(
+            "Russia said payments originally due on 27 May were blocked.",
+            "2022-06-27"
+        ),
+        [pair("2022-05-27", "2022-05-27")]
+    );
+}
+
+#[test]
+fn words_relative_to_publication_end_a_story_date() {
+    let body = "The platform was launched in August 2021. This year, Ukraine plans to hold \
+                the summit on August 23.";
+    assert_eq!(
+        dates(body, "2022-06-01"),
+        [
+            pair("2021-08-01", "2021-08-31"),
+            pair("2022-01-01", "2022-12-31"),
+            pair("2022-08-23", "2022-08-23"),
+        ]
+    );
+}
