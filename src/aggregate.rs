@@ -573,7 +573,7 @@ impl Accumulator {
     }
 
     fn terms_table(&self, declared: &[(String, String)]) -> Result<DataFrame> {
-        let mut rows: Vec<(&str, &str, Option<NaiveDate>, Option<NaiveDate>, u32, u32)> = self
+        let mut rows: Vec<TermRow> = self
             .terms
             .iter()
             .map(|((term, topic), s)| {
@@ -627,6 +627,16 @@ impl Accumulator {
         )?)
     }
 }
+
+/// term, topic, first seen, last seen, articles, mentions.
+type TermRow<'a> = (
+    &'a str,
+    &'a str,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    u32,
+    u32,
+);
 
 /// The median of sorted values (the mean of the middle two for an even count).
 fn median(sorted: &[f64]) -> Option<f64> {
