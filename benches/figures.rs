@@ -29,12 +29,10 @@ fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every text as a `Doc`: the first non-empty line is the title, the rest the body.
 fn docs() -> Vec<Doc> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("../../shared/corpus/ukraine");
-    let corpus = if corpus.is_dir() {
-        corpus
-    } else {
-        Path::new("/work/shared/corpus/ukraine").to_path_buf()
-    };
+    // The development corpus beside the repository, as the other stage benchmarks use.
+    let corpus = std::env::var_os("COVTRACK_BENCH_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus/ukraine"));
     let mut files = Vec::new();
     txt_files(&corpus, &mut files);
     if files.is_empty() {
