@@ -225,11 +225,6 @@ impl Lexicon {
         &self.source
     }
 
-    /// The topic ids, in lexicon order: every one gets a row per period in `timeline`.
-    pub fn topic_ids(&self) -> Vec<String> {
-        self.topics.iter().map(|t| t.id.clone()).collect()
-    }
-
     /// A stable fingerprint of the lexicon's source, for `run.json`: the same file gives
     /// the same hash on every machine and build.
     pub fn hash(&self) -> String {
