@@ -119,7 +119,7 @@ impl Vocabulary {
 /// Articles per aggregation chunk: each chunk's grouping runs in polars over just those
 /// rows (the tables are sorted by article id, so Parquet statistics skip the rest), and the
 /// small grouped results are merged here. Memory follows the chunk, not the corpus.
-const CHUNK: u64 = 50_000;
+const CHUNK: u64 = 20_000;
 
 /// Computes every aggregate from the `articles`, `stance` and `figures` Parquet files in
 /// `dir`.
@@ -249,8 +249,10 @@ struct Accumulator {
     topics: BTreeMap<(String, NaiveDate), Cell>,
     topic_sources: BTreeSet<(String, NaiveDate, String)>,
     actors: BTreeMap<(NaiveDate, String, String), Cell>,
-    /// Figure values per (kind, unit, period), for exact medians (8 bytes a figure).
-    figures: BTreeMap<(String, String, NaiveDate), Vec<f64>>,
+    /// Figure values per (kind, unit, period) as counts of each distinct value, for exact
+    /// medians in memory that follows the distinct values (figures repeat a lot), not the
+    /// number of figures.
+    figures: BTreeMap<(String, String, NaiveDate), BTreeMap<OrderedValue, u32>>,
     terms: BTreeMap<(String, String), TermStats>,
     sources: BTreeMap<Option<String>, SourceStats>,
 }
@@ -374,7 +376,12 @@ impl Accumulator {
         let v = f64s(values.column("value")?)?;
         for i in 0..values.height() {
             if let (Some(p), Some(k), Some(u), Some(v)) = (p[i], k[i].clone(), u[i].clone(), v[i]) {
-                self.figures.entry((k, u, p)).or_default().push(v);
+                *self
+                    .figures
+                    .entry((k, u, p))
+                    .or_default()
+                    .entry(OrderedValue::of(v))
+                    .or_default() += 1;
             }
         }
 
@@ -546,19 +553,18 @@ impl Accumulator {
         let (mut cmin, mut cmed, mut cmax) = (Vec::new(), Vec::new(), Vec::new());
         for &period in periods {
             for &(kind, unit) in &pairs {
-                let mut values = self
+                let empty = BTreeMap::new();
+                let counts = self
                     .figures
                     .get(&(kind.to_string(), unit.to_string(), period))
-                    .cloned()
-                    .unwrap_or_default();
-                values.sort_by(f64::total_cmp);
+                    .unwrap_or(&empty);
                 cp.push(period);
                 ck.push(kind);
                 cu.push(unit);
-                cm.push(values.len() as u32);
-                cmin.push(values.first().copied());
-                cmax.push(values.last().copied());
-                cmed.push(median(&values));
+                cm.push(counts.values().sum::<u32>());
+                cmin.push(counts.keys().next().map(|v| v.value()));
+                cmax.push(counts.keys().next_back().map(|v| v.value()));
+                cmed.push(median(counts));
             }
         }
         Ok(df!(
@@ -638,14 +644,43 @@ type TermRow<'a> = (
     u32,
 );
 
-/// The median of sorted values (the mean of the middle two for an even count).
-fn median(sorted: &[f64]) -> Option<f64> {
-    let n = sorted.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+/// An f64 as a key that sorts like the number (`f64::total_cmp` order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct OrderedValue(u64);
+
+impl OrderedValue {
+    fn of(v: f64) -> OrderedValue {
+        let b = v.to_bits();
+        OrderedValue(if b >> 63 == 1 { !b } else { b | (1 << 63) })
     }
+    fn value(self) -> f64 {
+        let b = self.0;
+        f64::from_bits(if b >> 63 == 1 { b & !(1 << 63) } else { !b })
+    }
+}
+
+/// The median of counted values (the mean of the middle two for an even count).
+fn median(counts: &BTreeMap<OrderedValue, u32>) -> Option<f64> {
+    let n: u64 = counts.values().map(|&c| c as u64).sum();
+    if n == 0 {
+        return None;
+    }
+    // The values at sorted positions (n-1)/2 and n/2 (the same one when n is odd).
+    let (lo_at, hi_at) = ((n - 1) / 2, n / 2);
+    let (mut lo, mut hi) = (None, None);
+    let mut seen = 0u64;
+    for (v, &c) in counts {
+        let next = seen + c as u64;
+        if lo.is_none() && lo_at < next {
+            lo = Some(v.value());
+        }
+        if hi_at < next {
+            hi = Some(v.value());
+            break;
+        }
+        seen = next;
+    }
+    Some((lo? + hi?) / 2.0)
 }
 
 #[derive(Default)]
@@ -1062,5 +1097,23 @@ mod tests {
         ] {
             assert!(x.equals_missing(y), "{x}\n{y}");
         }
+    }
+
+    #[test]
+    fn medians_from_counts() {
+        let counts = |vals: &[f64]| {
+            let mut m: BTreeMap<OrderedValue, u32> = BTreeMap::new();
+            for v in vals {
+                *m.entry(OrderedValue::of(*v)).or_default() += 1;
+            }
+            m
+        };
+        assert_eq!(median(&counts(&[])), None);
+        assert_eq!(median(&counts(&[5.0])), Some(5.0));
+        assert_eq!(median(&counts(&[1.0, 9.0])), Some(5.0));
+        assert_eq!(median(&counts(&[3.0, -2.0, 3.0, 100.0])), Some(3.0));
+        assert_eq!(median(&counts(&[-1.5, 0.0, 2.0])), Some(0.0));
+        assert_eq!(OrderedValue::of(-7.25).value(), -7.25);
+        assert!(OrderedValue::of(-1.0) < OrderedValue::of(0.5));
     }
 }

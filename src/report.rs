@@ -86,8 +86,8 @@ pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
     let actor_timeline = read(dir, "actor_timeline")?;
     let figure_timeline = read(dir, "figure_timeline")?;
     let terms = read(dir, "terms")?;
-    // The per-article tables can be large: read only the columns and rows needed — one
-    // summary row for the facts, and the focus topic's mentions with their articles.
+    // The per-article tables can be large: the facts are one summary row, and evidence is
+    // gathered chunk by chunk (see `collect_evidence`).
     let all_articles = scan(dir, "articles")?;
     let summary = all_articles
         .clone()
@@ -100,35 +100,6 @@ pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
             col("published").max().alias("last"),
         ])
         .collect()?;
-    let stance_lf = scan(dir, "stance")?
-        .filter(col("topic").eq(lit(opts.focus.as_str())))
-        .select([
-            col("article_id"),
-            col("topic"),
-            col("sentence_text"),
-            col("negated"),
-            col("hedged"),
-            col("quoted"),
-            col("actors"),
-        ]);
-    let focus_ids = stance_lf.clone().group_by([col("article_id")]).agg([]);
-    let articles = all_articles
-        .select([
-            col("article_id"),
-            col("published"),
-            col("source"),
-            col("url"),
-            col("path"),
-            col("duplicate_of"),
-        ])
-        .join(
-            focus_ids,
-            [col("article_id")],
-            [col("article_id")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .collect()?;
-    let stance = stance_lf.collect()?;
 
     let mut html = String::with_capacity(256 * 1024);
     html.push_str(HEAD);
@@ -149,7 +120,7 @@ pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
         actors(&mut html, &actor_timeline, &periods, opts)?;
         figures(&mut html, &figure_timeline, &periods)?;
         new_terms(&mut html, &terms, opts)?;
-        evidence(&mut html, &stance, &articles, opts)?;
+        evidence(&mut html, &collect_evidence(dir, opts)?, opts)?;
     }
     html.push_str("<footer>Made by covtrack from the tables beside this file. Shares count each story once; duplicates and undated articles are left out of timelines.</footer>\n</body></html>\n");
     Ok(html)
@@ -722,93 +693,142 @@ struct Evidence {
     actors: usize,
 }
 
-fn evidence(
-    html: &mut String,
-    stance: &DataFrame,
-    articles: &DataFrame,
+/// Candidates kept per period and kind of stance: enough to choose from, few enough that
+/// memory does not grow with the corpus.
+const CANDIDATES: usize = 4;
+
+/// Article ids per chunk when gathering evidence.
+const EVIDENCE_CHUNK: u64 = 50_000;
+
+/// The best few evidence sentences per period for the focus topic, read chunk by chunk of
+/// article ids (the tables are sorted by id, so Parquet statistics skip the other chunks).
+fn collect_evidence(
+    dir: &Path,
     opts: &ReportOptions,
-) -> Result<()> {
-    // Article facts by id, for stories (duplicates out) with a date.
-    let ids = articles
-        .column("article_id")?
+) -> Result<BTreeMap<NaiveDate, Vec<Evidence>>> {
+    let max_id = scan(dir, "articles")?
+        .select([col("article_id").max().alias("max_id")])
+        .collect()?
+        .column("max_id")?
         .as_materialized_series()
+        .cast(&DataType::UInt64)?
         .u64()?
-        .clone();
-    let published = dates(articles.column("published")?)?;
-    let source = strs(articles.column("source")?)?;
-    let url = strs(articles.column("url")?)?;
-    let path = strs(articles.column("path")?)?;
-    let dup = articles
-        .column("duplicate_of")?
-        .as_materialized_series()
-        .is_null();
-    let mut facts: BTreeMap<u64, (NaiveDate, String, Option<String>, String)> = BTreeMap::new();
-    for (i, id) in ids.iter().enumerate() {
-        if let (Some(id), Some(p), Some(true)) = (id, published[i], dup.get(i)) {
-            let link = url[i]
-                .clone()
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-            facts.insert(
-                id,
-                (
-                    p,
-                    source[i].clone().unwrap_or_else(|| "unknown outlet".into()),
-                    link,
-                    path[i].clone().unwrap_or_default(),
-                ),
-            );
-        }
-    }
-    let sid = stance
-        .column("article_id")?
-        .as_materialized_series()
-        .u64()?
-        .clone();
-    let topic = strs(stance.column("topic")?)?;
-    let text = strs(stance.column("sentence_text")?)?;
-    let negated = bools(stance.column("negated")?)?;
-    let hedged = bools(stance.column("hedged")?)?;
-    let quoted = bools(stance.column("quoted")?)?;
-    let actors = stance
-        .column("actors")?
-        .as_materialized_series()
-        .list()?
-        .clone();
+        .get(0)
+        .unwrap_or(0);
     let mut by_period: BTreeMap<NaiveDate, Vec<Evidence>> = BTreeMap::new();
-    let mut seen = BTreeSet::new();
-    for i in 0..stance.height() {
-        if topic[i].as_deref() != Some(opts.focus.as_str()) {
-            continue;
-        }
-        let Some((published, source, link, path)) = sid.get(i).and_then(|id| facts.get(&id)) else {
-            continue;
+    let mut lo = 0;
+    while lo <= max_id {
+        let hi = lo + EVIDENCE_CHUNK;
+        let in_chunk = || {
+            col("article_id")
+                .gt_eq(lit(lo))
+                .and(col("article_id").lt(lit(hi)))
         };
-        let sentence = text[i].clone().unwrap_or_default();
-        if !seen.insert(sentence.clone()) {
-            continue;
-        }
-        let n_actors = actors.get_as_series(i).map_or(0, |s| s.len());
-        by_period
-            .entry(period_start(*published, opts.period))
-            .or_default()
-            .push(Evidence {
-                published: *published,
-                source: source.clone(),
-                link: link.clone(),
-                path: path.clone(),
-                sentence,
+        let stories = scan(dir, "articles")?
+            .filter(in_chunk())
+            .filter(
+                col("duplicate_of")
+                    .is_null()
+                    .and(col("published").is_not_null()),
+            )
+            .select([
+                col("article_id"),
+                col("published"),
+                col("source"),
+                col("url"),
+                col("path"),
+            ]);
+        let rows = scan(dir, "stance")?
+            .filter(in_chunk())
+            .filter(col("topic").eq(lit(opts.focus.as_str())))
+            .select([
+                col("article_id"),
+                col("sentence_text"),
+                col("negated"),
+                col("hedged"),
+                col("quoted"),
+                col("actors").list().len().alias("n_actors"),
+            ])
+            .join(
+                stories,
+                [col("article_id")],
+                [col("article_id")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .collect()?;
+        let published = dates(rows.column("published")?)?;
+        let source = strs(rows.column("source")?)?;
+        let url = strs(rows.column("url")?)?;
+        let path = strs(rows.column("path")?)?;
+        let text = strs(rows.column("sentence_text")?)?;
+        let negated = bools(rows.column("negated")?)?;
+        let hedged = bools(rows.column("hedged")?)?;
+        let quoted = bools(rows.column("quoted")?)?;
+        let n_actors = u32s(rows.column("n_actors")?)?;
+        for i in 0..rows.height() {
+            let Some(published) = published[i] else {
+                continue;
+            };
+            let e = Evidence {
+                published,
+                source: source[i].clone().unwrap_or_else(|| "unknown outlet".into()),
+                link: url[i]
+                    .clone()
+                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                path: path[i].clone().unwrap_or_default(),
+                sentence: text[i].clone().unwrap_or_default(),
                 negated: negated[i],
                 hedged: hedged[i],
                 quoted: quoted[i],
-                actors: n_actors,
+                actors: n_actors[i] as usize,
+            };
+            let list = by_period
+                .entry(period_start(published, opts.period))
+                .or_default();
+            if list.iter().any(|o| o.sentence == e.sentence) {
+                continue;
+            }
+            list.push(e);
+            // Keep the best few of each kind: more actors first, then the earliest.
+            list.sort_by(|a, b| {
+                (a.kind(), b.actors, a.published).cmp(&(b.kind(), a.actors, b.published))
             });
+            let mut kept = [0usize; 3];
+            list.retain(|e| {
+                kept[e.kind()] += 1;
+                kept[e.kind()] <= CANDIDATES
+            });
+        }
+        lo = hi;
     }
+    Ok(by_period)
+}
+
+impl Evidence {
+    /// 0 negated, 1 hedged, 2 stated.
+    fn kind(&self) -> usize {
+        if self.negated {
+            0
+        } else if self.hedged {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+fn evidence(
+    html: &mut String,
+    by_period: &BTreeMap<NaiveDate, Vec<Evidence>>,
+    opts: &ReportOptions,
+) -> Result<()> {
     let _ = writeln!(
         html,
         "<section id=evidence class=ev><h2>Evidence: sentences on <span class=focus>{}</span>, by period</h2><p class=note>Up to three per period: a refusal, a hedge and a statement where there are, preferring sentences that name who acts.</p>",
         esc(&opts.focus)
     );
-    for (period, mut items) in by_period.into_iter().rev() {
+    for (period, items) in by_period.iter().rev() {
+        let mut items: Vec<&Evidence> = items.iter().collect();
         items.sort_by(|a, b| b.actors.cmp(&a.actors).then(a.published.cmp(&b.published)));
         let mut picked: Vec<&Evidence> = Vec::new();
         for want in [
@@ -817,7 +837,7 @@ fn evidence(
             |e: &Evidence| !e.hedged && !e.negated,
         ] {
             if let Some(e) = items.iter().find(|e| want(e)) {
-                picked.push(e);
+                picked.push(*e);
             }
         }
         let _ = writeln!(html, "<h3>{period}</h3>");
