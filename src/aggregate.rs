@@ -53,8 +53,15 @@ pub fn period_range(first: NaiveDate, last: NaiveDate, period: Period) -> Vec<Na
     out
 }
 
-fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
+/// A lazy scan of `dir/TABLE.parquet`.
+pub(crate) fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
     let path = dir.join(format!("{table}.parquet"));
+    if !path.exists() {
+        anyhow::bail!(
+            "{} not found: aggregates and the report are built from the Parquet tables",
+            path.display()
+        );
+    }
     Ok(LazyFrame::scan_parquet(
         PlRefPath::new(path.to_string_lossy().as_ref()),
         ScanArgsParquet::default(),
@@ -121,6 +128,30 @@ impl Vocabulary {
 /// small grouped results are merged here. Memory follows the chunk, not the corpus.
 const CHUNK: u64 = 20_000;
 
+/// Half-open ranges of `chunk` article ids that cover every article in `dir`'s tables.
+pub(crate) fn id_chunks(dir: &Path, chunk: u64) -> Result<Vec<(u64, u64)>> {
+    let max_id = scan(dir, "articles")?
+        .select([col("article_id").max().alias("max_id")])
+        .collect()?
+        .column("max_id")?
+        .as_materialized_series()
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .get(0)
+        .unwrap_or(0);
+    Ok((0..=max_id / chunk)
+        .map(|k| (k * chunk, (k + 1) * chunk))
+        .collect())
+}
+
+/// Rows whose article id lies in `lo..hi`: the tables are sorted by article id, so Parquet
+/// statistics let a scan with this filter skip the other row groups.
+pub(crate) fn in_ids(lo: u64, hi: u64) -> Expr {
+    col("article_id")
+        .gt_eq(lit(lo))
+        .and(col("article_id").lt(lit(hi)))
+}
+
 /// Computes every aggregate from the `articles`, `stance` and `figures` Parquet files in
 /// `dir`.
 pub fn aggregate(dir: &Path, period: Period, vocabulary: &Vocabulary) -> Result<Aggregates> {
@@ -137,18 +168,10 @@ fn aggregate_in_chunks(
     let bounds = stories
         .clone()
         .select([
-            col("article_id").max().alias("max_id"),
             col("published").min().alias("first"),
             col("published").max().alias("last"),
         ])
         .collect()?;
-    let max_id = bounds
-        .column("max_id")?
-        .as_materialized_series()
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0);
     let first = dates(bounds.column("first")?)?[0];
     let last = dates(bounds.column("last")?)?[0];
     // The period grid: from the first to the last dated story.
@@ -158,14 +181,8 @@ fn aggregate_in_chunks(
     };
 
     let mut acc = Accumulator::default();
-    let mut lo = 0;
-    while lo <= max_id {
-        let hi = lo + chunk;
-        let in_chunk = || {
-            col("article_id")
-                .gt_eq(lit(lo))
-                .and(col("article_id").lt(lit(hi)))
-        };
+    for (lo, hi) in id_chunks(dir, chunk)? {
+        let in_chunk = || in_ids(lo, hi);
         let stories_c = stories.clone().filter(in_chunk());
         let dated_c = stories_c
             .clone()
@@ -188,7 +205,6 @@ fn aggregate_in_chunks(
         let stance = join_dated(stance_all.clone());
         let figures = join_dated(scan(dir, "figures")?.filter(in_chunk()));
         acc.add_chunk(&dated_c, &stance, figures, stories_c, stance_all)?;
-        lo = hi;
     }
     acc.finish(&periods, vocabulary)
 }

@@ -5,7 +5,7 @@
 //! The page is self-contained (no scripts, fonts or images fetched) so it opens offline
 //! and can be mailed around. Every piece of article text goes through [`esc`].
 
-use crate::aggregate::{dates, f64s, period_start, strs, u32s};
+use crate::aggregate::{dates, f64s, id_chunks, in_ids, period_start, scan, strs, u32s};
 use crate::cli::Period;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -47,29 +47,7 @@ pub fn esc(s: &str) -> String {
 }
 
 fn read(dir: &Path, table: &str) -> Result<DataFrame> {
-    let path = dir.join(format!("{table}.parquet"));
-    if !path.exists() {
-        bail!(
-            "{} not found: the report is built from the Parquet tables (run without --format json only)",
-            path.display()
-        );
-    }
-    let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
-    Ok(ParquetReader::new(file).finish()?)
-}
-
-fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
-    let path = dir.join(format!("{table}.parquet"));
-    if !path.exists() {
-        bail!(
-            "{} not found: the report is built from the Parquet tables (run without --format json only)",
-            path.display()
-        );
-    }
-    Ok(LazyFrame::scan_parquet(
-        PlRefPath::new(path.to_string_lossy().as_ref()),
-        ScanArgsParquet::default(),
-    )?)
+    Ok(scan(dir, table)?.collect()?)
 }
 
 fn bools(c: &Column) -> Result<Vec<bool>> {
@@ -706,24 +684,9 @@ fn collect_evidence(
     dir: &Path,
     opts: &ReportOptions,
 ) -> Result<BTreeMap<NaiveDate, Vec<Evidence>>> {
-    let max_id = scan(dir, "articles")?
-        .select([col("article_id").max().alias("max_id")])
-        .collect()?
-        .column("max_id")?
-        .as_materialized_series()
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0);
     let mut by_period: BTreeMap<NaiveDate, Vec<Evidence>> = BTreeMap::new();
-    let mut lo = 0;
-    while lo <= max_id {
-        let hi = lo + EVIDENCE_CHUNK;
-        let in_chunk = || {
-            col("article_id")
-                .gt_eq(lit(lo))
-                .and(col("article_id").lt(lit(hi)))
-        };
+    for (lo, hi) in id_chunks(dir, EVIDENCE_CHUNK)? {
+        let in_chunk = || in_ids(lo, hi);
         let stories = scan(dir, "articles")?
             .filter(in_chunk())
             .filter(
@@ -799,7 +762,6 @@ fn collect_evidence(
                 kept[e.kind()] <= CANDIDATES
             });
         }
-        lo = hi;
     }
     Ok(by_period)
 }
