@@ -7,7 +7,7 @@
 
 use crate::aggregate::{dates, f64s, id_chunks, in_ids, period_start, scan, strs, u32s};
 use crate::cli::Period;
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
