@@ -219,46 +219,81 @@ fn figure_right(p: &Figure, g: &GoldFigure) -> bool {
     close && p.unit.eq_ignore_ascii_case(&g.unit) && p.qualifier.as_str() == g.qualifier
 }
 
+/// The outcome of matching predicted spans to gold texts, one to one.
+struct Matching {
+    /// Which predictions were matched.
+    used: Vec<bool>,
+    /// Per gold item: the prediction that matched it, or (as `Err`) an unmatched prediction
+    /// overlapping its text, to show in the misses.
+    gold: Vec<Result<usize, Option<usize>>>,
+}
+
+impl Matching {
+    fn right(&self) -> usize {
+        self.gold.iter().filter(|g| g.is_ok()).count()
+    }
+    fn missed(&self) -> impl Iterator<Item = (usize, Option<usize>)> + '_ {
+        self.gold
+            .iter()
+            .enumerate()
+            .filter_map(|(g, m)| m.err().map(|near| (g, near)))
+    }
+    fn unused(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.used.len()).filter(|&i| !self.used[i])
+    }
+}
+
+/// Matches each gold item, in order, to the first unused prediction whose span overlaps
+/// the gold text and that `right(prediction, gold)` accepts.
+fn match_spans(
+    text: &str,
+    spans: impl Iterator<Item = Range<usize>>,
+    golds: impl Iterator<Item = impl AsRef<str>>,
+    right: impl Fn(usize, usize) -> bool,
+) -> Matching {
+    let spans: Vec<Range<usize>> = spans.collect();
+    let mut used = vec![false; spans.len()];
+    let mut gold = Vec::new();
+    for (g, gold_text) in golds.enumerate() {
+        let gold_text = gold_text.as_ref();
+        let places = occurrences(text, gold_text);
+        let overlapping = |i: usize| !used[i] && text_overlaps(text, &spans[i], &places, gold_text);
+        match (0..spans.len()).find(|&i| overlapping(i) && right(i, g)) {
+            Some(i) => {
+                used[i] = true;
+                gold.push(Ok(i));
+            }
+            None => gold.push(Err((0..spans.len()).find(|&i| overlapping(i)))),
+        }
+    }
+    Matching { used, gold }
+}
+
 fn score_article(gold: &GoldArticle, a: &Analysed, report: &mut Report) {
     let text = &a.doc.text;
     let mut misses = String::new();
 
     // Dates.
     let preds = &a.extraction.dates;
-    let mut used = vec![false; preds.len()];
-    let mut right = 0;
-    for g in &gold.dates {
-        let places = occurrences(text, &g.text);
-        let hit = (0..preds.len()).find(|&i| {
-            !used[i]
-                && text_overlaps(text, &preds[i].span, &places, &g.text)
-                && date_right(&preds[i], g)
+    let found = match_spans(
+        text,
+        preds.iter().map(|p| p.span.clone()),
+        gold.dates.iter().map(|g| g.text.as_str()),
+        |p, g| date_right(&preds[p], &gold.dates[g]),
+    );
+    for (g, near) in found.missed() {
+        let g = &gold.dates[g];
+        let got = near.map_or("nothing found".to_string(), |i| {
+            let p = &preds[i];
+            format!("got {:?} {}", &text[p.span.clone()], show_range(p))
         });
-        match hit {
-            Some(i) => {
-                used[i] = true;
-                right += 1;
-            }
-            None => {
-                let near = (0..preds.len())
-                    .find(|&i| !used[i] && text_overlaps(text, &preds[i].span, &places, &g.text));
-                let got = near.map_or("nothing found".to_string(), |i| {
-                    format!(
-                        "got {:?} {}",
-                        &text[preds[i].span.clone()],
-                        show_range(&preds[i])
-                    )
-                });
-                let _ = writeln!(
-                    misses,
-                    "  date   MISS  {:?} want {}..{} ({}); {got}",
-                    g.text, g.start, g.end, g.granularity
-                );
-            }
-        }
+        let _ = writeln!(
+            misses,
+            "  date   MISS  {:?} want {}..{} ({}); {got}",
+            g.text, g.start, g.end, g.granularity
+        );
     }
-    for (i, p) in preds.iter().enumerate().filter(|(i, _)| !used[*i]) {
-        let _ = i;
+    for p in found.unused().map(|i| &preds[i]) {
         let _ = writeln!(
             misses,
             "  date   WRONG {:?} {}",
@@ -269,7 +304,7 @@ fn score_article(gold: &GoldArticle, a: &Analysed, report: &mut Report) {
     report.dates.add(Score {
         gold: gold.dates.len(),
         predicted: preds.len(),
-        right,
+        right: found.right(),
     });
 
     // Figures.
@@ -279,39 +314,25 @@ fn score_article(gold: &GoldArticle, a: &Analysed, report: &mut Report) {
         .iter()
         .flat_map(|g| occurrences(text, &g.text))
         .collect();
-    let mut used = vec![false; preds.len()];
-    let mut right = 0;
-    for g in &gold.figures {
-        let places = occurrences(text, &g.text);
-        let hit = (0..preds.len()).find(|&i| {
-            !used[i]
-                && text_overlaps(text, &preds[i].span, &places, &g.text)
-                && figure_right(&preds[i], g)
+    let found = match_spans(
+        text,
+        preds.iter().map(|p| p.span.clone()),
+        gold.figures.iter().map(|g| g.text.as_str()),
+        |p, g| figure_right(&preds[p], &gold.figures[g]),
+    );
+    for (g, near) in found.missed() {
+        let g = &gold.figures[g];
+        let got = near.map_or("nothing found".to_string(), |i| {
+            show_figure(text, &preds[i])
         });
-        match hit {
-            Some(i) => {
-                used[i] = true;
-                right += 1;
-            }
-            None => {
-                let near = (0..preds.len())
-                    .find(|&i| !used[i] && text_overlaps(text, &preds[i].span, &places, &g.text));
-                let got = near.map_or("nothing found".to_string(), |i| {
-                    show_figure(text, &preds[i])
-                });
-                let _ = writeln!(
-                    misses,
-                    "  figure MISS  {:?} want {} {} {} {}; {got}",
-                    g.text, g.value, g.unit, g.kind, g.qualifier
-                );
-            }
-        }
+        let _ = writeln!(
+            misses,
+            "  figure MISS  {:?} want {} {} {} {}; {got}",
+            g.text, g.value, g.unit, g.kind, g.qualifier
+        );
     }
     let mut neutral = 0;
-    for (i, p) in preds.iter().enumerate() {
-        if used[i] {
-            continue;
-        }
+    for p in found.unused().map(|i| &preds[i]) {
         if gold_date_places.iter().any(|d| overlaps(d, &p.span)) {
             neutral += 1;
             continue;
@@ -321,7 +342,7 @@ fn score_article(gold: &GoldArticle, a: &Analysed, report: &mut Report) {
     report.figures.add(Score {
         gold: gold.figures.len(),
         predicted: preds.len() - neutral,
-        right,
+        right: found.right(),
     });
 
     // Stance.
@@ -505,6 +526,23 @@ mod tests {
         assert!(text_overlaps(text, &(21..27), &places, "on Monday"));
         assert!(!text_overlaps(text, &(10..16), &places, "on Monday"));
         assert!(text_overlaps(text, &(3..9), &[], "Monday"));
+    }
+
+    #[test]
+    fn each_gold_item_matches_once() {
+        let text = "On Monday he met. On Monday she left.";
+        // Three predictions: both "On Monday"s and "she"; the second is judged wrong.
+        let spans = [0..9, 18..27, 28..31];
+        let m = match_spans(
+            text,
+            spans.iter().cloned(),
+            ["On Monday", "On Monday"].iter(),
+            |p, _| p != 1,
+        );
+        assert_eq!(m.right(), 1);
+        // The second gold item overlaps an unused prediction (1) that was not right.
+        assert_eq!(m.missed().collect::<Vec<_>>(), [(1, Some(1))]);
+        assert_eq!(m.unused().collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]
