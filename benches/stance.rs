@@ -1,7 +1,8 @@
 //! Stage benchmark for the stance extractor: every topic mention, with negation, hedging,
 //! quotes and actors, over real article texts. Reports bytes per second of analysed text.
 //!
-//! Texts come from `/work/shared/corpus/ukraine/**/*.txt` when that folder exists, else from
+//! Texts come from `../shared/corpus/ukraine/**/*.txt` (or `$COVTRACK_BENCH_CORPUS`) when that
+//! folder exists, else from
 //! the fixtures in `tests/fixtures/`. Sentence splitting happens once, outside the timing,
 //! so the figure is the extractor's own cost. `cargo bench --bench stance`.
 
@@ -13,19 +14,20 @@ use divan::counter::BytesCount;
 use std::path::Path;
 use std::sync::LazyLock;
 
-const CORPUS: &str = "/work/shared/corpus/ukraine";
-
 fn main() {
     divan::main();
 }
 
 /// The texts, as `.txt` articles are read: first non-empty line the title, the rest the body.
 static DOCS: LazyLock<Vec<Doc>> = LazyLock::new(|| {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let root = if Path::new(CORPUS).is_dir() {
-        Path::new(CORPUS).to_path_buf()
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = std::env::var_os("COVTRACK_BENCH_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../shared/corpus/ukraine"));
+    let root = if corpus.is_dir() {
+        corpus
     } else {
-        fixtures
+        manifest.join("tests/fixtures")
     };
     let mut paths: Vec<_> = walkdir::WalkDir::new(&root)
         .into_iter()
