@@ -133,6 +133,36 @@ fn frame(columns: Vec<Column>) -> Result<DataFrame> {
     Ok(DataFrame::new(height, columns)?)
 }
 
+/// A mention row's place in the analysed text: the columns every mention table opens with.
+trait Located {
+    fn location(&self) -> (u64, u32, u64, u64);
+}
+
+macro_rules! located {
+    ($($row:ty),*) => {$(
+        impl Located for $row {
+            fn location(&self) -> (u64, u32, u64, u64) {
+                (self.article_id, self.sentence, self.start, self.end)
+            }
+        }
+    )*};
+}
+
+located!(DateRow, FigureRow, StanceRow);
+
+/// `article_id, sentence, start, end`, then the table's own columns.
+fn with_location<R: Located>(rows: &[R], rest: Vec<Column>) -> Vec<Column> {
+    let locs: Vec<(u64, u32, u64, u64)> = rows.iter().map(Located::location).collect();
+    let mut columns = vec![
+        col("article_id", locs.iter().map(|l| l.0).collect()),
+        col("sentence", locs.iter().map(|l| l.1).collect()),
+        col("start", locs.iter().map(|l| l.2).collect()),
+        col("end", locs.iter().map(|l| l.3).collect()),
+    ];
+    columns.extend(rest);
+    columns
+}
+
 /// Converts rows to a DataFrame with the table's schema.
 pub trait Rows {
     const TABLE: &'static str;
@@ -174,35 +204,33 @@ impl Rows for ArticleRow {
 impl Rows for DateRow {
     const TABLE: &'static str = "dates";
     fn to_frame(rows: &[Self]) -> Result<DataFrame> {
-        frame(vec![
-            col("article_id", rows.iter().map(|r| r.article_id).collect()),
-            col("sentence", rows.iter().map(|r| r.sentence).collect()),
-            col("start", rows.iter().map(|r| r.start).collect()),
-            col("end", rows.iter().map(|r| r.end).collect()),
-            col("text", rows.iter().map(|r| r.text.as_str()).collect()),
-            col("kind", rows.iter().map(|r| r.kind).collect()),
-            col("granularity", rows.iter().map(|r| r.granularity).collect()),
-            col("date_start", rows.iter().map(|r| r.date_start).collect()),
-            col("date_end", rows.iter().map(|r| r.date_end).collect()),
-        ])
+        frame(with_location(
+            rows,
+            vec![
+                col("text", rows.iter().map(|r| r.text.as_str()).collect()),
+                col("kind", rows.iter().map(|r| r.kind).collect()),
+                col("granularity", rows.iter().map(|r| r.granularity).collect()),
+                col("date_start", rows.iter().map(|r| r.date_start).collect()),
+                col("date_end", rows.iter().map(|r| r.date_end).collect()),
+            ],
+        ))
     }
 }
 
 impl Rows for FigureRow {
     const TABLE: &'static str = "figures";
     fn to_frame(rows: &[Self]) -> Result<DataFrame> {
-        frame(vec![
-            col("article_id", rows.iter().map(|r| r.article_id).collect()),
-            col("sentence", rows.iter().map(|r| r.sentence).collect()),
-            col("start", rows.iter().map(|r| r.start).collect()),
-            col("end", rows.iter().map(|r| r.end).collect()),
-            col("text", rows.iter().map(|r| r.text.as_str()).collect()),
-            col("value", rows.iter().map(|r| r.value).collect()),
-            col("value_high", rows.iter().map(|r| r.value_high).collect()),
-            col("unit", rows.iter().map(|r| r.unit.as_str()).collect()),
-            col("kind", rows.iter().map(|r| r.kind).collect()),
-            col("qualifier", rows.iter().map(|r| r.qualifier).collect()),
-        ])
+        frame(with_location(
+            rows,
+            vec![
+                col("text", rows.iter().map(|r| r.text.as_str()).collect()),
+                col("value", rows.iter().map(|r| r.value).collect()),
+                col("value_high", rows.iter().map(|r| r.value_high).collect()),
+                col("unit", rows.iter().map(|r| r.unit.as_str()).collect()),
+                col("kind", rows.iter().map(|r| r.kind).collect()),
+                col("qualifier", rows.iter().map(|r| r.qualifier).collect()),
+            ],
+        ))
     }
 }
 
@@ -217,23 +245,22 @@ impl Rows for StanceRow {
         if rows.is_empty() {
             actors = actors.cast(&DataType::List(Box::new(DataType::String)))?;
         }
-        frame(vec![
-            col("article_id", rows.iter().map(|r| r.article_id).collect()),
-            col("sentence", rows.iter().map(|r| r.sentence).collect()),
-            col("start", rows.iter().map(|r| r.start).collect()),
-            col("end", rows.iter().map(|r| r.end).collect()),
-            col("term", rows.iter().map(|r| r.term.as_str()).collect()),
-            col("topic", rows.iter().map(|r| r.topic.as_str()).collect()),
-            col("negated", rows.iter().map(|r| r.negated).collect()),
-            col("hedged", rows.iter().map(|r| r.hedged).collect()),
-            col("quoted", rows.iter().map(|r| r.quoted).collect()),
-            actors.into(),
-            col("cue", rows.iter().map(|r| r.cue.as_deref()).collect()),
-            col(
-                "sentence_text",
-                rows.iter().map(|r| r.sentence_text.as_str()).collect(),
-            ),
-        ])
+        frame(with_location(
+            rows,
+            vec![
+                col("term", rows.iter().map(|r| r.term.as_str()).collect()),
+                col("topic", rows.iter().map(|r| r.topic.as_str()).collect()),
+                col("negated", rows.iter().map(|r| r.negated).collect()),
+                col("hedged", rows.iter().map(|r| r.hedged).collect()),
+                col("quoted", rows.iter().map(|r| r.quoted).collect()),
+                actors.into(),
+                col("cue", rows.iter().map(|r| r.cue.as_deref()).collect()),
+                col(
+                    "sentence_text",
+                    rows.iter().map(|r| r.sentence_text.as_str()).collect(),
+                ),
+            ],
+        ))
     }
 }
 

@@ -364,58 +364,75 @@ fn to_rows(a: Analysed) -> RowSet {
     } = a;
     let text = &doc.text;
     let mut offsets = CharOffsets::new(text);
+    // Sentence index and character offsets of a mention.
+    let mut locate = |sentence: usize, span: &std::ops::Range<usize>| {
+        (
+            sentence as u32,
+            offsets.at(span.start) as u64,
+            offsets.at(span.end) as u64,
+        )
+    };
     let chars = text.chars().count() as u64;
     let dates: Vec<DateRow> = extraction
         .dates
         .iter()
-        .map(|m| DateRow {
-            article_id: 0,
-            sentence: m.sentence as u32,
-            start: offsets.at(m.span.start) as u64,
-            end: offsets.at(m.span.end) as u64,
-            text: text[m.span.clone()].to_string(),
-            kind: m.kind.as_str(),
-            granularity: m.granularity.as_str(),
-            date_start: m.date_start,
-            date_end: m.date_end,
+        .map(|m| {
+            let (sentence, start, end) = locate(m.sentence, &m.span);
+            DateRow {
+                article_id: 0,
+                sentence,
+                start,
+                end,
+                text: text[m.span.clone()].to_string(),
+                kind: m.kind.as_str(),
+                granularity: m.granularity.as_str(),
+                date_start: m.date_start,
+                date_end: m.date_end,
+            }
         })
         .collect();
     let figures: Vec<FigureRow> = extraction
         .figures
         .iter()
-        .map(|m| FigureRow {
-            article_id: 0,
-            sentence: m.sentence as u32,
-            start: offsets.at(m.span.start) as u64,
-            end: offsets.at(m.span.end) as u64,
-            text: text[m.span.clone()].to_string(),
-            value: m.value,
-            value_high: m.value_high,
-            unit: m.unit.clone(),
-            kind: m.kind.as_str(),
-            qualifier: m.qualifier.as_str(),
+        .map(|m| {
+            let (sentence, start, end) = locate(m.sentence, &m.span);
+            FigureRow {
+                article_id: 0,
+                sentence,
+                start,
+                end,
+                text: text[m.span.clone()].to_string(),
+                value: m.value,
+                value_high: m.value_high,
+                unit: m.unit.clone(),
+                kind: m.kind.as_str(),
+                qualifier: m.qualifier.as_str(),
+            }
         })
         .collect();
     let stance: Vec<StanceRow> = extraction
         .stance
         .iter()
-        .map(|m| StanceRow {
-            article_id: 0,
-            sentence: m.sentence as u32,
-            start: offsets.at(m.span.start) as u64,
-            end: offsets.at(m.span.end) as u64,
-            term: m.term.clone(),
-            topic: m.topic.clone(),
-            negated: m.negated,
-            hedged: m.hedged,
-            quoted: m.quoted,
-            actors: m.actors.clone(),
-            cue: m.cue.clone(),
-            sentence_text: doc
-                .sentences
-                .get(m.sentence)
-                .map(|s| text[s.span.clone()].to_string())
-                .unwrap_or_default(),
+        .map(|m| {
+            let (sentence, start, end) = locate(m.sentence, &m.span);
+            StanceRow {
+                article_id: 0,
+                sentence,
+                start,
+                end,
+                term: m.term.clone(),
+                topic: m.topic.clone(),
+                negated: m.negated,
+                hedged: m.hedged,
+                quoted: m.quoted,
+                actors: m.actors.clone(),
+                cue: m.cue.clone(),
+                sentence_text: doc
+                    .sentences
+                    .get(m.sentence)
+                    .map(|s| text[s.span.clone()].to_string())
+                    .unwrap_or_default(),
+            }
         })
         .collect();
     let row = ArticleRow {
