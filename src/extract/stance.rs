@@ -20,7 +20,7 @@
 //!   ("he said") can only mean, named in the sentences just before.
 
 use super::StanceMention;
-use crate::lexicon::{ActorKind, Lexicon, PhraseMatch, TopicPhrase};
+use crate::lexicon::{ActorKind, Lexicon, List, PhraseMatch, TopicPhrase};
 use crate::text::{Doc, count_words};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -32,18 +32,20 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
     }
     let text = doc.text.as_str();
     let m = &lexicon.matchers;
-    // Each list is matched once over the whole text, then sliced per sentence.
-    let topics = m.topics.find(text);
+    // Every list is matched in one pass over the whole text, then sliced per sentence.
+    let mut lists = m.phrases.find_lists(text);
+    let mut take = |list: List| std::mem::take(&mut lists[list as usize]);
+    let topics = take(List::Topics);
+    let actor_hits = take(List::Actors);
     let found = Found {
-        negation_before: spans(m.negation_before.find(text)),
-        negation_after: spans(m.negation_after.find(text)),
-        pseudo: spans(m.pseudo_negation.find(text)),
-        scope_end: spans(m.scope_end.find(text)),
-        hedge: spans(m.hedge.find(text)),
-        pronouns: spans(m.pronouns.find(text)),
+        negation_before: spans(take(List::NegationBefore)),
+        negation_after: spans(take(List::NegationAfter)),
+        pseudo: spans(take(List::PseudoNegation)),
+        scope_end: spans(take(List::ScopeEnd)),
+        hedge: spans(take(List::Hedge)),
+        pronouns: spans(take(List::Pronouns)),
         quoted: quoted_ranges(doc),
     };
-    let actor_hits = m.actors.find(text);
 
     let headline = doc.sentence_text(0).trim();
     // Sentence index where each topic was last named, for back-references.

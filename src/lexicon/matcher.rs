@@ -1,5 +1,5 @@
-//! Whole-word phrase matching for the lexicon: one automaton per phrase list, so finding
-//! every term in a text costs one pass whatever the number of terms.
+//! Whole-word phrase matching for the lexicon: one automaton for all of its phrase lists,
+//! so finding every term and cue in a text costs one pass whatever their number.
 //!
 //! Phrases are matched with aho-corasick over bytes. A phrase written in lower case matches
 //! in any (ASCII) case; one with a capital letter matches exactly, which is where case
@@ -32,102 +32,142 @@ pub(crate) struct PhraseMatch<'a> {
     pub payloads: &'a [usize],
 }
 
-/// A compiled list of phrases.
+/// Several phrase lists compiled into one automaton, so a text is scanned once for all of
+/// them (the lexicon has eight lists: topics, actors and six kinds of cue).
+///
+/// The automaton is ASCII case-insensitive; a phrase with a capital letter is checked
+/// against the matched bytes afterwards, so it still matches only as written.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseSet {
-    /// Case-insensitive patterns (phrases written all in lower case).
-    folded: Option<AhoCorasick>,
-    folded_payloads: Vec<Vec<usize>>,
-    /// Case-sensitive patterns (phrases with a capital letter).
-    exact: Option<AhoCorasick>,
-    exact_payloads: Vec<Vec<usize>>,
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    lists: usize,
+}
+
+/// One distinct spelling in the automaton and what finding it means.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The spelling, for the exact-case check.
+    text: String,
+    /// Whether case matters (the phrase has a capital letter).
+    exact: bool,
+    /// For each list that holds this spelling, the payloads of the entries that wrote it.
+    lists: Vec<(usize, Vec<usize>)>,
 }
 
 impl PhraseSet {
-    /// Compiles `phrases`, each with the payload it reports when found.
+    /// Compiles one list of `phrases`, each with the payload it reports when found.
+    #[cfg(test)]
     pub fn new<'s>(
         phrases: impl IntoIterator<Item = (&'s str, usize)>,
         variants: Variants,
     ) -> Self {
-        let mut folded: Vec<String> = Vec::new();
-        let mut folded_payloads: Vec<Vec<usize>> = Vec::new();
-        let mut exact: Vec<String> = Vec::new();
-        let mut exact_payloads: Vec<Vec<usize>> = Vec::new();
+        Self::lists([(phrases.into_iter().collect::<Vec<_>>(), variants)])
+    }
+
+    /// Compiles several lists at once; [`PhraseSet::find_lists`] reports matches per list,
+    /// in the order given here.
+    pub fn lists<'s>(lists: impl IntoIterator<Item = (Vec<(&'s str, usize)>, Variants)>) -> Self {
+        let mut patterns: Vec<Pattern> = Vec::new();
         let mut seen: HashMap<(bool, String), usize> = HashMap::new();
-        for (phrase, payload) in phrases {
-            let case_sensitive = phrase.chars().any(char::is_uppercase);
-            for variant in spellings(phrase.trim(), variants) {
-                let key = if case_sensitive {
-                    variant.clone()
-                } else {
-                    variant.to_ascii_lowercase()
-                };
-                let (patterns, payloads) = if case_sensitive {
-                    (&mut exact, &mut exact_payloads)
-                } else {
-                    (&mut folded, &mut folded_payloads)
-                };
-                match seen.get(&(case_sensitive, key.clone())) {
-                    Some(&i) => {
-                        if !payloads[i].contains(&payload) {
-                            payloads[i].push(payload);
+        let mut count = 0;
+        for (list, (phrases, variants)) in lists.into_iter().enumerate() {
+            count = list + 1;
+            for (phrase, payload) in phrases {
+                let exact = phrase.chars().any(char::is_uppercase);
+                for variant in spellings(phrase.trim(), variants) {
+                    let key = if exact {
+                        variant
+                    } else {
+                        variant.to_ascii_lowercase()
+                    };
+                    let i = *seen.entry((exact, key.clone())).or_insert_with(|| {
+                        patterns.push(Pattern {
+                            text: key,
+                            exact,
+                            lists: Vec::new(),
+                        });
+                        patterns.len() - 1
+                    });
+                    let lists = &mut patterns[i].lists;
+                    match lists.iter_mut().find(|(l, _)| *l == list) {
+                        Some((_, payloads)) if !payloads.contains(&payload) => {
+                            payloads.push(payload)
                         }
-                    }
-                    None => {
-                        seen.insert((case_sensitive, key.clone()), patterns.len());
-                        patterns.push(key);
-                        payloads.push(vec![payload]);
+                        Some(_) => {}
+                        None => lists.push((list, vec![payload])),
                     }
                 }
             }
         }
         PhraseSet {
-            folded: build(&folded, true),
-            folded_payloads,
-            exact: build(&exact, false),
-            exact_payloads,
+            automaton: build(patterns.iter().map(|p| p.text.as_str())),
+            patterns,
+            lists: count,
         }
     }
 
-    /// Every whole-word occurrence in `text`, leftmost first; where occurrences overlap the
-    /// longest wins, so "peace talks" beats "talks" and "nuclear power plant" beats "nuclear".
+    /// Every whole-word occurrence of the (single) list in `text`, as
+    /// [`PhraseSet::find_lists`] gives it.
+    #[cfg(test)]
     pub fn find<'a>(&'a self, text: &str) -> Vec<PhraseMatch<'a>> {
-        let mut found: Vec<PhraseMatch<'a>> = Vec::new();
-        for (automaton, payloads) in [
-            (&self.folded, &self.folded_payloads),
-            (&self.exact, &self.exact_payloads),
-        ] {
-            let Some(automaton) = automaton else { continue };
-            for m in automaton.find_overlapping_iter(text) {
-                if whole_word(text, m.start(), m.end()) {
-                    found.push(PhraseMatch {
-                        span: m.start()..m.end(),
-                        payloads: &payloads[m.pattern().as_usize()],
-                    });
-                }
+        self.find_lists(text).into_iter().next().unwrap_or_default()
+    }
+
+    /// Every whole-word occurrence in `text`, per list, leftmost first; where occurrences of
+    /// one list overlap the longest wins, so "peace talks" beats "talks" and "nuclear power
+    /// plant" beats "nuclear".
+    pub fn find_lists<'a>(&'a self, text: &str) -> Vec<Vec<PhraseMatch<'a>>> {
+        let mut found: Vec<Vec<PhraseMatch<'a>>> = vec![Vec::new(); self.lists];
+        let Some(automaton) = &self.automaton else {
+            return found;
+        };
+        for m in automaton.find_overlapping_iter(text) {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            if pattern.exact && &text.as_bytes()[m.range()] != pattern.text.as_bytes() {
+                continue;
+            }
+            if !whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            for (list, payloads) in &pattern.lists {
+                found[*list].push(PhraseMatch {
+                    span: m.start()..m.end(),
+                    payloads,
+                });
             }
         }
-        found.sort_by(|a, b| {
-            (a.span.start, std::cmp::Reverse(a.span.end))
-                .cmp(&(b.span.start, std::cmp::Reverse(b.span.end)))
-        });
-        let mut kept: Vec<PhraseMatch<'a>> = Vec::with_capacity(found.len());
-        for m in found {
-            if kept.last().is_none_or(|k| m.span.start >= k.span.end) {
-                kept.push(m);
-            }
+        for list in &mut found {
+            longest_leftmost(list);
         }
-        kept
+        found
     }
 }
 
-fn build(patterns: &[String], fold_case: bool) -> Option<AhoCorasick> {
+/// Sorts matches by position and drops every one that overlaps a longer or earlier one.
+fn longest_leftmost(found: &mut Vec<PhraseMatch<'_>>) {
+    found.sort_by(|a, b| {
+        (a.span.start, std::cmp::Reverse(a.span.end))
+            .cmp(&(b.span.start, std::cmp::Reverse(b.span.end)))
+    });
+    let mut end = 0;
+    found.retain(|m| {
+        let keep = m.span.start >= end;
+        if keep {
+            end = m.span.end;
+        }
+        keep
+    });
+}
+
+fn build<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Option<AhoCorasick> {
+    let patterns: Vec<&str> = patterns.into_iter().collect();
     if patterns.is_empty() {
         return None;
     }
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(fold_case)
+        .ascii_case_insensitive(true)
         .build(patterns)
         // Patterns are non-empty literals well under the automaton's size limits; a failure
         // here would be a bug in the lexicon loader's validation.

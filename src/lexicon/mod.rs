@@ -130,18 +130,25 @@ pub(crate) enum TopicPhrase {
     Exclude,
 }
 
-/// The compiled automata, one per phrase list.
+/// The lexicon's phrase lists, compiled into one automaton; [`List`] names each list's
+/// place in what [`PhraseSet::find_lists`] returns.
 #[derive(Debug, Clone)]
 pub(crate) struct Matchers {
-    pub topics: PhraseSet,
+    pub phrases: PhraseSet,
     pub topic_phrases: Vec<TopicPhrase>,
-    pub actors: PhraseSet,
-    pub negation_before: PhraseSet,
-    pub negation_after: PhraseSet,
-    pub pseudo_negation: PhraseSet,
-    pub scope_end: PhraseSet,
-    pub hedge: PhraseSet,
-    pub pronouns: PhraseSet,
+}
+
+/// The phrase lists of a lexicon, in the order they are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    Topics,
+    Actors,
+    NegationBefore,
+    NegationAfter,
+    PseudoNegation,
+    ScopeEnd,
+    Hedge,
+    Pronouns,
 }
 
 /// A loaded lexicon.
@@ -384,20 +391,28 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
     let aliases = actors
         .iter()
         .enumerate()
-        .flat_map(|(i, a)| a.aliases.iter().map(move |s| (s.as_str(), i)));
-    let words = |list: &[String]| {
-        PhraseSet::new(list.iter().enumerate().map(|(i, s)| (s.as_str(), i)), WORDS)
-    };
+        .flat_map(|(i, a)| a.aliases.iter().map(move |s| (s.as_str(), i)))
+        .collect();
+    fn words(list: &[String]) -> Vec<(&str, usize)> {
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect()
+    }
+    // In the order of `List`.
+    let phrases = PhraseSet::lists([
+        (entries, NOUNS),
+        (aliases, WORDS),
+        (words(&cues.negation_before), WORDS),
+        (words(&cues.negation_after), WORDS),
+        (words(&cues.pseudo_negation), WORDS),
+        (words(&cues.scope_end), WORDS),
+        (words(&cues.hedge), WORDS),
+        (words(&cues.pronouns), WORDS),
+    ]);
     Matchers {
-        topics: PhraseSet::new(entries, NOUNS),
+        phrases,
         topic_phrases,
-        actors: PhraseSet::new(aliases, WORDS),
-        negation_before: words(&cues.negation_before),
-        negation_after: words(&cues.negation_after),
-        pseudo_negation: words(&cues.pseudo_negation),
-        scope_end: words(&cues.scope_end),
-        hedge: words(&cues.hedge),
-        pronouns: words(&cues.pronouns),
     }
 }
 
