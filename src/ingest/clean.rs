@@ -102,13 +102,12 @@ pub fn clean_lines(text: &str) -> String {
 /// Removes lines of `body` that repeat `title`: scraped pages print the headline at the top,
 /// again in breadcrumbs and share boxes, and it should count once.
 pub fn drop_title_repeats(body: &str, title: &str) -> String {
-    let key = normalise(title);
-    if key.is_empty() {
+    if words(title).next().is_none() {
         return body.to_string();
     }
     let mut out = String::with_capacity(body.len());
     for line in body.lines() {
-        if normalise(line) == key {
+        if same_words(line, title) {
             continue;
         }
         out.push_str(line);
@@ -117,13 +116,24 @@ pub fn drop_title_repeats(body: &str, title: &str) -> String {
     out.trim().to_string()
 }
 
-fn normalise(s: &str) -> String {
-    s.trim()
-        .trim_start_matches('#')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// The words of a line, without a Markdown heading's leading `#`s.
+fn words(s: &str) -> std::str::SplitWhitespace<'_> {
+    s.trim().trim_start_matches('#').split_whitespace()
+}
+
+/// Whether two lines have the same words, ignoring case and spacing. Compared word by word
+/// without building normalised copies: this runs on every line of every article.
+fn same_words(a: &str, b: &str) -> bool {
+    let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+    let (mut a, mut b) = (words(a), words(b));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y || (x.len() == y.len() && x.eq_ignore_ascii_case(y)) => {}
+            (Some(x), Some(y)) if !(x.is_ascii() && y.is_ascii()) && lower(x) == lower(y) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// First non-empty line as the title, the rest as the body (SPEC §2 for `.txt`), after
