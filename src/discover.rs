@@ -32,46 +32,68 @@ pub struct WalkError {
     pub message: String,
 }
 
-/// Lists every file under `root`, sorted by relative path, skipping hidden entries and
-/// anything under `skip` (the output directory).
+/// Lists every file under `root` in the order of [`walk`], with the entries that could not
+/// be listed. Memory grows with the number of files: the pipeline uses [`walk`] instead.
 pub fn discover(root: &Path, skip: Option<&Path>) -> (Vec<Found>, Vec<WalkError>) {
-    let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let walker = WalkDir::new(root)
+    for item in walk(root, skip) {
+        match item {
+            Ok(f) => found.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (found, errors)
+}
+
+/// Walks every file under `root` in byte-wise order of the relative paths, skipping hidden
+/// entries and anything under `skip` (the output directory), one entry at a time: only the
+/// directories on the current path are held, so a million files cost no more memory than
+/// ten.
+///
+/// Byte-wise order falls out of a depth-first walk when each directory's entries are sorted
+/// with a `/` after directory names: "a-b.txt" then comes before "a/x.txt", as in the
+/// sorted list of paths.
+pub fn walk(root: &Path, skip: Option<&Path>) -> impl Iterator<Item = Result<Found, WalkError>> {
+    let skip = skip.and_then(|s| s.canonicalize().ok());
+    let key = |e: &walkdir::DirEntry| {
+        let mut k = e.file_name().as_encoded_bytes().to_vec();
+        if e.file_type().is_dir() {
+            k.push(b'/');
+        }
+        k
+    };
+    let root_owned = root.to_path_buf();
+    WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(move |a, b| key(a).cmp(&key(b)))
         .into_iter()
-        .filter_entry(|e| {
+        .filter_entry(move |e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
             let is_skipped = skip.as_ref().is_some_and(|s| {
                 e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|p| &p == s)
             });
             !hidden && !is_skipped
-        });
-    for entry in walker {
-        match entry {
+        })
+        .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = relative(root, e.path());
+                let rel = relative(&root_owned, e.path());
                 let role = role_of(&rel);
-                found.push(Found {
+                Some(Ok(Found {
                     rel,
                     path: e.into_path(),
                     role,
-                });
+                }))
             }
-            Ok(_) => {}
-            Err(err) => errors.push(WalkError {
+            Ok(_) => None,
+            Err(err) => Some(Err(WalkError {
                 rel: err
                     .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| root.display().to_string()),
+                    .map(|p| relative(&root_owned, p))
+                    .unwrap_or_else(|| root_owned.display().to_string()),
                 message: err.to_string(),
-            }),
-        }
-    }
-    found.sort_by(|a, b| a.rel.cmp(&b.rel));
-    (found, errors)
+            })),
+        })
 }
 
 /// A single file given as INPUT is its own root.
@@ -107,6 +129,7 @@ mod tests {
         let root = dir.path();
         for f in [
             "b.txt",
+            "a-b.txt",
             "a/z.md",
             "a/metadata.jsonl",
             "a/z.md.meta.json",
@@ -124,6 +147,7 @@ mod tests {
         assert_eq!(
             listed,
             [
+                ("a-b.txt", Role::Articles),
                 ("a/metadata.jsonl", Role::Manifest),
                 ("a/z.md", Role::Articles),
                 ("a/z.md.meta.json", Role::Sidecar),

@@ -4,12 +4,12 @@
 //! Parallelism lives here alone: each batch is a `par_iter` over files whose results come
 //! back in input order, so ids, duplicate marking and row order are the same on every run
 //! and with any number of threads. Memory holds one batch of articles at a time; what
-//! outlives a batch is one 16-byte fingerprint per article, for duplicate marking.
+//! outlives a batch is one 8-byte fingerprint per article, for duplicate marking.
 
 use crate::aggregate;
 use crate::article::Article;
 use crate::cli::RunConfig;
-use crate::discover::{Role, discover};
+use crate::discover::{Found, Role, walk};
 use crate::extract::{self, Extraction};
 use crate::ingest::{self, FileResult, InputError, MetaIndex};
 use crate::lexicon::Lexicon;
@@ -30,7 +30,7 @@ pub struct Analysed {
     pub doc: Doc,
     pub extraction: Extraction,
     /// Fingerprint of the cleaned text, for exact-duplicate marking.
-    pub fingerprint: u128,
+    pub fingerprint: u64,
 }
 
 /// Analyses one article: sentences, then every extractor.
@@ -55,7 +55,7 @@ pub fn analyse(article: Article, lexicon: &Lexicon) -> Analysed {
 
 /// Fingerprint of an article's cleaned text with white space normalised: the body, or the
 /// headline for a headline-only record.
-fn fingerprint(article: &Article) -> u128 {
+fn fingerprint(article: &Article) -> u64 {
     let text = if article.body.trim().is_empty() {
         &article.title
     } else {
@@ -68,7 +68,7 @@ fn fingerprint(article: &Article) -> u128 {
         }
         normalised.push_str(word);
     }
-    xxhash_rust::xxh3::xxh3_128(normalised.as_bytes())
+    xxhash_rust::xxh3::xxh3_64(normalised.as_bytes())
 }
 
 /// Counts and timings of a finished run (the `counts` and `seconds` of run.json).
@@ -139,15 +139,26 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
     }
     let pool = pool.build().context("starting worker threads")?;
 
-    let (found, walk_errors) = discover(&config.input, Some(&config.output));
-    let (index, meta_errors) = MetaIndex::load(&found, &config.ingest);
+    // Two walks keep memory flat however many files there are: the first counts article
+    // files and keeps only metadata files and errors; the second streams the articles.
+    let mut article_files = 0u64;
+    let mut metadata = Vec::new();
+    let mut walk_errors = Vec::new();
+    for item in walk(&config.input, Some(&config.output)) {
+        match item {
+            Ok(f) if f.role == Role::Articles => article_files += 1,
+            Ok(f) => metadata.push(f),
+            Err(e) => walk_errors.push(e),
+        }
+    }
+    let (index, meta_errors) = MetaIndex::load(&metadata, &config.ingest);
     let mut seconds = Seconds {
         discover: started.elapsed().as_secs_f64(),
         ..Default::default()
     };
     let mut counts = RunCounts {
-        files_found: found.len() as u64 + walk_errors.len() as u64,
-        metadata_files: found.iter().filter(|f| f.role != Role::Articles).count() as u64,
+        files_found: metadata.len() as u64 + walk_errors.len() as u64,
+        metadata_files: metadata.len() as u64,
         failed_files: walk_errors.len() as u64,
         ..Default::default()
     };
@@ -165,9 +176,13 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         out.write_batch(&first)?;
         counts.error_rows += first.errors.len() as u64;
 
-        let sources: Vec<_> = found.iter().filter(|f| f.role == Role::Articles).collect();
-        let progress = progress_bar(sources.len() as u64, config.quiet);
-        let mut seen: HashMap<u128, u64> = HashMap::new();
+        // Errors of the second walk were met by the first one and are already rows.
+        let mut sources = walk(&config.input, Some(&config.output))
+            .filter_map(Result::ok)
+            .filter(|f| f.role == Role::Articles);
+        let progress = progress_bar(article_files, config.quiet);
+        // Sized up front: growing a map of a million fingerprints briefly holds two.
+        let mut seen: HashMap<u64, u64> = HashMap::with_capacity(article_files as usize);
         let mut next_id = 1u64;
         let work_started = Instant::now();
         let mut write_time = Duration::ZERO;
@@ -175,7 +190,11 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         let fail_after: Option<usize> = std::env::var("COVTRACK_FAIL_AFTER_BATCHES")
             .ok()
             .and_then(|v| v.parse().ok());
-        for (batch_no, chunk) in sources.chunks(config.batch_size).enumerate() {
+        for batch_no in 0.. {
+            let chunk: Vec<Found> = sources.by_ref().take(config.batch_size).collect();
+            if chunk.is_empty() {
+                break;
+            }
             if fail_after.is_some_and(|n| batch_no >= n) {
                 anyhow::bail!(
                     "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
@@ -220,6 +239,7 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
                 } else {
                     counts.article_files += 1;
                 }
+                counts.files_found += 1;
                 counts.error_rows += rows.errors.len() as u64;
                 batch.errors.extend(rows.errors.into_iter().map(error_row));
                 for (mut article, fp, dates, figures, stance) in rows.analysed {
@@ -348,7 +368,7 @@ fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
 
 type RowSet = (
     ArticleRow,
-    u128,
+    u64,
     Vec<DateRow>,
     Vec<FigureRow>,
     Vec<StanceRow>,
