@@ -100,7 +100,9 @@ pub struct Seconds {
     pub discover: f64,
     pub ingest_thread_seconds: f64,
     pub extract_thread_seconds: f64,
+    /// Wall time from the first batch to the last one handed to the writer.
     pub read_and_extract: f64,
+    /// Time the writer thread spent appending batches, overlapping `read_and_extract`.
     pub write: f64,
     pub aggregate: f64,
     pub total: f64,
@@ -185,101 +187,124 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         let mut seen: HashMap<u64, u64> = HashMap::with_capacity(article_files as usize);
         let mut next_id = 1u64;
         let work_started = Instant::now();
-        let mut write_time = Duration::ZERO;
         // Fault injection for the test that a failed run leaves the previous output whole.
         let fail_after: Option<usize> = std::env::var("COVTRACK_FAIL_AFTER_BATCHES")
             .ok()
             .and_then(|v| v.parse().ok());
-        for batch_no in 0.. {
-            let chunk: Vec<Found> = sources.by_ref().take(config.batch_size).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            if fail_after.is_some_and(|n| batch_no >= n) {
-                anyhow::bail!(
-                    "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
-                );
-            }
-            let files: Vec<FileRows> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|f| {
-                        let t = Instant::now();
-                        let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
-                        let FileResult { articles, errors } =
-                            ingest::read_file(f, &index, &config.ingest);
-                        let ingest_time = t.elapsed();
-                        let t = Instant::now();
-                        let read = articles.len();
-                        let analysed: Vec<RowSet> = articles
-                            .into_iter()
-                            .filter(|a| in_range(a, config))
-                            .map(|a| to_rows(analyse(a, &lexicon)))
-                            .collect();
-                        FileRows {
-                            out_of_range: (read - analysed.len()) as u64,
-                            analysed,
-                            errors,
-                            ingest_time,
-                            extract_time: t.elapsed(),
-                            bytes,
-                        }
-                    })
-                    .collect()
+        // A writer thread appends each finished batch to the tables while the workers
+        // analyse the next one; the channel holds one batch, so at most three are in memory.
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let out_ref = &mut out;
+        let (produced, written) = std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> Result<Duration> {
+                let mut busy = Duration::ZERO;
+                for batch in batches {
+                    let t = Instant::now();
+                    out_ref.write_batch(&batch)?;
+                    busy += t.elapsed();
+                }
+                Ok(busy)
             });
-            let t = Instant::now();
-            let mut batch = Batch::default();
-            for rows in files {
-                seconds.ingest_thread_seconds += rows.ingest_time.as_secs_f64();
-                seconds.extract_thread_seconds += rows.extract_time.as_secs_f64();
-                counts.bytes += rows.bytes;
-                counts.out_of_range += rows.out_of_range;
-                if rows.analysed.is_empty() && rows.out_of_range == 0 {
-                    counts.failed_files += 1;
-                } else {
-                    counts.article_files += 1;
-                }
-                counts.files_found += 1;
-                counts.error_rows += rows.errors.len() as u64;
-                batch.errors.extend(rows.errors.into_iter().map(error_row));
-                for (mut article, fp, dates, figures, stance) in rows.analysed {
-                    let id = next_id;
-                    next_id += 1;
-                    article.article_id = id;
-                    match seen.get(&fp) {
-                        Some(&first) => {
-                            article.duplicate_of = Some(first);
-                            counts.duplicates += 1;
+            let produced = (|| -> Result<()> {
+                for batch_no in 0.. {
+                    let chunk: Vec<Found> = sources.by_ref().take(config.batch_size).collect();
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    if fail_after.is_some_and(|n| batch_no >= n) {
+                        anyhow::bail!(
+                            "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
+                        );
+                    }
+                    let files: Vec<FileRows> = pool.install(|| {
+                        chunk
+                            .par_iter()
+                            .map(|f| {
+                                let t = Instant::now();
+                                let bytes =
+                                    std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+                                let FileResult { articles, errors } =
+                                    ingest::read_file(f, &index, &config.ingest);
+                                let ingest_time = t.elapsed();
+                                let t = Instant::now();
+                                let read = articles.len();
+                                let analysed: Vec<RowSet> = articles
+                                    .into_iter()
+                                    .filter(|a| in_range(a, config))
+                                    .map(|a| to_rows(analyse(a, &lexicon)))
+                                    .collect();
+                                FileRows {
+                                    out_of_range: (read - analysed.len()) as u64,
+                                    analysed,
+                                    errors,
+                                    ingest_time,
+                                    extract_time: t.elapsed(),
+                                    bytes,
+                                }
+                            })
+                            .collect()
+                    });
+                    let mut batch = Batch::default();
+                    for rows in files {
+                        seconds.ingest_thread_seconds += rows.ingest_time.as_secs_f64();
+                        seconds.extract_thread_seconds += rows.extract_time.as_secs_f64();
+                        counts.bytes += rows.bytes;
+                        counts.out_of_range += rows.out_of_range;
+                        if rows.analysed.is_empty() && rows.out_of_range == 0 {
+                            counts.failed_files += 1;
+                        } else {
+                            counts.article_files += 1;
                         }
-                        None => {
-                            seen.insert(fp, id);
+                        counts.files_found += 1;
+                        counts.error_rows += rows.errors.len() as u64;
+                        batch.errors.extend(rows.errors.into_iter().map(error_row));
+                        for (mut article, fp, dates, figures, stance) in rows.analysed {
+                            let id = next_id;
+                            next_id += 1;
+                            article.article_id = id;
+                            match seen.get(&fp) {
+                                Some(&first) => {
+                                    article.duplicate_of = Some(first);
+                                    counts.duplicates += 1;
+                                }
+                                None => {
+                                    seen.insert(fp, id);
+                                }
+                            }
+                            counts.articles += 1;
+                            if article.published.is_none() {
+                                counts.undated += 1;
+                            }
+                            batch.articles.push(article);
+                            batch.dates.extend(dates.into_iter().map(|r| DateRow {
+                                article_id: id,
+                                ..r
+                            }));
+                            batch.figures.extend(figures.into_iter().map(|r| FigureRow {
+                                article_id: id,
+                                ..r
+                            }));
+                            batch.stance.extend(stance.into_iter().map(|r| StanceRow {
+                                article_id: id,
+                                ..r
+                            }));
                         }
                     }
-                    counts.articles += 1;
-                    if article.published.is_none() {
-                        counts.undated += 1;
+                    if to_writer.send(batch).is_err() {
+                        // The writer stopped on an error, which its join reports.
+                        break;
                     }
-                    batch.articles.push(article);
-                    batch.dates.extend(dates.into_iter().map(|r| DateRow {
-                        article_id: id,
-                        ..r
-                    }));
-                    batch.figures.extend(figures.into_iter().map(|r| FigureRow {
-                        article_id: id,
-                        ..r
-                    }));
-                    batch.stance.extend(stance.into_iter().map(|r| StanceRow {
-                        article_id: id,
-                        ..r
-                    }));
+                    progress.inc(chunk.len() as u64);
                 }
-            }
-            out.write_batch(&batch)?;
-            write_time += t.elapsed();
-            progress.inc(chunk.len() as u64);
-        }
+                Ok(())
+            })();
+            drop(to_writer);
+            (produced, writer.join().expect("writer thread panicked"))
+        });
+        produced?;
+        let write_time = written?;
         progress.finish_and_clear();
-        seconds.read_and_extract = (work_started.elapsed() - write_time).as_secs_f64();
+        seconds.read_and_extract = work_started.elapsed().as_secs_f64();
         seconds.write = write_time.as_secs_f64();
         let mut rows: Vec<(String, u64)> = out
             .close_streams()?
