@@ -276,10 +276,19 @@ impl Rows for ErrorRow {
     }
 }
 
+/// Rows gathered before a Parquet row group is written. A batch of 512 articles gives a few
+/// thousand mention rows; a row group per batch made the writer's footer metadata (kept in
+/// memory until the file is closed) grow by a kilobyte or so per column per batch, which
+/// at a million articles was the largest thing in memory. Gathered rows cost a few
+/// megabytes per table.
+const ROW_GROUP_ROWS: usize = 16_384;
+
 /// A table being streamed to its files.
 struct TableFiles {
     name: &'static str,
     parquet: Option<polars::io::parquet::write::BatchedWriter<File>>,
+    /// Rows not yet written to Parquet, fewer than [`ROW_GROUP_ROWS`].
+    pending: Option<DataFrame>,
     json: Option<BufWriter<File>>,
     rows: u64,
     dir: PathBuf,
@@ -291,6 +300,7 @@ impl TableFiles {
         TableFiles {
             name,
             parquet: None,
+            pending: None,
             json: None,
             rows: 0,
             dir: dir.to_path_buf(),
@@ -308,16 +318,27 @@ impl TableFiles {
                     File::create(&path).with_context(|| format!("creating {}", path.display()))?;
                 let writer = ParquetWriter::new(file)
                     .with_compression(ParquetCompression::Zstd(Some(ZstdLevel::try_new(3)?)))
-                    .with_statistics(StatisticsOptions::full())
+                    // Min, max and null counts (what readers use to skip row groups, and what
+                    // the aggregate stage's article-id chunks rely on), without distinct
+                    // counts, which hash every value of every batch.
+                    .with_statistics(StatisticsOptions::default())
                     .batched(df.schema())?;
                 self.parquet = Some(writer);
             }
             if df.height() > 0 {
-                df.rechunk_mut_par();
-                self.parquet
-                    .as_mut()
-                    .expect("created above")
-                    .write_batch(df)?;
+                match &mut self.pending {
+                    Some(pending) => {
+                        pending.vstack_mut(df)?;
+                    }
+                    None => self.pending = Some(df.clone()),
+                }
+                if self
+                    .pending
+                    .as_ref()
+                    .is_some_and(|p| p.height() >= ROW_GROUP_ROWS)
+                {
+                    self.flush_parquet()?;
+                }
             }
         }
         if self.formats.json {
@@ -353,7 +374,17 @@ impl TableFiles {
         Ok(())
     }
 
+    /// Writes the gathered rows as one row group.
+    fn flush_parquet(&mut self) -> Result<()> {
+        if let (Some(mut df), Some(writer)) = (self.pending.take(), self.parquet.as_mut()) {
+            df.rechunk_mut_par();
+            writer.write_batch(&df)?;
+        }
+        Ok(())
+    }
+
     fn finish(mut self) -> Result<u64> {
+        self.flush_parquet()?;
         if let Some(w) = self.parquet.take() {
             w.finish()?;
         }
