@@ -304,6 +304,9 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         produced?;
         let write_time = written?;
         progress.finish_and_clear();
+        // The fingerprints are done with; at a million articles they are tens of megabytes
+        // the aggregate stage can use.
+        drop(seen);
         seconds.read_and_extract = work_started.elapsed().as_secs_f64();
         seconds.write = write_time.as_secs_f64();
         let mut rows: Vec<(String, u64)> = out
