@@ -56,17 +56,10 @@ pub fn discover(root: &Path, skip: Option<&Path>) -> (Vec<Found>, Vec<WalkError>
 /// sorted list of paths.
 pub fn walk(root: &Path, skip: Option<&Path>) -> impl Iterator<Item = Result<Found, WalkError>> {
     let skip = skip.and_then(|s| s.canonicalize().ok());
-    let key = |e: &walkdir::DirEntry| {
-        let mut k = e.file_name().as_encoded_bytes().to_vec();
-        if e.file_type().is_dir() {
-            k.push(b'/');
-        }
-        k
-    };
     let root_owned = root.to_path_buf();
     WalkDir::new(root)
         .follow_links(true)
-        .sort_by(move |a, b| key(a).cmp(&key(b)))
+        .sort_by(|a, b| walk_key(a).cmp(walk_key(b)))
         .into_iter()
         .filter_entry(move |e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
@@ -94,6 +87,13 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> impl Iterator<Item = Result<Fou
                 message: err.to_string(),
             })),
         })
+}
+
+/// The sort key of a directory entry: its name's bytes, then `/` for a directory. An
+/// iterator, so sorting a directory of many files allocates nothing per comparison.
+fn walk_key(e: &walkdir::DirEntry) -> impl Iterator<Item = &u8> {
+    let slash: &'static [u8] = if e.file_type().is_dir() { b"/" } else { b"" };
+    e.file_name().as_encoded_bytes().iter().chain(slash)
 }
 
 /// A single file given as INPUT is its own root.

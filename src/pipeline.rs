@@ -219,29 +219,7 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
                     let files: Vec<FileRows> = pool.install(|| {
                         chunk
                             .par_iter()
-                            .map(|f| {
-                                let t = Instant::now();
-                                let bytes =
-                                    std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
-                                let FileResult { articles, errors } =
-                                    ingest::read_file(f, &index, &config.ingest);
-                                let ingest_time = t.elapsed();
-                                let t = Instant::now();
-                                let read = articles.len();
-                                let analysed: Vec<RowSet> = articles
-                                    .into_iter()
-                                    .filter(|a| in_range(a, config))
-                                    .map(|a| to_rows(analyse(a, &lexicon)))
-                                    .collect();
-                                FileRows {
-                                    out_of_range: (read - analysed.len()) as u64,
-                                    analysed,
-                                    errors,
-                                    ingest_time,
-                                    extract_time: t.elapsed(),
-                                    bytes,
-                                }
-                            })
+                            .map(|f| read_and_analyse(f, &index, config, &lexicon))
                             .collect()
                     });
                     let mut batch = Batch::default();
@@ -364,6 +342,34 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
     }
     out.commit(&run_json)?;
     Ok(summary)
+}
+
+/// Reads one file and analyses its articles in the publication range (runs on a worker).
+fn read_and_analyse(
+    f: &Found,
+    index: &MetaIndex,
+    config: &RunConfig,
+    lexicon: &Lexicon,
+) -> FileRows {
+    let t = Instant::now();
+    let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+    let FileResult { articles, errors } = ingest::read_file(f, index, &config.ingest);
+    let ingest_time = t.elapsed();
+    let t = Instant::now();
+    let read = articles.len();
+    let analysed: Vec<RowSet> = articles
+        .into_iter()
+        .filter(|a| in_range(a, config))
+        .map(|a| to_rows(analyse(a, lexicon)))
+        .collect();
+    FileRows {
+        out_of_range: (read - analysed.len()) as u64,
+        analysed,
+        errors,
+        ingest_time,
+        extract_time: t.elapsed(),
+        bytes,
+    }
 }
 
 fn in_range(a: &Article, config: &RunConfig) -> bool {

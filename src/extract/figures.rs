@@ -305,7 +305,7 @@ static DATA: LazyLock<Data> = LazyLock::new(|| {
         .chain(raw.percent.words.iter())
         .chain(raw.percent.points.iter())
         .filter_map(|p| tokenize(p, 0..p.len()).into_iter().next().map(|t| t.lower));
-    after_article.extend(first_words.collect::<Vec<_>>());
+    after_article.extend(first_words);
     Data {
         starters,
         after_article,
