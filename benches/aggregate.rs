@@ -1,11 +1,11 @@
-//! Aggregate stage benchmark: the polars timelines over mention tables of a synthetic
-//! corpus of 20,000 articles (written once to a temporary folder).
+//! Aggregate stage benchmark: counting the batches of a synthetic corpus of 20,000 articles
+//! (built once, in memory) into the aggregates, and building the tables.
 //!
 //! `cargo bench --bench aggregate`
 
-use covtrack::aggregate::{Vocabulary, aggregate};
+use covtrack::aggregate::{Aggregator, Vocabulary};
 use covtrack::cli::Period;
-use covtrack::output::{ArticleRow, Batch, FigureRow, Formats, OutputWriter, StanceRow};
+use covtrack::output::{ArticleRow, Batch, FigureRow, StanceRow};
 use divan::Bencher;
 use std::sync::LazyLock;
 
@@ -30,16 +30,9 @@ const ACTORS: [&str; 6] = [
     "trump",
 ];
 
-static TABLES: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().unwrap();
-    let mut out = OutputWriter::create(
-        dir.path(),
-        Formats {
-            parquet: true,
-            json: false,
-        },
-    )
-    .unwrap();
+/// Batches of 1,000 articles, as the pipeline hands them to the aggregator.
+static BATCHES: LazyLock<Vec<Batch>> = LazyLock::new(|| {
+    let mut batches = Vec::new();
     let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
     for chunk in 0..ARTICLES / 1000 {
         let mut batch = Batch::default();
@@ -95,17 +88,14 @@ static TABLES: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new
                 });
             }
         }
-        out.write_batch(&batch).unwrap();
+        batches.push(batch);
     }
-    out.close_streams().unwrap();
-    let tmp = out.tmp_dir().to_path_buf();
-    std::mem::forget(out);
-    (dir, tmp)
+    batches
 });
 
 #[divan::bench(args = [Period::Week, Period::Month], sample_count = 10)]
 fn timelines(bencher: Bencher, period: Period) {
-    let dir = &TABLES.1;
+    let batches = &*BATCHES;
     let vocabulary = Vocabulary {
         topics: TOPICS.iter().map(|t| t.to_string()).collect(),
         terms: Vec::new(),
@@ -113,9 +103,10 @@ fn timelines(bencher: Bencher, period: Period) {
     bencher
         .counter(divan::counter::ItemsCount::new(ARTICLES))
         .bench(|| {
-            aggregate(dir, period, &vocabulary)
-                .unwrap()
-                .timeline
-                .height()
+            let mut aggregator = Aggregator::new(period);
+            for batch in batches {
+                aggregator.add(batch);
+            }
+            aggregator.finish(&vocabulary).unwrap().timeline.height()
         });
 }

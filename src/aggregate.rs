@@ -1,18 +1,22 @@
-//! Aggregates (SPEC §4): the timelines users open first, computed with polars' lazy API
-//! from the mention tables the run has just streamed to disk.
+//! Aggregates (SPEC §4): the timelines users open first, counted batch by batch as the run
+//! streams its rows to disk.
 //!
 //! Each story counts once (duplicates out) and sits in the period of its publication date;
 //! undated articles stay out of timelines. Every period between the first and the last is
 //! present, with zeros where nothing was published, so a chart of a table has no silent
-//! gaps. The grouping runs in polars, chunk by chunk of article ids so that memory follows
-//! the chunk and not the corpus; the small grouped results are merged and laid on the full
-//! period grid here, where the previous-period changes ("shift" columns) are computed too.
+//! gaps. Counting as the batches go by (an earlier version grouped the Parquet tables
+//! again in polars, chunk by chunk, after the run) needs no second read of the mention
+//! tables, and memory follows the number of distinct cells, not the corpus. The counts are
+//! laid on the full period grid at the end, where the previous-period changes are computed
+//! too. The Parquet helpers here serve the report, which reads its evidence back.
 
 use crate::cli::Period;
+use crate::output::{Batch, StanceRow};
 use anyhow::Result;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The aggregate tables, in the order they are written.
@@ -22,6 +26,21 @@ pub struct Aggregates {
     pub figure_timeline: DataFrame,
     pub terms: DataFrame,
     pub sources: DataFrame,
+    /// What the report's header says of the whole corpus.
+    pub facts: Facts,
+}
+
+/// Counts over every article, duplicates and undated ones included.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub articles: u64,
+    pub duplicates: u64,
+    pub undated: u64,
+    /// Distinct outlets named.
+    pub outlets: u64,
+    /// The earliest and latest publication dates.
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
 }
 
 /// The first day of the period containing `d`.
@@ -90,17 +109,6 @@ pub(crate) fn f64s(s: &Column) -> Result<Vec<Option<f64>>> {
     Ok(s.f64()?.iter().collect())
 }
 
-fn period_expr(period: Period) -> Expr {
-    col("published")
-        .dt()
-        .truncate(lit(match period {
-            Period::Day => "1d",
-            Period::Week => "1w",
-            Period::Month => "1mo",
-        }))
-        .alias("period")
-}
-
 /// What the lexicon declares, so that topics and terms nobody mentioned still get rows.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
@@ -122,11 +130,6 @@ impl Vocabulary {
         }
     }
 }
-
-/// Articles per aggregation chunk: each chunk's grouping runs in polars over just those
-/// rows (the tables are sorted by article id, so Parquet statistics skip the rest), and the
-/// small grouped results are merged here. Memory follows the chunk, not the corpus.
-const CHUNK: u64 = 20_000;
 
 /// Half-open ranges of `chunk` article ids that cover every article in `dir`'s tables.
 pub(crate) fn id_chunks(dir: &Path, chunk: u64) -> Result<Vec<(u64, u64)>> {
@@ -152,63 +155,6 @@ pub(crate) fn in_ids(lo: u64, hi: u64) -> Expr {
         .and(col("article_id").lt(lit(hi)))
 }
 
-/// Computes every aggregate from the `articles`, `stance` and `figures` Parquet files in
-/// `dir`.
-pub fn aggregate(dir: &Path, period: Period, vocabulary: &Vocabulary) -> Result<Aggregates> {
-    aggregate_in_chunks(dir, period, vocabulary, CHUNK)
-}
-
-fn aggregate_in_chunks(
-    dir: &Path,
-    period: Period,
-    vocabulary: &Vocabulary,
-    chunk: u64,
-) -> Result<Aggregates> {
-    let stories = scan(dir, "articles")?.filter(col("duplicate_of").is_null());
-    let bounds = stories
-        .clone()
-        .select([
-            col("published").min().alias("first"),
-            col("published").max().alias("last"),
-        ])
-        .collect()?;
-    let first = dates(bounds.column("first")?)?[0];
-    let last = dates(bounds.column("last")?)?[0];
-    // The period grid: from the first to the last dated story.
-    let periods = match (first, last) {
-        (Some(f), Some(l)) => period_range(f, l, period),
-        _ => Vec::new(),
-    };
-
-    let mut acc = Accumulator::default();
-    for (lo, hi) in id_chunks(dir, chunk)? {
-        let in_chunk = || in_ids(lo, hi);
-        let stories_c = stories.clone().filter(in_chunk());
-        let dated_c = stories_c
-            .clone()
-            .filter(col("published").is_not_null())
-            .select([
-                col("article_id"),
-                col("published"),
-                period_expr(period),
-                col("source"),
-            ]);
-        let join_dated = |lf: LazyFrame| {
-            lf.join(
-                dated_c.clone(),
-                [col("article_id")],
-                [col("article_id")],
-                JoinArgs::new(JoinType::Inner),
-            )
-        };
-        let stance_all = scan(dir, "stance")?.filter(in_chunk());
-        let stance = join_dated(stance_all.clone());
-        let figures = join_dated(scan(dir, "figures")?.filter(in_chunk()));
-        acc.add_chunk(&dated_c, &stance, figures, stories_c, stance_all)?;
-    }
-    acc.finish(&periods, vocabulary)
-}
-
 /// Counts of one (period, topic) or (period, actor, topic) cell.
 #[derive(Default, Clone, Copy)]
 struct Cell {
@@ -220,12 +166,11 @@ struct Cell {
 }
 
 impl Cell {
-    fn add(&mut self, o: Cell) {
-        self.articles += o.articles;
-        self.mentions += o.mentions;
-        self.negated += o.negated;
-        self.hedged += o.hedged;
-        self.stated += o.stated;
+    fn count(&mut self, m: &StanceRow) {
+        self.mentions += 1;
+        self.negated += m.negated as u32;
+        self.hedged += m.hedged as u32;
+        self.stated += (!m.negated && !m.hedged) as u32;
     }
 }
 
@@ -253,243 +198,198 @@ fn min_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
-fn max_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
-    a.max(b)
-}
-
-/// Grouped results merged over chunks. Every story lies in exactly one chunk, so distinct
-/// article counts add up; distinct outlets are kept as sets (periods × topics × outlets).
+/// Small numbers for the names that key the counts (topics, actors, terms, outlets, figure
+/// kinds and units), so counting a row looks names up without allocating.
 #[derive(Default)]
-struct Accumulator {
-    totals: BTreeMap<NaiveDate, u32>,
-    topics: BTreeMap<(String, NaiveDate), Cell>,
-    topic_sources: BTreeSet<(String, NaiveDate, String)>,
-    actors: BTreeMap<(NaiveDate, String, String), Cell>,
-    /// Figure values per (kind, unit, period) as counts of each distinct value, for exact
-    /// medians in memory that follows the distinct values (figures repeat a lot), not the
-    /// number of figures.
-    figures: BTreeMap<(String, String, NaiveDate), BTreeMap<OrderedValue, u32>>,
-    terms: BTreeMap<(String, String), TermStats>,
-    sources: BTreeMap<Option<String>, SourceStats>,
+struct Names {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
 }
 
-fn cell_aggs() -> [Expr; 5] {
-    [
-        col("article_id").n_unique().alias("articles"),
-        len().alias("mentions"),
-        col("negated").sum().alias("negated"),
-        col("hedged").sum().alias("hedged"),
-        (col("negated").not().and(col("hedged").not()))
-            .sum()
-            .alias("stated"),
-    ]
-}
-
-fn cells(df: &DataFrame) -> Result<Vec<Cell>> {
-    let a = u32s(df.column("articles")?)?;
-    let m = u32s(df.column("mentions")?)?;
-    let n = u32s(df.column("negated")?)?;
-    let h = u32s(df.column("hedged")?)?;
-    let s = u32s(df.column("stated")?)?;
-    Ok((0..df.height())
-        .map(|i| Cell {
-            articles: a[i],
-            mentions: m[i],
-            negated: n[i],
-            hedged: h[i],
-            stated: s[i],
-        })
-        .collect())
-}
-
-impl Accumulator {
-    fn add_chunk(
-        &mut self,
-        dated: &LazyFrame,
-        stance: &LazyFrame,
-        figures: LazyFrame,
-        stories: LazyFrame,
-        stance_all: LazyFrame,
-    ) -> Result<()> {
-        let totals = dated
-            .clone()
-            .group_by([col("period")])
-            .agg([len().alias("n")])
-            .collect()?;
-        for (p, n) in dates(totals.column("period")?)?
-            .into_iter()
-            .zip(u32s(totals.column("n")?)?)
-        {
-            if let Some(p) = p {
-                *self.totals.entry(p).or_default() += n;
-            }
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
         }
-
-        let grouped = stance
-            .clone()
-            .group_by([col("period"), col("topic")])
-            .agg(cell_aggs())
-            .collect()?;
-        let p = dates(grouped.column("period")?)?;
-        let t = strs(grouped.column("topic")?)?;
-        for (i, c) in cells(&grouped)?.into_iter().enumerate() {
-            if let (Some(p), Some(t)) = (p[i], t[i].clone()) {
-                self.topics.entry((t, p)).or_default().add(c);
-            }
-        }
-
-        let outlets = stance
-            .clone()
-            .filter(col("source").is_not_null())
-            .group_by([col("period"), col("topic"), col("source")])
-            .agg([])
-            .collect()?;
-        let p = dates(outlets.column("period")?)?;
-        let t = strs(outlets.column("topic")?)?;
-        let s = strs(outlets.column("source")?)?;
-        for i in 0..outlets.height() {
-            if let (Some(p), Some(t), Some(s)) = (p[i], t[i].clone(), s[i].clone()) {
-                self.topic_sources.insert((t, p, s));
-            }
-        }
-
-        let grouped = stance
-            .clone()
-            .select([
-                col("period"),
-                col("topic"),
-                col("article_id"),
-                col("negated"),
-                col("hedged"),
-                col("actors"),
-            ])
-            .explode(
-                cols(["actors"]),
-                ExplodeOptions {
-                    empty_as_null: true,
-                    keep_nulls: true,
-                },
-            )
-            .filter(col("actors").is_not_null())
-            .group_by([col("period"), col("actors").alias("actor"), col("topic")])
-            .agg(cell_aggs())
-            .collect()?;
-        let p = dates(grouped.column("period")?)?;
-        let a = strs(grouped.column("actor")?)?;
-        let t = strs(grouped.column("topic")?)?;
-        for (i, c) in cells(&grouped)?.into_iter().enumerate() {
-            if let (Some(p), Some(a), Some(t)) = (p[i], a[i].clone(), t[i].clone()) {
-                self.actors.entry((p, a, t)).or_default().add(c);
-            }
-        }
-
-        let values = figures
-            .select([col("period"), col("kind"), col("unit"), col("value")])
-            .collect()?;
-        let p = dates(values.column("period")?)?;
-        let k = strs(values.column("kind")?)?;
-        let u = strs(values.column("unit")?)?;
-        let v = f64s(values.column("value")?)?;
-        for i in 0..values.height() {
-            if let (Some(p), Some(k), Some(u), Some(v)) = (p[i], k[i].clone(), u[i].clone(), v[i]) {
-                *self
-                    .figures
-                    .entry((k, u, p))
-                    .or_default()
-                    .entry(OrderedValue::of(v))
-                    .or_default() += 1;
-            }
-        }
-
-        let grouped = stance
-            .clone()
-            .group_by([col("term"), col("topic")])
-            .agg([
-                col("published").min().alias("first_seen"),
-                col("published").max().alias("last_seen"),
-                col("article_id").n_unique().alias("articles"),
-                len().alias("mentions"),
-            ])
-            .collect()?;
-        let term = strs(grouped.column("term")?)?;
-        let topic = strs(grouped.column("topic")?)?;
-        let f = dates(grouped.column("first_seen")?)?;
-        let l = dates(grouped.column("last_seen")?)?;
-        let a = u32s(grouped.column("articles")?)?;
-        let m = u32s(grouped.column("mentions")?)?;
-        for i in 0..grouped.height() {
-            if let (Some(term), Some(topic)) = (term[i].clone(), topic[i].clone()) {
-                let e = self.terms.entry((term, topic)).or_default();
-                e.first = min_opt(e.first, f[i]);
-                e.last = max_opt(e.last, l[i]);
-                e.articles += a[i];
-                e.mentions += m[i];
-            }
-        }
-
-        let per_article = stance_all.group_by([col("article_id")]).agg([
-            len().alias("mentions"),
-            col("negated").sum().alias("negated"),
-        ]);
-        let grouped = stories
-            .select([col("article_id"), col("source"), col("published")])
-            .join(
-                per_article,
-                [col("article_id")],
-                [col("article_id")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .group_by([col("source")])
-            .agg([
-                len().alias("articles"),
-                col("published").min().alias("first"),
-                col("published").max().alias("last"),
-                col("mentions").fill_null(lit(0)).sum().alias("mentions"),
-                col("negated").fill_null(lit(0)).sum().alias("negated"),
-            ])
-            .collect()?;
-        let s = strs(grouped.column("source")?)?;
-        let a = u32s(grouped.column("articles")?)?;
-        let f = dates(grouped.column("first")?)?;
-        let l = dates(grouped.column("last")?)?;
-        let m = u32s(grouped.column("mentions")?)?;
-        let n = u32s(grouped.column("negated")?)?;
-        for i in 0..grouped.height() {
-            let e = self.sources.entry(s[i].clone()).or_default();
-            e.articles += a[i];
-            e.first = min_opt(e.first, f[i]);
-            e.last = max_opt(e.last, l[i]);
-            e.mentions += m[i];
-            e.negated += n[i];
-        }
-        Ok(())
+        let id = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
     }
 
-    fn finish(self, periods: &[NaiveDate], vocabulary: &Vocabulary) -> Result<Aggregates> {
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// Counts the aggregates batch by batch, as the run streams its rows to disk, so they need
+/// no second pass over the mention tables; memory follows the number of distinct cells
+/// (periods × topics × actors × outlets, and the distinct figure values), not the corpus.
+///
+/// Each batch must hold whole articles (every row of an article in the same batch), as the
+/// pipeline's batches do: distinct-article counts are made within a batch and added up.
+pub struct Aggregator {
+    period: Period,
+    names: Names,
+    /// First and last publication date of a dated story: the period grid's ends.
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    /// Dated stories per period.
+    totals: HashMap<NaiveDate, u32>,
+    topics: HashMap<(u32, NaiveDate), Cell>,
+    /// (topic, period, outlet) seen at least once.
+    topic_sources: HashSet<(u32, NaiveDate, u32)>,
+    actors: HashMap<(NaiveDate, u32, u32), Cell>,
+    /// Figure values per (kind, unit, period), for exact medians.
+    figures: HashMap<(u32, u32, NaiveDate), Values>,
+    terms: HashMap<(u32, u32), TermStats>,
+    /// Per outlet (`None`: unknown), over every story, dated or not.
+    sources: HashMap<Option<u32>, SourceStats>,
+    facts: Facts,
+    /// Every outlet named by an article, duplicates included.
+    outlets: HashSet<u32>,
+}
+
+/// What an article contributes: its story's period and outlet, if it counts at all.
+#[derive(Clone, Copy)]
+struct Story {
+    /// `None` for an undated story (counted for its outlet, not in timelines).
+    published: Option<(NaiveDate, NaiveDate)>,
+    source: Option<u32>,
+}
+
+impl Aggregator {
+    pub fn new(period: Period) -> Aggregator {
+        Aggregator {
+            period,
+            names: Names::default(),
+            first: None,
+            last: None,
+            totals: HashMap::default(),
+            topics: HashMap::default(),
+            topic_sources: HashSet::default(),
+            actors: HashMap::default(),
+            figures: HashMap::default(),
+            terms: HashMap::default(),
+            sources: HashMap::default(),
+            facts: Facts::default(),
+            outlets: HashSet::default(),
+        }
+    }
+
+    /// Counts one batch of whole articles. Duplicates count for nothing: each story once.
+    pub fn add(&mut self, batch: &Batch) {
+        for a in &batch.articles {
+            self.facts.articles += 1;
+            self.facts.duplicates += a.duplicate_of.is_some() as u64;
+            self.facts.undated += a.published.is_none() as u64;
+            self.facts.first = min_opt(self.facts.first, a.published);
+            self.facts.last = self.facts.last.max(a.published);
+            if let Some(s) = &a.source {
+                let id = self.names.id(s);
+                self.outlets.insert(id);
+            }
+        }
+        let mut stories: HashMap<u64, Story> =
+            HashMap::with_capacity_and_hasher(batch.articles.len(), Default::default());
+        for a in batch.articles.iter().filter(|a| a.duplicate_of.is_none()) {
+            let source = a.source.as_deref().map(|s| self.names.id(s));
+            let published = a.published.map(|d| (d, period_start(d, self.period)));
+            if let Some((d, p)) = published {
+                self.first = min_opt(self.first, Some(d));
+                self.last = self.last.max(Some(d));
+                *self.totals.entry(p).or_default() += 1;
+            }
+            let s = self.sources.entry(source).or_default();
+            s.articles += 1;
+            s.first = min_opt(s.first, a.published);
+            s.last = s.last.max(a.published);
+            stories.insert(a.article_id, Story { published, source });
+        }
+
+        // Distinct articles per cell: the first mention of an article in a cell counts it.
+        let mut seen_topic: HashSet<(u64, u32)> = HashSet::default();
+        let mut seen_actor: HashSet<(u64, u32, u32)> = HashSet::default();
+        let mut seen_term: HashSet<(u64, u32, u32)> = HashSet::default();
+        for m in &batch.stance {
+            let Some(story) = stories.get(&m.article_id).copied() else {
+                continue;
+            };
+            let s = self.sources.entry(story.source).or_default();
+            s.mentions += 1;
+            s.negated += m.negated as u32;
+            let Some((published, period)) = story.published else {
+                continue;
+            };
+            let topic = self.names.id(&m.topic);
+            let cell = self.topics.entry((topic, period)).or_default();
+            cell.count(m);
+            cell.articles += seen_topic.insert((m.article_id, topic)) as u32;
+            if let Some(source) = story.source {
+                self.topic_sources.insert((topic, period, source));
+            }
+            for actor in &m.actors {
+                let actor = self.names.id(actor);
+                let cell = self.actors.entry((period, actor, topic)).or_default();
+                cell.count(m);
+                cell.articles += seen_actor.insert((m.article_id, actor, topic)) as u32;
+            }
+            let term = self.names.id(&m.term);
+            let t = self.terms.entry((term, topic)).or_default();
+            t.first = min_opt(t.first, Some(published));
+            t.last = t.last.max(Some(published));
+            t.mentions += 1;
+            t.articles += seen_term.insert((m.article_id, term, topic)) as u32;
+        }
+
+        for f in &batch.figures {
+            let Some((_, period)) = stories.get(&f.article_id).and_then(|s| s.published) else {
+                continue;
+            };
+            let kind = self.names.id(f.kind);
+            let unit = self.names.id(&f.unit);
+            self.figures
+                .entry((kind, unit, period))
+                .or_default()
+                .push(OrderedValue::of(f.value));
+        }
+    }
+
+    /// The aggregate tables, on the full grid of periods from the first to the last dated
+    /// story, with every topic of `vocabulary`.
+    pub fn finish(mut self, vocabulary: &Vocabulary) -> Result<Aggregates> {
+        self.figures.values_mut().for_each(Values::merge);
+        let periods = match (self.first, self.last) {
+            (Some(f), Some(l)) => period_range(f, l, self.period),
+            _ => Vec::new(),
+        };
         Ok(Aggregates {
-            timeline: self.timeline(periods, &vocabulary.topics)?,
-            actor_timeline: self.actor_timeline(periods)?,
-            figure_timeline: self.figure_timeline(periods)?,
+            timeline: self.timeline(&periods, &vocabulary.topics)?,
+            actor_timeline: self.actor_timeline(&periods)?,
+            figure_timeline: self.figure_timeline(&periods)?,
             terms: self.terms_table(&vocabulary.terms)?,
             sources: self.sources_table()?,
+            facts: Facts {
+                outlets: self.outlets.len() as u64,
+                ..self.facts
+            },
         })
     }
-
     fn timeline(&self, periods: &[NaiveDate], topics: &[String]) -> Result<DataFrame> {
-        let mut sources: BTreeMap<(&str, NaiveDate), u32> = BTreeMap::new();
-        for (t, p, _) in &self.topic_sources {
-            *sources.entry((t.as_str(), *p)).or_default() += 1;
+        let mut sources: HashMap<(u32, NaiveDate), u32> = HashMap::default();
+        for &(t, p, _) in &self.topic_sources {
+            *sources.entry((t, p)).or_default() += 1;
         }
         let mut all_topics: BTreeSet<&str> = topics.iter().map(String::as_str).collect();
-        all_topics.extend(self.topics.keys().map(|(t, _)| t.as_str()));
+        all_topics.extend(self.topics.keys().map(|&(t, _)| self.names.name(t)));
         let mut cols = TimelineColumns::default();
         for topic in all_topics {
+            let id = self.names.ids.get(topic).copied();
             let mut prev: Option<(f64, f64)> = None;
             for &period in periods {
                 let total = self.totals.get(&period).copied().unwrap_or(0);
-                let c = self
-                    .topics
-                    .get(&(topic.to_string(), period))
+                let c = id
+                    .and_then(|t| self.topics.get(&(t, period)))
                     .copied()
                     .unwrap_or_default();
                 let share = if total == 0 {
@@ -512,8 +412,11 @@ impl Accumulator {
                 cols.articles_total.push(total);
                 cols.share.push(share);
                 cols.negated_share.push(negated_share);
-                cols.sources
-                    .push(sources.get(&(topic, period)).copied().unwrap_or(0));
+                cols.sources.push(
+                    id.and_then(|t| sources.get(&(t, period)))
+                        .copied()
+                        .unwrap_or(0),
+                );
                 cols.share_change.push(prev.map(|(s, _)| share - s));
                 cols.negated_share_change
                     .push(prev.map(|(_, ns)| negated_share - ns));
@@ -524,19 +427,19 @@ impl Accumulator {
     }
 
     fn actor_timeline(&self, periods: &[NaiveDate]) -> Result<DataFrame> {
-        let pairs: BTreeSet<(&str, &str)> = self
+        let pairs: BTreeSet<(&str, &str, u32, u32)> = self
             .actors
             .keys()
-            .map(|(_, a, t)| (a.as_str(), t.as_str()))
+            .map(|&(_, a, t)| (self.names.name(a), self.names.name(t), a, t))
             .collect();
         let (mut cp, mut ca, mut ct) = (Vec::new(), Vec::new(), Vec::new());
         let (mut va, mut vm, mut vn, mut vh) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // Period-major order: a reader scanning one period sees every pair.
         for &period in periods {
-            for &(actor, topic) in &pairs {
+            for &(actor, topic, a, t) in &pairs {
                 let c = self
                     .actors
-                    .get(&(period, actor.to_string(), topic.to_string()))
+                    .get(&(period, a, t))
                     .copied()
                     .unwrap_or_default();
                 cp.push(period);
@@ -560,26 +463,25 @@ impl Accumulator {
     }
 
     fn figure_timeline(&self, periods: &[NaiveDate]) -> Result<DataFrame> {
-        let pairs: BTreeSet<(&str, &str)> = self
+        let pairs: BTreeSet<(&str, &str, u32, u32)> = self
             .figures
             .keys()
-            .map(|(k, u, _)| (k.as_str(), u.as_str()))
+            .map(|&(k, u, _)| (self.names.name(k), self.names.name(u), k, u))
             .collect();
         let (mut cp, mut ck, mut cu, mut cm) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut cmin, mut cmed, mut cmax) = (Vec::new(), Vec::new(), Vec::new());
         for &period in periods {
-            for &(kind, unit) in &pairs {
-                let empty = BTreeMap::new();
+            for &(kind, unit, k, u) in &pairs {
                 let counts = self
                     .figures
-                    .get(&(kind.to_string(), unit.to_string(), period))
-                    .unwrap_or(&empty);
+                    .get(&(k, u, period))
+                    .map_or(&[][..], |v| &v.sorted[..]);
                 cp.push(period);
                 ck.push(kind);
                 cu.push(unit);
-                cm.push(counts.values().sum::<u32>());
-                cmin.push(counts.keys().next().map(|v| v.value()));
-                cmax.push(counts.keys().next_back().map(|v| v.value()));
+                cm.push(counts.iter().map(|&(_, c)| c).sum::<u32>());
+                cmin.push(counts.first().map(|(v, _)| v.value()));
+                cmax.push(counts.last().map(|(v, _)| v.value()));
                 cmed.push(median(counts));
             }
         }
@@ -598,10 +500,10 @@ impl Accumulator {
         let mut rows: Vec<TermRow> = self
             .terms
             .iter()
-            .map(|((term, topic), s)| {
+            .map(|(&(term, topic), s)| {
                 (
-                    term.as_str(),
-                    topic.as_str(),
+                    self.names.name(term),
+                    self.names.name(topic),
                     s.first,
                     s.last,
                     s.articles,
@@ -610,9 +512,10 @@ impl Accumulator {
             })
             .collect();
         // Terms the lexicon declares but no story used: zero counts, no dates.
+        let seen: HashSet<(&str, &str)> = rows.iter().map(|r| (r.0, r.1)).collect();
         let unseen: BTreeSet<&(String, String)> = declared
             .iter()
-            .filter(|k| !self.terms.contains_key(*k))
+            .filter(|(term, topic)| !seen.contains(&(term.as_str(), topic.as_str())))
             .collect();
         rows.extend(
             unseen
@@ -632,7 +535,11 @@ impl Accumulator {
     }
 
     fn sources_table(&self) -> Result<DataFrame> {
-        let mut rows: Vec<(&Option<String>, &SourceStats)> = self.sources.iter().collect();
+        let mut rows: Vec<(Option<&str>, &SourceStats)> = self
+            .sources
+            .iter()
+            .map(|(s, stats)| (s.map(|s| self.names.name(s)), stats))
+            .collect();
         // Most stories first; the unknown outlet last among equals.
         rows.sort_by(|a, b| {
             b.1.articles
@@ -640,7 +547,7 @@ impl Accumulator {
                 .then((a.0.is_none(), a.0).cmp(&(b.0.is_none(), b.0)))
         });
         Ok(df!(
-            "source" => rows.iter().map(|r| r.0.as_deref()).collect::<Vec<_>>(),
+            "source" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
             "articles" => rows.iter().map(|r| r.1.articles).collect::<Vec<_>>(),
             "first_published" => rows.iter().map(|r| r.1.first).collect::<Vec<_>>(),
             "last_published" => rows.iter().map(|r| r.1.last).collect::<Vec<_>>(),
@@ -675,9 +582,58 @@ impl OrderedValue {
     }
 }
 
-/// The median of counted values (the mean of the middle two for an even count).
-fn median(counts: &BTreeMap<OrderedValue, u32>) -> Option<f64> {
-    let n: u64 = counts.values().map(|&c| c as u64).sum();
+/// The values of one figure cell: distinct values with their counts, in order, and the
+/// values added since they were last merged in. Memory follows the distinct values (figures
+/// repeat a lot), at 16 bytes each, not the number of figures.
+#[derive(Default)]
+struct Values {
+    sorted: Vec<(OrderedValue, u32)>,
+    fresh: Vec<OrderedValue>,
+}
+
+impl Values {
+    fn push(&mut self, v: OrderedValue) {
+        self.fresh.push(v);
+        // Merging when the new values are as many as the merged ones keeps the work per
+        // value constant on average, and the unmerged part no larger than the merged one.
+        if self.fresh.len() >= self.sorted.len().max(16) {
+            self.merge();
+        }
+    }
+
+    fn merge(&mut self) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        self.fresh.sort_unstable();
+        let mut merged = Vec::with_capacity(self.sorted.len() + self.fresh.len());
+        let mut old = self.sorted.iter().copied().peekable();
+        let add = |v: OrderedValue, c: u32, merged: &mut Vec<(OrderedValue, u32)>| match merged
+            .last_mut()
+        {
+            Some((last, n)) if *last == v => *n += c,
+            _ => merged.push((v, c)),
+        };
+        for &v in &self.fresh {
+            while let Some(&(o, c)) = old.peek()
+                && o < v
+            {
+                add(o, c, &mut merged);
+                old.next();
+            }
+            add(v, 1, &mut merged);
+        }
+        old.for_each(|(o, c)| add(o, c, &mut merged));
+        merged.shrink_to_fit();
+        self.sorted = merged;
+        self.fresh = Vec::new();
+    }
+}
+
+/// The median of counted values, given in order (the mean of the middle two for an even
+/// count).
+fn median(counts: &[(OrderedValue, u32)]) -> Option<f64> {
+    let n: u64 = counts.iter().map(|&(_, c)| c as u64).sum();
     if n == 0 {
         return None;
     }
@@ -685,7 +641,7 @@ fn median(counts: &BTreeMap<OrderedValue, u32>) -> Option<f64> {
     let (lo_at, hi_at) = ((n - 1) / 2, n / 2);
     let (mut lo, mut hi) = (None, None);
     let mut seen = 0u64;
-    for (v, &c) in counts {
+    for &(v, c) in counts {
         let next = seen + c as u64;
         if lo.is_none() && lo_at < next {
             lo = Some(v.value());
@@ -739,7 +695,7 @@ impl TimelineColumns {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{ArticleRow, Batch, FigureRow, Formats, OutputWriter, StanceRow};
+    use crate::output::{ArticleRow, FigureRow};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -823,14 +779,13 @@ mod tests {
 
     /// Five articles over three weeks, one a duplicate and one undated; every expected
     /// number below is counted by hand from these rows.
-    fn fixture() -> (tempfile::TempDir, Aggregates) {
-        fixture_in_chunks(CHUNK)
+    fn fixture() -> Aggregates {
+        fixture_in_batches(5)
     }
 
-    fn fixture_in_chunks(chunk: u64) -> (tempfile::TempDir, Aggregates) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut out = OutputWriter::create(dir.path(), Formats::default()).unwrap();
-        let batch = Batch {
+    /// The fixture's articles counted in batches of `size` articles.
+    fn fixture_in_batches(size: usize) -> Aggregates {
+        let whole = Batch {
             articles: vec![
                 article(1, Some("2025-02-24"), "A", None),
                 article(2, Some("2025-02-26"), "B", None),
@@ -861,8 +816,22 @@ mod tests {
             ],
             ..Default::default()
         };
-        out.write_batch(&batch).unwrap();
-        out.close_streams().unwrap();
+        let mut agg = Aggregator::new(Period::Week);
+        for articles in whole.articles.chunks(size) {
+            let ids = articles[0].article_id..=articles[articles.len() - 1].article_id;
+            agg.add(&Batch {
+                articles: articles.to_vec(),
+                stance: (whole.stance.iter())
+                    .filter(|m| ids.contains(&m.article_id))
+                    .cloned()
+                    .collect(),
+                figures: (whole.figures.iter())
+                    .filter(|f| ids.contains(&f.article_id))
+                    .cloned()
+                    .collect(),
+                ..Default::default()
+            });
+        }
         let vocabulary = Vocabulary {
             topics: ["security_guarantee", "ceasefire", "peacekeeping"]
                 .map(String::from)
@@ -872,8 +841,7 @@ mod tests {
                 ("truce".into(), "ceasefire".into()),
             ],
         };
-        let agg = aggregate_in_chunks(out.tmp_dir(), Period::Week, &vocabulary, chunk).unwrap();
-        (dir, agg)
+        agg.finish(&vocabulary).unwrap()
     }
 
     fn row(df: &DataFrame, i: usize) -> Vec<String> {
@@ -885,7 +853,7 @@ mod tests {
 
     #[test]
     fn timeline_by_hand() {
-        let (_dir, agg) = fixture();
+        let agg = fixture();
         let t = &agg.timeline;
         // 3 topics x 3 weeks (the empty week of 2025-03-03 included).
         assert_eq!(t.height(), 9);
@@ -990,7 +958,7 @@ mod tests {
 
     #[test]
     fn actors_figures_terms_sources_by_hand() {
-        let (_dir, agg) = fixture();
+        let agg = fixture();
         let a = &agg.actor_timeline;
         // 4 (actor, topic) pairs x 3 weeks.
         assert_eq!(a.height(), 12);
@@ -1096,14 +1064,26 @@ mod tests {
             ["\"A\"", "1", "2025-02-24", "2025-02-24", "3", "1"]
         );
         assert_eq!(row(s, 2), ["\"C\"", "1", "null", "null", "1", "0"]);
+
+        assert_eq!(
+            agg.facts,
+            Facts {
+                articles: 5,
+                duplicates: 1,
+                undated: 1,
+                outlets: 3,
+                first: Some(d("2025-02-24")),
+                last: Some(d("2025-03-12")),
+            }
+        );
     }
 
     #[test]
-    fn chunks_merge_to_the_same_tables() {
-        let (_a, whole) = fixture();
-        // Chunks of two article ids split the duplicate from its original and the weeks
-        // across chunks: distinct counts and medians must still come out the same.
-        let (_b, split) = fixture_in_chunks(2);
+    fn batches_merge_to_the_same_tables() {
+        let whole = fixture();
+        // Batches of two articles split the duplicate from its original and the weeks
+        // across batches: distinct counts and medians must still come out the same.
+        let split = fixture_in_batches(2);
         for (x, y) in [
             (&whole.timeline, &split.timeline),
             (&whole.actor_timeline, &split.actor_timeline),
@@ -1113,16 +1093,18 @@ mod tests {
         ] {
             assert!(x.equals_missing(y), "{x}\n{y}");
         }
+        assert_eq!(whole.facts, split.facts);
     }
 
     #[test]
     fn medians_from_counts() {
         let counts = |vals: &[f64]| {
-            let mut m: BTreeMap<OrderedValue, u32> = BTreeMap::new();
+            let mut m = Values::default();
             for v in vals {
-                *m.entry(OrderedValue::of(*v)).or_default() += 1;
+                m.push(OrderedValue::of(*v));
             }
-            m
+            m.merge();
+            m.sorted
         };
         assert_eq!(median(&counts(&[])), None);
         assert_eq!(median(&counts(&[5.0])), Some(5.0));
@@ -1131,5 +1113,20 @@ mod tests {
         assert_eq!(median(&counts(&[-1.5, 0.0, 2.0])), Some(0.0));
         assert_eq!(OrderedValue::of(-7.25).value(), -7.25);
         assert!(OrderedValue::of(-1.0) < OrderedValue::of(0.5));
+    }
+
+    #[test]
+    fn values_merge_into_distinct_counts_in_order() {
+        let mut v = Values::default();
+        // Enough values for several merges on the way, each value three times.
+        let vals: Vec<f64> = (0..100).map(|i| ((i * 37) % 50) as f64 - 10.0).collect();
+        for &x in vals.iter().chain(&vals).chain(&vals[..50]) {
+            v.push(OrderedValue::of(x));
+        }
+        v.merge();
+        let got: Vec<(f64, u32)> = v.sorted.iter().map(|&(o, c)| (o.value(), c)).collect();
+        let want: Vec<(f64, u32)> = (0..50).map(|i| (i as f64 - 10.0, 5)).collect();
+        assert_eq!(got, want);
+        assert!(v.fresh.is_empty());
     }
 }

@@ -6,8 +6,8 @@
 //! has finished, the files are moved into place one rename each; a run that fails or is
 //! killed leaves the previous tables whole.
 //!
-//! Parquet files are always written to the temporary directory (the aggregate stage reads
-//! them back), and only the requested formats are moved into place.
+//! Parquet files are always written to the temporary directory (the report reads its
+//! evidence back from them), and only the requested formats are moved into place.
 //!
 //! JSON tables are arrays with one row object per line, so they diff and grep well.
 
@@ -309,8 +309,8 @@ impl TableFiles {
     }
 
     fn write(&mut self, df: &mut DataFrame) -> Result<()> {
-        // Parquet is always written to the temporary directory, since the aggregate stage
-        // reads the streamed tables back from it; only the requested formats are committed.
+        // Parquet is always written to the temporary directory, since the report reads the
+        // streamed tables back from it; only the requested formats are committed.
         {
             if self.parquet.is_none() {
                 let path = self.dir.join(format!("{}.parquet", self.name));
@@ -319,8 +319,8 @@ impl TableFiles {
                 let writer = ParquetWriter::new(file)
                     .with_compression(ParquetCompression::Zstd(Some(ZstdLevel::try_new(3)?)))
                     // Min, max and null counts (what readers use to skip row groups, and what
-                    // the aggregate stage's article-id chunks rely on), without distinct
-                    // counts, which hash every value of every batch.
+                    // the report's article-id chunks rely on), without distinct counts,
+                    // which hash every value of every batch.
                     .with_statistics(StatisticsOptions::default())
                     .batched(df.schema())?;
                 self.parquet = Some(writer);

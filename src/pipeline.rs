@@ -1,12 +1,12 @@
 //! The orchestrator: discovery, then batches of files read and analysed in parallel, then
-//! rows appended in order to the output tables.
+//! rows appended in order to the output tables and counted into the aggregates.
 //!
 //! Parallelism lives here alone: each batch is a `par_iter` over files whose results come
 //! back in input order, so ids, duplicate marking and row order are the same on every run
 //! and with any number of threads. Memory holds one batch of articles at a time; what
 //! outlives a batch is one 8-byte fingerprint per article, for duplicate marking.
 
-use crate::aggregate;
+use crate::aggregate::{self, Aggregates, Aggregator};
 use crate::article::Article;
 use crate::cli::RunConfig;
 use crate::discover::{Found, Role, walk};
@@ -104,9 +104,23 @@ pub struct Seconds {
     pub read_and_extract: f64,
     /// Time the writer thread spent appending batches, overlapping `read_and_extract`.
     pub write: f64,
+    /// Counting batches into the aggregates (on the writer thread, overlapping
+    /// `read_and_extract`) plus building the aggregate tables at the end.
     pub aggregate: f64,
     pub total: f64,
 }
+
+/// What the writer thread hands back: its busy times, the counted aggregates and the
+/// evidence chosen for the report.
+struct Counted {
+    writing: Duration,
+    counting: Duration,
+    aggregator: Aggregator,
+    evidence: report::Evidence,
+}
+
+/// Rows per table, the aggregates and the report's evidence, once every batch is written.
+type Finished = (Vec<(String, u64)>, Aggregates, report::Evidence);
 
 /// One file's worth of rows, built in parallel (article ids are filled in afterwards).
 struct FileRows {
@@ -166,7 +180,7 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
     };
 
     let mut out = OutputWriter::create(&config.output, config.formats)?;
-    let result = (|| -> Result<Vec<(String, u64)>> {
+    let result = (|| -> Result<Finished> {
         let mut first = Batch::default();
         first.errors.extend(walk_errors.iter().map(|e| ErrorRow {
             path: e.rel.clone(),
@@ -191,19 +205,31 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         let fail_after: Option<usize> = std::env::var("COVTRACK_FAIL_AFTER_BATCHES")
             .ok()
             .and_then(|v| v.parse().ok());
-        // A writer thread appends each finished batch to the tables while the workers
+        // A writer thread appends each finished batch to the tables, counts it into the
+        // aggregates and offers its sentences to the report's evidence, while the workers
         // analyse the next one; the channel holds one batch, so at most three are in memory.
         let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
         let out_ref = &mut out;
+        let period = config.period;
+        let focus = config.focus.as_str();
         let (produced, written) = std::thread::scope(|scope| {
-            let writer = scope.spawn(move || -> Result<Duration> {
-                let mut busy = Duration::ZERO;
+            let writer = scope.spawn(move || -> Result<Counted> {
+                let mut counted = Counted {
+                    writing: Duration::ZERO,
+                    counting: Duration::ZERO,
+                    aggregator: Aggregator::new(period),
+                    evidence: report::Evidence::new(focus, period),
+                };
                 for batch in batches {
                     let t = Instant::now();
                     out_ref.write_batch(&batch)?;
-                    busy += t.elapsed();
+                    let w = t.elapsed();
+                    counted.aggregator.add(&batch);
+                    counted.evidence.add(&batch);
+                    counted.writing += w;
+                    counted.counting += t.elapsed() - w;
                 }
-                Ok(busy)
+                Ok(counted)
             });
             let produced = (|| -> Result<()> {
                 for batch_no in 0.. {
@@ -280,39 +306,37 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
             (produced, writer.join().expect("writer thread panicked"))
         });
         produced?;
-        let write_time = written?;
+        let counted = written?;
         progress.finish_and_clear();
         // The fingerprints are done with; at a million articles they are tens of megabytes
         // the aggregate stage can use.
         drop(seen);
         seconds.read_and_extract = work_started.elapsed().as_secs_f64();
-        seconds.write = write_time.as_secs_f64();
+        seconds.write = counted.writing.as_secs_f64();
         let mut rows: Vec<(String, u64)> = out
             .close_streams()?
             .into_iter()
             .map(|(n, r)| (n.to_string(), r))
             .collect();
         let t = Instant::now();
-        let aggregates = aggregate::aggregate(
-            out.tmp_dir(),
-            config.period,
-            &aggregate::Vocabulary::of(&lexicon),
-        )?;
-        for (name, mut df) in [
-            ("timeline", aggregates.timeline),
-            ("actor_timeline", aggregates.actor_timeline),
-            ("figure_timeline", aggregates.figure_timeline),
-            ("terms", aggregates.terms),
-            ("sources", aggregates.sources),
+        let mut aggregates = counted
+            .aggregator
+            .finish(&aggregate::Vocabulary::of(&lexicon))?;
+        for (name, df) in [
+            ("timeline", &mut aggregates.timeline),
+            ("actor_timeline", &mut aggregates.actor_timeline),
+            ("figure_timeline", &mut aggregates.figure_timeline),
+            ("terms", &mut aggregates.terms),
+            ("sources", &mut aggregates.sources),
         ] {
             rows.push((name.to_string(), df.height() as u64));
-            out.write_table(name, &mut df)?;
+            out.write_table(name, df)?;
         }
-        seconds.aggregate = t.elapsed().as_secs_f64();
-        Ok(rows)
+        seconds.aggregate = counted.counting.as_secs_f64() + t.elapsed().as_secs_f64();
+        Ok((rows, aggregates, counted.evidence))
     })();
-    let rows = match result {
-        Ok(rows) => rows,
+    let (rows, aggregates, evidence) = match result {
+        Ok(done) => done,
         Err(e) => {
             out.abandon();
             return Err(e);
@@ -325,8 +349,16 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         rows,
     };
     let run_json = run_json(config, &lexicon, &summary);
-    let report = report::build(
-        out.tmp_dir(),
+    // Drawn from what the run counted, without reading the tables back.
+    let report = report::render(
+        &report::Tables {
+            timeline: &aggregates.timeline,
+            actor_timeline: &aggregates.actor_timeline,
+            figure_timeline: &aggregates.figure_timeline,
+            terms: &aggregates.terms,
+        },
+        &aggregates.facts,
+        &evidence,
         &report::ReportOptions {
             focus: config.focus.clone(),
             period: config.period,

@@ -1,12 +1,15 @@
 //! The one-page HTML report: topic shares over time, who is named with the focus topic,
 //! the evidence sentences, recurring figures and new terms, drawn as inline SVG from the
-//! same Parquet tables the run wrote.
+//! aggregate tables. A run draws it from what it counted while streaming (the aggregates
+//! and the [`Evidence`] offered batch by batch); `covtrack report` reads the same things
+//! back from the Parquet tables of an earlier run, and draws the same page.
 //!
 //! The page is self-contained (no scripts, fonts or images fetched) so it opens offline
 //! and can be mailed around. Every piece of article text goes through [`esc`].
 
-use crate::aggregate::{dates, f64s, id_chunks, in_ids, period_start, scan, strs, u32s};
+use crate::aggregate::{Facts, dates, f64s, id_chunks, in_ids, period_start, scan, strs, u32s};
 use crate::cli::Period;
+use crate::output::Batch;
 use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -58,17 +61,37 @@ fn bools(c: &Column) -> Result<Vec<bool>> {
         .collect())
 }
 
-/// Builds the report from the tables in `dir`.
+/// The aggregate tables the report draws.
+pub struct Tables<'a> {
+    pub timeline: &'a DataFrame,
+    pub actor_timeline: &'a DataFrame,
+    pub figure_timeline: &'a DataFrame,
+    pub terms: &'a DataFrame,
+}
+
+/// Builds the report from the tables in `dir` (the `report` command, after a run).
 pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
     let timeline = read(dir, "timeline")?;
     let actor_timeline = read(dir, "actor_timeline")?;
     let figure_timeline = read(dir, "figure_timeline")?;
     let terms = read(dir, "terms")?;
-    // The per-article tables can be large: the facts are one summary row, and evidence is
-    // gathered chunk by chunk (see `collect_evidence`).
-    let all_articles = scan(dir, "articles")?;
-    let summary = all_articles
-        .clone()
+    let tables = Tables {
+        timeline: &timeline,
+        actor_timeline: &actor_timeline,
+        figure_timeline: &figure_timeline,
+        terms: &terms,
+    };
+    render(
+        &tables,
+        &facts_of(dir)?,
+        &collect_evidence(dir, opts)?,
+        opts,
+    )
+}
+
+/// The corpus facts, read from the `articles` table: one summary row.
+fn facts_of(dir: &Path) -> Result<Facts> {
+    let summary = scan(dir, "articles")?
         .select([
             len().alias("articles"),
             col("duplicate_of").is_not_null().sum().alias("duplicates"),
@@ -78,7 +101,36 @@ pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
             col("published").max().alias("last"),
         ])
         .collect()?;
+    let n = |c: &str| -> Result<u64> {
+        Ok(u32s(summary.column(c)?)?.first().copied().unwrap_or(0) as u64)
+    };
+    let day = |c: &str| -> Result<Option<NaiveDate>> {
+        Ok(dates(summary.column(c)?)?.first().copied().flatten())
+    };
+    Ok(Facts {
+        articles: n("articles")?,
+        duplicates: n("duplicates")?,
+        undated: n("undated")?,
+        outlets: n("outlets")?,
+        first: day("first")?,
+        last: day("last")?,
+    })
+}
 
+/// Draws the report from the aggregate tables, the corpus facts and the chosen evidence
+/// (the run passes what it counted while streaming; `build` reads them from the tables).
+pub fn render(
+    tables: &Tables,
+    facts: &Facts,
+    evidence: &Evidence,
+    opts: &ReportOptions,
+) -> Result<String> {
+    let Tables {
+        timeline,
+        actor_timeline,
+        figure_timeline,
+        terms,
+    } = *tables;
     let mut html = String::with_capacity(256 * 1024);
     html.push_str(HEAD);
     let _ = writeln!(
@@ -86,19 +138,19 @@ pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
         "<header><h1>Coverage report: <span class=focus>{}</span></h1>",
         esc(&opts.focus)
     );
-    facts(&mut html, &summary, opts)?;
+    facts_list(&mut html, facts, opts);
     html.push_str("</header>\n");
 
-    let periods = timeline_periods(&timeline)?;
+    let periods = timeline_periods(timeline)?;
     if periods.is_empty() {
         html.push_str("<p class=empty>No dated articles: nothing to chart.</p>\n");
     } else {
-        topic_shares(&mut html, &timeline, &periods, opts)?;
-        focus_stance(&mut html, &timeline, &periods, opts)?;
-        actors(&mut html, &actor_timeline, &periods, opts)?;
-        figures(&mut html, &figure_timeline, &periods)?;
-        new_terms(&mut html, &terms, opts)?;
-        evidence(&mut html, &collect_evidence(dir, opts)?, opts)?;
+        topic_shares(&mut html, timeline, &periods, opts)?;
+        focus_stance(&mut html, timeline, &periods, opts)?;
+        actors(&mut html, actor_timeline, &periods, opts)?;
+        figures(&mut html, figure_timeline, &periods)?;
+        new_terms(&mut html, terms, opts)?;
+        evidence_section(&mut html, &evidence.by_period, opts)?;
     }
     html.push_str("<footer>Made by covtrack from the tables beside this file. Shares count each story once; duplicates and undated articles are left out of timelines.</footer>\n</body></html>\n");
     Ok(html)
@@ -123,16 +175,8 @@ table{border-collapse:collapse;font-size:.9rem;width:100%}td,th{border-bottom:1p
 </style></head><body>
 "#;
 
-fn facts(html: &mut String, summary: &DataFrame, opts: &ReportOptions) -> Result<()> {
-    let n =
-        |c: &str| -> Result<u32> { Ok(u32s(summary.column(c)?)?.first().copied().unwrap_or(0)) };
-    let day = |c: &str| -> Result<String> {
-        Ok(dates(summary.column(c)?)?
-            .first()
-            .copied()
-            .flatten()
-            .map_or("–".to_string(), |d| d.to_string()))
-    };
+fn facts_list(html: &mut String, facts: &Facts, opts: &ReportOptions) {
+    let day = |d: Option<NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
     let count = |key: &str| {
         opts.run
             .as_ref()
@@ -142,16 +186,15 @@ fn facts(html: &mut String, summary: &DataFrame, opts: &ReportOptions) -> Result
     let _ = writeln!(
         html,
         "<ul class=facts><li><b>{}</b> articles</li><li><b>{}</b> duplicates</li><li><b>{}</b> undated</li><li><b>{}</b> outlets</li><li>from <b>{}</b> to <b>{}</b></li><li><b>{}</b> files failed</li><li>period: <b>{}</b></li></ul>",
-        n("articles")?,
-        n("duplicates")?,
-        n("undated")?,
-        n("outlets")?,
-        day("first")?,
-        day("last")?,
+        facts.articles,
+        facts.duplicates,
+        facts.undated,
+        facts.outlets,
+        day(facts.first),
+        day(facts.last),
         count("failed_files"),
         opts.period.as_str(),
     );
-    Ok(())
 }
 
 fn timeline_periods(timeline: &DataFrame) -> Result<Vec<NaiveDate>> {
@@ -659,7 +702,8 @@ fn new_terms(html: &mut String, terms: &DataFrame, opts: &ReportOptions) -> Resu
     Ok(())
 }
 
-struct Evidence {
+/// One candidate sentence of evidence.
+struct Candidate {
     published: NaiveDate,
     source: String,
     link: Option<String>,
@@ -675,16 +719,130 @@ struct Evidence {
 /// memory does not grow with the corpus.
 const CANDIDATES: usize = 4;
 
-/// Article ids per chunk when gathering evidence.
+/// Article ids per chunk when gathering evidence from the tables.
 const EVIDENCE_CHUNK: u64 = 50_000;
 
-/// The best few evidence sentences per period for the focus topic, read chunk by chunk of
-/// article ids (the tables are sorted by id, so Parquet statistics skip the other chunks).
-fn collect_evidence(
-    dir: &Path,
-    opts: &ReportOptions,
-) -> Result<BTreeMap<NaiveDate, Vec<Evidence>>> {
-    let mut by_period: BTreeMap<NaiveDate, Vec<Evidence>> = BTreeMap::new();
+/// The best few sentences on the focus topic per period and kind of stance (more actors
+/// first, then the earliest), chosen from mentions offered in table order: by the run as
+/// its batches stream past, or by `build` from the tables of an earlier run.
+pub struct Evidence {
+    focus: String,
+    period: Period,
+    by_period: BTreeMap<NaiveDate, Vec<Candidate>>,
+}
+
+/// What ranks a candidate within its period: kind, then more actors, then earlier.
+fn rank(
+    kind: usize,
+    actors: usize,
+    published: NaiveDate,
+) -> (usize, std::cmp::Reverse<usize>, NaiveDate) {
+    (kind, std::cmp::Reverse(actors), published)
+}
+
+impl Evidence {
+    pub fn new(focus: &str, period: Period) -> Evidence {
+        Evidence {
+            focus: focus.to_string(),
+            period,
+            by_period: BTreeMap::new(),
+        }
+    }
+
+    /// Offers the focus-topic mentions of a batch of whole articles: those of dated
+    /// stories (duplicates and undated articles are in no period).
+    pub fn add(&mut self, batch: &Batch) {
+        for m in &batch.stance {
+            if m.topic != self.focus {
+                continue;
+            }
+            let Some(a) = batch
+                .articles
+                .binary_search_by_key(&m.article_id, |a| a.article_id)
+                .ok()
+                .map(|i| &batch.articles[i])
+                .filter(|a| a.duplicate_of.is_none())
+            else {
+                continue;
+            };
+            let Some(published) = a.published else {
+                continue;
+            };
+            let kind = kind_of(m.negated, m.hedged);
+            if !self.wanted(published, kind, m.actors.len(), &m.sentence_text) {
+                continue;
+            }
+            self.offer(Candidate {
+                published,
+                source: a.source.clone().unwrap_or_else(|| "unknown outlet".into()),
+                link: a.url.clone().filter(|u| is_web_link(u)),
+                path: a.path.clone(),
+                sentence: m.sentence_text.clone(),
+                negated: m.negated,
+                hedged: m.hedged,
+                quoted: m.quoted,
+                actors: m.actors.len(),
+            });
+        }
+    }
+
+    /// Whether a candidate would be kept: not a sentence already kept for its period, and
+    /// ranked before the last kept one of its kind when that kind is full. Checked before
+    /// the candidate's text is copied.
+    fn wanted(&self, published: NaiveDate, kind: usize, actors: usize, sentence: &str) -> bool {
+        let Some(list) = self.by_period.get(&period_start(published, self.period)) else {
+            return true;
+        };
+        if list.iter().any(|o| o.sentence == sentence) {
+            return false;
+        }
+        let same: Vec<&Candidate> = list.iter().filter(|o| o.kind() == kind).collect();
+        match same.last() {
+            Some(last) if same.len() >= CANDIDATES => {
+                rank(kind, actors, published) < rank(kind, last.actors, last.published)
+            }
+            _ => true,
+        }
+    }
+
+    fn offer(&mut self, e: Candidate) {
+        let list = self
+            .by_period
+            .entry(period_start(e.published, self.period))
+            .or_default();
+        if list.iter().any(|o| o.sentence == e.sentence) {
+            return;
+        }
+        list.push(e);
+        // Stable: among equals, the one offered first stays first.
+        list.sort_by_key(|a| rank(a.kind(), a.actors, a.published));
+        let mut kept = [0usize; 3];
+        list.retain(|e| {
+            kept[e.kind()] += 1;
+            kept[e.kind()] <= CANDIDATES
+        });
+    }
+}
+
+fn is_web_link(u: &str) -> bool {
+    u.starts_with("https://") || u.starts_with("http://")
+}
+
+/// 0 negated, 1 hedged, 2 stated.
+fn kind_of(negated: bool, hedged: bool) -> usize {
+    if negated {
+        0
+    } else if hedged {
+        1
+    } else {
+        2
+    }
+}
+
+/// The evidence from the tables of an earlier run, read chunk by chunk of article ids (the
+/// tables are sorted by id, so Parquet statistics skip the other chunks).
+fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evidence> {
+    let mut evidence = Evidence::new(&opts.focus, opts.period);
     for (lo, hi) in id_chunks(dir, EVIDENCE_CHUNK)? {
         let in_chunk = || in_ids(lo, hi);
         let stories = scan(dir, "articles")?
@@ -732,56 +890,31 @@ fn collect_evidence(
             let Some(published) = published[i] else {
                 continue;
             };
-            let e = Evidence {
+            evidence.offer(Candidate {
                 published,
                 source: source[i].clone().unwrap_or_else(|| "unknown outlet".into()),
-                link: url[i]
-                    .clone()
-                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                link: url[i].clone().filter(|u| is_web_link(u)),
                 path: path[i].clone().unwrap_or_default(),
                 sentence: text[i].clone().unwrap_or_default(),
                 negated: negated[i],
                 hedged: hedged[i],
                 quoted: quoted[i],
                 actors: n_actors[i] as usize,
-            };
-            let list = by_period
-                .entry(period_start(published, opts.period))
-                .or_default();
-            if list.iter().any(|o| o.sentence == e.sentence) {
-                continue;
-            }
-            list.push(e);
-            // Keep the best few of each kind: more actors first, then the earliest.
-            list.sort_by(|a, b| {
-                (a.kind(), b.actors, a.published).cmp(&(b.kind(), a.actors, b.published))
-            });
-            let mut kept = [0usize; 3];
-            list.retain(|e| {
-                kept[e.kind()] += 1;
-                kept[e.kind()] <= CANDIDATES
             });
         }
     }
-    Ok(by_period)
+    Ok(evidence)
 }
 
-impl Evidence {
-    /// 0 negated, 1 hedged, 2 stated.
+impl Candidate {
     fn kind(&self) -> usize {
-        if self.negated {
-            0
-        } else if self.hedged {
-            1
-        } else {
-            2
-        }
+        kind_of(self.negated, self.hedged)
     }
 }
 
-fn evidence(
+fn evidence_section(
     html: &mut String,
-    by_period: &BTreeMap<NaiveDate, Vec<Evidence>>,
+    by_period: &BTreeMap<NaiveDate, Vec<Candidate>>,
     opts: &ReportOptions,
 ) -> Result<()> {
     let _ = writeln!(
@@ -790,13 +923,13 @@ fn evidence(
         esc(&opts.focus)
     );
     for (period, items) in by_period.iter().rev() {
-        let mut items: Vec<&Evidence> = items.iter().collect();
+        let mut items: Vec<&Candidate> = items.iter().collect();
         items.sort_by(|a, b| b.actors.cmp(&a.actors).then(a.published.cmp(&b.published)));
-        let mut picked: Vec<&Evidence> = Vec::new();
+        let mut picked: Vec<&Candidate> = Vec::new();
         for want in [
-            |e: &Evidence| e.negated,
-            |e: &Evidence| e.hedged && !e.negated,
-            |e: &Evidence| !e.hedged && !e.negated,
+            |e: &Candidate| e.negated,
+            |e: &Candidate| e.hedged && !e.negated,
+            |e: &Candidate| !e.hedged && !e.negated,
         ] {
             if let Some(e) = items.iter().find(|e| want(e)) {
                 picked.push(*e);
