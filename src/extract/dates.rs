@@ -8,7 +8,9 @@
 //! 1. **Find.** One compiled regex per expression family (calendar dates with month names,
 //!    numeric dates, years and decades, weekdays, today/yesterday, calendar periods such as
 //!    "last week", counted spans such as "over the past three years" or "a week ago", and
-//!    anaphors such as "the same day") runs once over the text. Each match becomes a
+//!    anaphors such as "the same day") runs over the sentences that contain a word it
+//!    cannot match without (a month name, a digit, "day" ...; all found in one pass), so a
+//!    mention never runs across two sentences or paragraphs. Each match becomes a
 //!    candidate holding *what* it says ([`What`]), not yet a date. Word lists (months,
 //!    number words, tense cues, false friends) live in `dates/words.toml`.
 //! 2. **Choose.** Overlapping candidates are resolved longest first, so "In December 1994"
@@ -26,6 +28,7 @@
 
 use super::{DateKind, DateMention, Granularity};
 use crate::text::Doc;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use serde::Deserialize;
@@ -94,6 +97,21 @@ fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
         .join("|")
 }
 
+/// Calendar periods ("last week", "the coming quarter"), besides the seasons.
+const PERIOD_UNITS: [&str; 6] = ["weekend", "week", "month", "year", "decade", "quarter"];
+/// Units a number of them can count ("three years ago"), each also with a plural "s".
+const COUNTED_UNITS: [&str; 6] = ["hour", "day", "week", "month", "year", "decade"];
+/// The words every today/yesterday expression contains.
+const DAY_WORDS: [&str; 7] = [
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
+];
+
 struct Patterns {
     month_date: Regex,
     numeric: Regex,
@@ -124,6 +142,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         .join("|");
     let numbers = alternation(w.numbers.keys().map(String::as_str));
     let seasons = alternation(w.seasons.keys().map(String::as_str));
+    let period_units = PERIOD_UNITS.join("|");
+    let counted_units = COUNTED_UNITS.map(|u| format!("{u}s?")).join("|");
     let ord = "(?:st|nd|rd|th)?";
     let year = "(?:1[89]|20)[0-9][0-9]";
     let part = r"early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of";
@@ -145,10 +165,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i){B}(?:(?P<pre>as\s+of|until|till|by|since|from|earlier|later|early|late)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|this\s+morning|this\s+afternoon|this\s+evening){B}"
         )),
         period: build(format!(
-            r"(?i){B}(?:(?P<prep>since|until|till|by|over|in|during|for|from|through|throughout|as\s+of|before|after|at|of)\s+)?(?:(?P<part>earlier|later|{part}|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?(?P<rel>the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+following|this\s+past|this\s+coming|last|this|next|past|coming|previous|the)\s+(?P<unit>weekend|week|month|year|decade|quarter|{seasons}){B}(?P<and_next>\s+and\s+(?:the\s+)?next{B})?(?:\s+of\s+(?P<year>{year}){B})?"
+            r"(?i){B}(?:(?P<prep>since|until|till|by|over|in|during|for|from|through|throughout|as\s+of|before|after|at|of)\s+)?(?:(?P<part>earlier|later|{part}|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?(?P<rel>the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+following|this\s+past|this\s+coming|last|this|next|past|coming|previous|the)\s+(?P<unit>{period_units}|{seasons}){B}(?P<and_next>\s+and\s+(?:the\s+)?next{B})?(?:\s+of\s+(?P<year>{year}){B})?"
         )),
         counted: build(format!(
-            r"(?i){B}(?:(?P<prep>over\s+the\s+course\s+of|in\s+each\s+of|for|in|over|after|within|during|since|throughout)\s+)?(?:(?P<dir>the\s+past|the\s+last|the\s+previous|the\s+next|the\s+coming|the\s+following|past|last|next|coming|previous)\s+)?(?:(?P<q>a\s+little\s+more\s+than|a\s+little\s+over|a\s+little\s+less\s+than|little\s+more\s+than|just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|only|barely|just)\s+)?(?P<n>[0-9]{{1,3}}|{numbers})\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?){B}(?:\s+(?P<post>ago|earlier|later|before|after|from\s+now|in\s+advance|of|old|in\s+prison|in\s+jail)(?-u:\b))?"
+            r"(?i){B}(?:(?P<prep>over\s+the\s+course\s+of|in\s+each\s+of|for|in|over|after|within|during|since|throughout)\s+)?(?:(?P<dir>the\s+past|the\s+last|the\s+previous|the\s+next|the\s+coming|the\s+following|past|last|next|coming|previous)\s+)?(?:(?P<q>a\s+little\s+more\s+than|a\s+little\s+over|a\s+little\s+less\s+than|little\s+more\s+than|just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|only|barely|just)\s+)?(?P<n>[0-9]{{1,3}}|{numbers})\s+(?P<unit>{counted_units}){B}(?:\s+(?P<post>ago|earlier|later|before|after|from\s+now|in\s+advance|of|old|in\s+prison|in\s+jail)(?-u:\b))?"
         )),
         anaphor: build(format!(
             r"(?i){B}(?:(?P<pre>later|earlier)\s+)?(?:(?:on|by)\s+)?(?P<w>(?:that\s+|the\s+)same\s+day|the\s+next\s+day|the\s+following\s+day|the\s+previous\s+day){B}"
@@ -306,15 +326,24 @@ struct Candidate {
 /// Finds every date mention in `doc`, resolved against `published` where relative.
 pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     let text = doc.text.as_str();
+    let masks = sentence_masks(doc);
+    let spans = |pattern: u8| -> Vec<Range<usize>> {
+        doc.sentences
+            .iter()
+            .zip(&masks)
+            .filter(|&(_, m)| m & pattern != 0)
+            .map(|(s, _)| s.span.clone())
+            .collect()
+    };
     let mut cands = Vec::new();
-    find_month_dates(doc, &mut cands);
-    find_numeric(text, &mut cands);
-    find_years(text, &mut cands);
-    find_weekdays(doc, &mut cands);
-    find_day_words(text, &mut cands);
-    find_periods(doc, &mut cands);
-    find_counted(doc, &mut cands);
-    find_anaphors(text, &mut cands);
+    find_month_dates(doc, &spans(MONTH_DATE), &mut cands);
+    find_numeric(text, &spans(NUMERIC), &mut cands);
+    find_years(text, &spans(YEAR), &mut cands);
+    find_weekdays(doc, &spans(WEEKDAY), &mut cands);
+    find_day_words(text, &spans(DAY_WORD), &mut cands);
+    find_periods(doc, &spans(PERIOD), &mut cands);
+    find_counted(doc, &spans(COUNTED), &mut cands);
+    find_anaphors(text, &spans(ANAPHOR), &mut cands);
 
     let chosen = choose(cands);
     let mut out = Vec::with_capacity(chosen.len());
@@ -359,6 +388,139 @@ fn choose(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 // ---------------------------------------------------------------------------------------
 // Finding
 // ---------------------------------------------------------------------------------------
+
+/// Bits of the sentence masks: which pattern a sentence may match.
+const MONTH_DATE: u8 = 1;
+const NUMERIC: u8 = 1 << 1;
+const YEAR: u8 = 1 << 2;
+const WEEKDAY: u8 = 1 << 3;
+const DAY_WORD: u8 = 1 << 4;
+const PERIOD: u8 = 1 << 5;
+const COUNTED: u8 = 1 << 6;
+const ANAPHOR: u8 = 1 << 7;
+
+/// The words each pattern cannot match without, found in one pass over the text so that
+/// each pattern runs only over the sentences that contain one of its words, instead of
+/// eight times over the whole text. Numeric dates and years need an ASCII digit, which is
+/// looked for separately.
+struct Triggers {
+    words: AhoCorasick,
+    /// Per word: the patterns it triggers, and whether it must also end at a word boundary
+    /// (every pattern has its word start at one; weekdays may go on with "'s").
+    what: Vec<(u8, bool)>,
+}
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    let w = &*WORDS;
+    let mut words: Vec<(String, u8, bool)> = Vec::new();
+    let mut add = |word: &str, pattern: u8, ends: bool| match words
+        .iter_mut()
+        .find(|(w, _, e)| w == word && *e == ends)
+    {
+        Some((_, p, _)) => *p |= pattern,
+        None => words.push((word.to_string(), pattern, ends)),
+    };
+    for m in &w.months {
+        for name in std::iter::once(&m.full).chain(&m.abbr) {
+            add(name, MONTH_DATE, true);
+        }
+    }
+    for day in &w.words.weekdays {
+        add(day, WEEKDAY, false);
+    }
+    for word in DAY_WORDS {
+        add(word, DAY_WORD, true);
+    }
+    for unit in PERIOD_UNITS
+        .iter()
+        .copied()
+        .chain(w.seasons.keys().map(String::as_str))
+    {
+        add(unit, PERIOD, true);
+    }
+    for unit in COUNTED_UNITS {
+        add(unit, COUNTED, true);
+        add(&format!("{unit}s"), COUNTED, true);
+    }
+    add("day", ANAPHOR, true);
+    // With `(?i)`, the regex engine also matches "k" and "s" by the Kelvin sign and the
+    // long s; a sentence with either may match anything.
+    for odd in ["\u{212A}", "\u{17F}"] {
+        add(odd, u8::MAX, false);
+    }
+    let words_ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words.iter().map(|(w, _, _)| w))
+        .expect("trigger words compile");
+    Triggers {
+        words: words_ac,
+        what: words.iter().map(|&(_, p, e)| (p, e)).collect(),
+    }
+});
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Per sentence, the patterns that may match in it (a bit set of `MONTH_DATE` ...).
+fn sentence_masks(doc: &Doc) -> Vec<u8> {
+    let text = doc.text.as_bytes();
+    let mut masks: Vec<u8> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            if text[s.span.clone()].iter().any(u8::is_ascii_digit) {
+                NUMERIC | YEAR
+            } else {
+                0
+            }
+        })
+        .collect();
+    let t = &*TRIGGERS;
+    let mut i = 0;
+    for m in t.words.find_overlapping_iter(text) {
+        let (pattern, ends) = t.what[m.pattern().as_usize()];
+        let starts_word = m.start() == 0 || !is_word_byte(text[m.start() - 1]);
+        let ends_word = m.end() == text.len() || !is_word_byte(text[m.end()]);
+        if !(starts_word && (ends_word || !ends)) && pattern != u8::MAX {
+            continue;
+        }
+        // Matches come in order of their end; sentences are in text order.
+        while i < doc.sentences.len() && doc.sentences[i].span.end < m.end() {
+            i += 1;
+        }
+        if let Some(s) = doc.sentences.get(i)
+            && s.span.start <= m.start()
+        {
+            masks[i] |= pattern;
+        }
+    }
+    masks
+}
+
+/// The matches of `re` within each of `spans` of `text`. Each search sees the text before
+/// its span, so a word boundary at the span's start is judged as in the whole text.
+fn captures_in<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    spans: &'t [Range<usize>],
+) -> impl Iterator<Item = Captures<'t>> + 't {
+    spans.iter().flat_map(move |span| {
+        let hay = &text[..span.end];
+        let mut at = span.start;
+        std::iter::from_fn(move || {
+            if at > hay.len() {
+                return None;
+            }
+            let c = re.captures_at(hay, at)?;
+            let m = c.get(0).expect("match");
+            // No pattern matches the empty string; if one did, stop rather than loop.
+            at = if m.is_empty() { hay.len() + 1 } else { m.end() };
+            Some(c)
+        })
+    })
+}
 
 fn group<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
     c.name(name).map(|m| m.as_str())
@@ -428,9 +590,9 @@ fn is_since(prep: Option<&str>) -> bool {
     prep.is_some_and(|p| lower_eq(p, "since") || lower_eq(p, "post"))
 }
 
-fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
+fn find_month_dates(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
     let text = doc.text.as_str();
-    for c in PATTERNS.month_date.captures_iter(text) {
+    for c in captures_in(&PATTERNS.month_date, text, spans) {
         let whole = c.get(0).expect("match");
         let mon = c.name("mon").expect("month group");
         let Some(month) = month_number(mon.as_str()) else {
@@ -534,8 +696,8 @@ fn find_month_dates(doc: &Doc, out: &mut Vec<Candidate>) {
     }
 }
 
-fn find_numeric(text: &str, out: &mut Vec<Candidate>) {
-    for c in PATTERNS.numeric.captures_iter(text) {
+fn find_numeric(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
+    for c in captures_in(&PATTERNS.numeric, text, spans) {
         let whole = c.get(0).expect("match");
         let (y, m, d) = if let Some(y) = group(&c, "y") {
             let m = group(&c, "m").and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -579,9 +741,9 @@ fn find_numeric(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn find_years(text: &str, out: &mut Vec<Candidate>) {
+fn find_years(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
     let f = &WORDS.figures;
-    for c in PATTERNS.year.captures_iter(text) {
+    for c in captures_in(&PATTERNS.year, text, spans) {
         let whole = c.get(0).expect("match");
         let y1m = c.name("y1").expect("year group");
         let prep = group(&c, "prep");
@@ -692,9 +854,9 @@ fn norm_words(s: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn find_weekdays(doc: &Doc, out: &mut Vec<Candidate>) {
+fn find_weekdays(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
     let text = doc.text.as_str();
-    for c in PATTERNS.weekday.captures_iter(text) {
+    for c in captures_in(&PATTERNS.weekday, text, spans) {
         let whole = c.get(0).expect("match");
         let wdm = c.name("wd").expect("weekday group");
         let Some(i) = WORDS
@@ -741,8 +903,8 @@ fn find_weekdays(doc: &Doc, out: &mut Vec<Candidate>) {
     }
 }
 
-fn find_day_words(text: &str, out: &mut Vec<Candidate>) {
-    for c in PATTERNS.day_word.captures_iter(text) {
+fn find_day_words(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
+    for c in captures_in(&PATTERNS.day_word, text, spans) {
         let whole = c.get(0).expect("match");
         let w = c.name("w").expect("word group");
         let word = norm_words(w.as_str());
@@ -771,9 +933,9 @@ fn find_day_words(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn find_periods(doc: &Doc, out: &mut Vec<Candidate>) {
+fn find_periods(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
     let text = doc.text.as_str();
-    for c in PATTERNS.period.captures_iter(text) {
+    for c in captures_in(&PATTERNS.period, text, spans) {
         let whole = c.get(0).expect("match");
         let rel = norm_words(group(&c, "rel").expect("rel group"));
         let unit_word = group(&c, "unit").expect("unit group").to_ascii_lowercase();
@@ -907,9 +1069,9 @@ fn parse_count(s: &str) -> Option<i64> {
     WORDS.numbers.get(&key).map(|&n| n as i64)
 }
 
-fn find_counted(doc: &Doc, out: &mut Vec<Candidate>) {
+fn find_counted(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
     let text = doc.text.as_str();
-    for c in PATTERNS.counted.captures_iter(text) {
+    for c in captures_in(&PATTERNS.counted, text, spans) {
         let whole = c.get(0).expect("match");
         let Some(n) = group(&c, "n").and_then(parse_count) else {
             continue;
@@ -1030,8 +1192,8 @@ fn blocked_duration(doc: &Doc, pos: usize) -> bool {
         .any(|w| in_list(w, &WORDS.figures.duration_blockers) || in_list(w, &WORDS.tense.future))
 }
 
-fn find_anaphors(text: &str, out: &mut Vec<Candidate>) {
-    for c in PATTERNS.anaphor.captures_iter(text) {
+fn find_anaphors(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
+    for c in captures_in(&PATTERNS.anaphor, text, spans) {
         let whole = c.get(0).expect("match");
         let w = norm_words(group(&c, "w").expect("w"));
         let days = if w.ends_with("same day") {

@@ -467,3 +467,75 @@ fn words_relative_to_publication_end_a_story_date() {
         ]
     );
 }
+
+#[test]
+fn sentence_masks_never_skip_a_possible_match() {
+    // Every pattern over the whole text of the fixture articles and of phrases built to
+    // hit each trigger: a match inside one sentence must be in a sentence whose mask lets
+    // that pattern run there.
+    let mut texts: Vec<String> = [
+        "Talks resumed on Feb. 26, 2025 and again on 3 March.",
+        "He left on Monday's flight. She returns this morning, not tomorrow.",
+        "Over the past three years, and 18 months ago, and two decades before.",
+        "The next day, the same day, the following day.",
+        "Last weekend, this quarter, next spring and the coming winter.",
+        "In fiscal 2026 and the 1990s; on 2025-02-26 or 26/02/2025.",
+        "Mid-December, late Sept. and early 2014.",
+        "Prices from the \u{212A}elvin-signed wee\u{212A} and the ſeason.",
+    ]
+    .map(String::from)
+    .into();
+    let root = env!("CARGO_MANIFEST_DIR");
+    for dir in [
+        "tests/fixtures/corpus/gdelt",
+        "tests/fixtures/corpus/html",
+        "tests/fixtures/corpus/scraped",
+        "tests/fixtures/corpus/seed",
+        "input/guardian",
+        "input/html",
+        "input/scraped",
+        "input/datasets",
+    ] {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+    }
+    let p = &*PATTERNS;
+    let patterns = [
+        (MONTH_DATE, &p.month_date),
+        (NUMERIC, &p.numeric),
+        (YEAR, &p.year),
+        (WEEKDAY, &p.weekday),
+        (DAY_WORD, &p.day_word),
+        (PERIOD, &p.period),
+        (COUNTED, &p.counted),
+        (ANAPHOR, &p.anaphor),
+    ];
+    let (mut matched, mut skipped_sentences) = (0, 0);
+    for text in &texts {
+        let doc = Doc::new("", text);
+        let masks = sentence_masks(&doc);
+        skipped_sentences += masks.iter().filter(|&&m| m == 0).count();
+        for (bit, re) in patterns {
+            for m in re.find_iter(&doc.text) {
+                let Some(i) = doc
+                    .sentences
+                    .iter()
+                    .position(|s| s.span.start <= m.start() && m.end() <= s.span.end)
+                else {
+                    continue; // across sentences: not searched any more, by design
+                };
+                matched += 1;
+                assert!(
+                    masks[i] & bit != 0,
+                    "pattern {bit} matches {:?} in a sentence it skips: {:?}",
+                    m.as_str(),
+                    &doc.text[doc.sentences[i].span.clone()]
+                );
+            }
+        }
+    }
+    // The check saw real matches, and the masks do skip sentences.
+    assert!(matched > 1000, "{matched}");
+    assert!(skipped_sentences > 100, "{skipped_sentences}");
+}
