@@ -240,8 +240,11 @@ pub struct Aggregator {
     /// (topic, period, outlet) seen at least once.
     topic_sources: HashSet<(u32, NaiveDate, u32)>,
     actors: HashMap<(NaiveDate, u32, u32), Cell>,
-    /// Figure values per (kind, unit, period), for exact medians.
-    figures: HashMap<(u32, u32, NaiveDate), Values>,
+    /// Figure cells, (kind, unit, period), numbered in order of appearance.
+    figure_cells: HashMap<(u32, u32, NaiveDate), u32>,
+    figure_keys: Vec<(u32, u32, NaiveDate)>,
+    /// The values of every cell, for exact medians.
+    figures: Values,
     terms: HashMap<(u32, u32), TermStats>,
     /// Per outlet (`None`: unknown), over every story, dated or not.
     sources: HashMap<Option<u32>, SourceStats>,
@@ -269,7 +272,9 @@ impl Aggregator {
             topics: HashMap::default(),
             topic_sources: HashSet::default(),
             actors: HashMap::default(),
-            figures: HashMap::default(),
+            figure_cells: HashMap::default(),
+            figure_keys: Vec::new(),
+            figures: Values::default(),
             terms: HashMap::default(),
             sources: HashMap::default(),
             facts: Facts::default(),
@@ -346,19 +351,20 @@ impl Aggregator {
             let Some((_, period)) = stories.get(&f.article_id).and_then(|s| s.published) else {
                 continue;
             };
-            let kind = self.names.id(f.kind);
-            let unit = self.names.id(&f.unit);
-            self.figures
-                .entry((kind, unit, period))
-                .or_default()
-                .push(OrderedValue::of(f.value));
+            let key = (self.names.id(f.kind), self.names.id(&f.unit), period);
+            let next = self.figure_keys.len() as u32;
+            let cell = *self.figure_cells.entry(key).or_insert(next);
+            if cell == next {
+                self.figure_keys.push(key);
+            }
+            self.figures.push(cell, OrderedValue::of(f.value));
         }
     }
 
     /// The aggregate tables, on the full grid of periods from the first to the last dated
     /// story, with every topic of `vocabulary`.
     pub fn finish(mut self, vocabulary: &Vocabulary) -> Result<Aggregates> {
-        self.figures.values_mut().for_each(Values::merge);
+        self.figures.merge();
         let periods = match (self.first, self.last) {
             (Some(f), Some(l)) => period_range(f, l, self.period),
             _ => Vec::new(),
@@ -464,24 +470,28 @@ impl Aggregator {
 
     fn figure_timeline(&self, periods: &[NaiveDate]) -> Result<DataFrame> {
         let pairs: BTreeSet<(&str, &str, u32, u32)> = self
-            .figures
-            .keys()
+            .figure_keys
+            .iter()
             .map(|&(k, u, _)| (self.names.name(k), self.names.name(u), k, u))
             .collect();
+        let mut by_cell: Vec<&[Entry]> = vec![&[]; self.figure_keys.len()];
+        for entries in self.figures.sorted.chunk_by(|a, b| a.cell == b.cell) {
+            by_cell[entries[0].cell as usize] = entries;
+        }
         let (mut cp, mut ck, mut cu, mut cm) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut cmin, mut cmed, mut cmax) = (Vec::new(), Vec::new(), Vec::new());
         for &period in periods {
             for &(kind, unit, k, u) in &pairs {
                 let counts = self
-                    .figures
+                    .figure_cells
                     .get(&(k, u, period))
-                    .map_or(&[][..], |v| &v.sorted[..]);
+                    .map_or(&[][..], |&c| by_cell[c as usize]);
                 cp.push(period);
                 ck.push(kind);
                 cu.push(unit);
-                cm.push(counts.iter().map(|&(_, c)| c).sum::<u32>());
-                cmin.push(counts.first().map(|(v, _)| v.value()));
-                cmax.push(counts.last().map(|(v, _)| v.value()));
+                cm.push(counts.iter().map(|e| e.count).sum::<u32>());
+                cmin.push(counts.first().map(|e| e.value.value()));
+                cmax.push(counts.last().map(|e| e.value.value()));
                 cmed.push(median(counts));
             }
         }
@@ -582,21 +592,35 @@ impl OrderedValue {
     }
 }
 
-/// The values of one figure cell: distinct values with their counts, in order, and the
-/// values added since they were last merged in. Memory follows the distinct values (figures
-/// repeat a lot), at 16 bytes each, not the number of figures.
+/// One distinct value of a figure cell, with how often it was seen.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    cell: u32,
+    count: u32,
+    value: OrderedValue,
+}
+
+/// The values of every figure cell: one [`Entry`] per distinct (cell, value), sorted by
+/// cell then value, plus the values added since they were last merged in. Cells are many
+/// (units are open nouns, times every period) and most hold a few values, so they share
+/// one array, 16 bytes per distinct value, rather than an allocation each; memory follows
+/// the distinct values (figures repeat a lot), not the number of figures.
 #[derive(Default)]
 struct Values {
-    sorted: Vec<(OrderedValue, u32)>,
-    fresh: Vec<OrderedValue>,
+    sorted: Vec<Entry>,
+    fresh: Vec<Entry>,
 }
 
 impl Values {
-    fn push(&mut self, v: OrderedValue) {
-        self.fresh.push(v);
-        // Merging when the new values are as many as the merged ones keeps the work per
-        // value constant on average, and the unmerged part no larger than the merged one.
-        if self.fresh.len() >= self.sorted.len().max(16) {
+    fn push(&mut self, cell: u32, value: OrderedValue) {
+        self.fresh.push(Entry {
+            cell,
+            count: 1,
+            value,
+        });
+        // Merging when the new values are half as many as the merged ones keeps the work
+        // per value constant on average and the unmerged part small.
+        if self.fresh.len() >= (self.sorted.len() / 2).max(1 << 14) {
             self.merge();
         }
     }
@@ -605,25 +629,24 @@ impl Values {
         if self.fresh.is_empty() {
             return;
         }
-        self.fresh.sort_unstable();
-        let mut merged = Vec::with_capacity(self.sorted.len() + self.fresh.len());
-        let mut old = self.sorted.iter().copied().peekable();
-        let add = |v: OrderedValue, c: u32, merged: &mut Vec<(OrderedValue, u32)>| match merged
-            .last_mut()
-        {
-            Some((last, n)) if *last == v => *n += c,
-            _ => merged.push((v, c)),
+        let key = |e: &Entry| (e.cell, e.value);
+        self.fresh.sort_unstable_by_key(key);
+        let mut merged: Vec<Entry> = Vec::with_capacity(self.sorted.len() + self.fresh.len());
+        let add = |e: Entry, merged: &mut Vec<Entry>| match merged.last_mut() {
+            Some(last) if key(last) == key(&e) => last.count += e.count,
+            _ => merged.push(e),
         };
-        for &v in &self.fresh {
-            while let Some(&(o, c)) = old.peek()
-                && o < v
+        let mut old = self.sorted.iter().copied().peekable();
+        for &e in &self.fresh {
+            while let Some(&o) = old.peek()
+                && key(&o) < key(&e)
             {
-                add(o, c, &mut merged);
+                add(o, &mut merged);
                 old.next();
             }
-            add(v, 1, &mut merged);
+            add(e, &mut merged);
         }
-        old.for_each(|(o, c)| add(o, c, &mut merged));
+        old.for_each(|o| add(o, &mut merged));
         merged.shrink_to_fit();
         self.sorted = merged;
         self.fresh = Vec::new();
@@ -632,8 +655,8 @@ impl Values {
 
 /// The median of counted values, given in order (the mean of the middle two for an even
 /// count).
-fn median(counts: &[(OrderedValue, u32)]) -> Option<f64> {
-    let n: u64 = counts.iter().map(|&(_, c)| c as u64).sum();
+fn median(counts: &[Entry]) -> Option<f64> {
+    let n: u64 = counts.iter().map(|e| e.count as u64).sum();
     if n == 0 {
         return None;
     }
@@ -641,7 +664,10 @@ fn median(counts: &[(OrderedValue, u32)]) -> Option<f64> {
     let (lo_at, hi_at) = ((n - 1) / 2, n / 2);
     let (mut lo, mut hi) = (None, None);
     let mut seen = 0u64;
-    for &(v, c) in counts {
+    for &Entry {
+        value: v, count: c, ..
+    } in counts
+    {
         let next = seen + c as u64;
         if lo.is_none() && lo_at < next {
             lo = Some(v.value());
@@ -1101,7 +1127,7 @@ mod tests {
         let counts = |vals: &[f64]| {
             let mut m = Values::default();
             for v in vals {
-                m.push(OrderedValue::of(*v));
+                m.push(0, OrderedValue::of(*v));
             }
             m.merge();
             m.sorted
@@ -1118,15 +1144,24 @@ mod tests {
     #[test]
     fn values_merge_into_distinct_counts_in_order() {
         let mut v = Values::default();
-        // Enough values for several merges on the way, each value three times.
-        let vals: Vec<f64> = (0..100).map(|i| ((i * 37) % 50) as f64 - 10.0).collect();
-        for &x in vals.iter().chain(&vals).chain(&vals[..50]) {
-            v.push(OrderedValue::of(x));
+        // Enough values for several merges on the way: 7 cells, each value of each cell
+        // pushed five times in a scrambled order.
+        let n: u32 = 50_000;
+        for i in 0..5 * n {
+            let j = (i * 7919) % n;
+            v.push(j % 7, OrderedValue::of((j / 7) as f64 - 10.0));
         }
         v.merge();
-        let got: Vec<(f64, u32)> = v.sorted.iter().map(|&(o, c)| (o.value(), c)).collect();
-        let want: Vec<(f64, u32)> = (0..50).map(|i| (i as f64 - 10.0, 5)).collect();
-        assert_eq!(got, want);
         assert!(v.fresh.is_empty());
+        assert_eq!(v.sorted.len(), n as usize);
+        let got: Vec<(u32, f64, u32)> = v
+            .sorted
+            .iter()
+            .map(|e| (e.cell, e.value.value(), e.count))
+            .collect();
+        let mut want: Vec<(u32, f64, u32)> =
+            (0..n).map(|j| (j % 7, (j / 7) as f64 - 10.0, 5)).collect();
+        want.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
+        assert_eq!(got, want);
     }
 }

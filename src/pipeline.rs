@@ -4,7 +4,8 @@
 //! Parallelism lives here alone: each batch is a `par_iter` over files whose results come
 //! back in input order, so ids, duplicate marking and row order are the same on every run
 //! and with any number of threads. Memory holds one batch of articles at a time; what
-//! outlives a batch is one 8-byte fingerprint per article, for duplicate marking.
+//! outlives a batch is a 12-byte fingerprint slot per article, for duplicate marking, and
+//! the aggregate counts, which follow the distinct cells and figure values.
 
 use crate::aggregate::{self, Aggregates, Aggregator};
 use crate::article::Article;
@@ -110,6 +111,32 @@ pub struct Seconds {
     pub total: f64,
 }
 
+/// The first article of each distinct cleaned text, by fingerprint, for duplicate marking.
+/// At a million articles this is the run's largest structure, so a slot is 12 bytes (the
+/// 64-bit fingerprint as two halves and a 32-bit id) rather than 16, and the map is sized
+/// up front (growing one of a million entries briefly holds two). Ids past `u32::MAX` are
+/// not remembered: a run of four billion articles is far beyond this map's memory anyway.
+struct Originals(HashMap<[u32; 2], u32, rustc_hash::FxBuildHasher>);
+
+impl Originals {
+    fn with_capacity(n: usize) -> Originals {
+        Originals(HashMap::with_capacity_and_hasher(n, Default::default()))
+    }
+
+    /// The id of the first article with fingerprint `fp`; `None`, remembering `id`, if
+    /// this is the first.
+    fn first_of(&mut self, fp: u64, id: u64) -> Option<u64> {
+        let key = [(fp >> 32) as u32, fp as u32];
+        if let Some(&first) = self.0.get(&key) {
+            return Some(first as u64);
+        }
+        if let Ok(id) = u32::try_from(id) {
+            self.0.insert(key, id);
+        }
+        None
+    }
+}
+
 /// What the writer thread hands back: its busy times, the counted aggregates and the
 /// evidence chosen for the report.
 struct Counted {
@@ -197,8 +224,7 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
             .filter_map(Result::ok)
             .filter(|f| f.role == Role::Articles);
         let progress = progress_bar(article_files, config.quiet);
-        // Sized up front: growing a map of a million fingerprints briefly holds two.
-        let mut seen: HashMap<u64, u64> = HashMap::with_capacity(article_files as usize);
+        let mut originals = Originals::with_capacity(article_files as usize);
         let mut next_id = 1u64;
         let work_started = Instant::now();
         // Fault injection for the test that a failed run leaves the previous output whole.
@@ -266,14 +292,9 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
                             let id = next_id;
                             next_id += 1;
                             article.article_id = id;
-                            match seen.get(&fp) {
-                                Some(&first) => {
-                                    article.duplicate_of = Some(first);
-                                    counts.duplicates += 1;
-                                }
-                                None => {
-                                    seen.insert(fp, id);
-                                }
+                            if let Some(first) = originals.first_of(fp, id) {
+                                article.duplicate_of = Some(first);
+                                counts.duplicates += 1;
                             }
                             counts.articles += 1;
                             if article.published.is_none() {
@@ -309,8 +330,8 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
         let counted = written?;
         progress.finish_and_clear();
         // The fingerprints are done with; at a million articles they are tens of megabytes
-        // the aggregate stage can use.
-        drop(seen);
+        // the aggregate tables and the report can use.
+        drop(originals);
         seconds.read_and_extract = work_started.elapsed().as_secs_f64();
         seconds.write = counted.writing.as_secs_f64();
         let mut rows: Vec<(String, u64)> = out
