@@ -18,6 +18,11 @@ struct Rules {
 struct Compiled {
     exact: HashSet<String>,
     prefix: Vec<String>,
+    /// The most characters of an exact line: lower-casing never makes a line shorter in
+    /// characters, so a longer line cannot be one.
+    exact_chars: usize,
+    /// The most characters of a prefix: only that much of a line is lower-cased for them.
+    prefix_chars: usize,
     nav_run_lines: usize,
     nav_line_words: usize,
 }
@@ -25,7 +30,10 @@ struct Compiled {
 static RULES: LazyLock<Compiled> = LazyLock::new(|| {
     let rules: Rules =
         toml::from_str(include_str!("boilerplate.toml")).expect("boilerplate.toml is valid");
+    let chars = |v: &[String]| v.iter().map(|s| s.chars().count()).max().unwrap_or(0);
     Compiled {
+        exact_chars: chars(&rules.exact),
+        prefix_chars: chars(&rules.prefix),
         exact: rules.exact.into_iter().collect(),
         prefix: rules.prefix,
         nav_run_lines: rules.nav_run_lines,
@@ -34,19 +42,31 @@ static RULES: LazyLock<Compiled> = LazyLock::new(|| {
 });
 
 /// Whether one line is site furniture.
+///
+/// Most lines are paragraphs, so neither test lower-cases a whole long line: the exact
+/// test only lines short enough to be one, the prefix test only the line's first
+/// characters (each character lower-cases to one or more, so the first `prefix_chars`
+/// characters decide a match; one more is kept for the context-dependent final sigma).
 pub fn is_boilerplate(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
-    if lower.is_empty() {
+    let t = line.trim();
+    if t.is_empty() {
         return false;
     }
-    RULES.exact.contains(&lower) || RULES.prefix.iter().any(|p| lower.starts_with(p.as_str()))
+    let mut chars = t.char_indices().map(|(i, _)| i);
+    let head_end = chars.nth(RULES.prefix_chars + 1).unwrap_or(t.len());
+    let head = t[..head_end].to_lowercase();
+    if RULES.prefix.iter().any(|p| head.starts_with(p.as_str())) {
+        return true;
+    }
+    let short = t.char_indices().nth(RULES.exact_chars).is_none();
+    short && RULES.exact.contains(&t.to_lowercase())
 }
 
 fn is_short_line(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
-        && t.split_whitespace().count() <= RULES.nav_line_words
         && !t.ends_with(['.', '!', '?', '"', '”', ':'])
+        && t.split_whitespace().nth(RULES.nav_line_words).is_none()
 }
 
 /// Removes boilerplate lines and navigation runs; collapses runs of blank lines to one.
@@ -174,5 +194,14 @@ mod tests {
         assert!(is_boilerplate("  Share this article "));
         assert!(is_boilerplate("Read more: what Trump said"));
         assert!(!is_boilerplate("Advertisers fled the platform."));
+        // Long lines: a prefix still counts, case-insensitively, whatever follows it.
+        let long = "We use cookies to improve your experience ".repeat(20);
+        assert!(is_boilerplate(&long.to_uppercase()));
+        assert!(is_boilerplate("GETTY IMAGES/ÉMILE ZOLA ARCHIVE"));
+        assert!(!is_boilerplate(&"A paragraph about the talks. ".repeat(20)));
+        // An exact line only matches whole, including characters outside ASCII.
+        assert!(is_boilerplate("×"));
+        assert!(is_boilerplate("SPONSORED CONTENT"));
+        assert!(!is_boilerplate("Sponsored content will return"));
     }
 }

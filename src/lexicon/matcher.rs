@@ -6,7 +6,7 @@
 //! matters ("US" the country, "us" the pronoun). Spelling variants are generated here rather
 //! than listed in the lexicon, so a user writes "cease-fire" once.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -168,6 +168,9 @@ fn build<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Option<AhoCorasick>
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
+        // A DFA: the overlapping search takes one table lookup per byte, where the NFA
+        // the builder picks for this many phrases follows failure links.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
         // Patterns are non-empty literals well under the automaton's size limits; a failure
         // here would be a bug in the lexicon loader's validation.
