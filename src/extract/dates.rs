@@ -31,8 +31,8 @@ use crate::text::Doc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -21,8 +21,8 @@
 use super::{DateMention, Figure, FigureKind, Qualifier};
 use crate::text::Doc;
 use regex::Regex;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -166,7 +166,7 @@ impl<V: Clone> Phrases<V> {
             .collect();
         // Longest first, so "no more than" wins over "more than".
         all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, V)>> = HashMap::default();
         for (words, v) in &all {
             by_first
                 .entry(words[0].clone())

@@ -3,8 +3,8 @@
 //!
 //! The patterns live in `boilerplate.toml`, so a user can see exactly what is dropped.
 
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 #[derive(Deserialize)]
