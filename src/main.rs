@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 /// jemalloc rather than the system allocator: resident memory then stays near what the run
 /// holds, instead of growing with the corpus (measured in docs/performance.md).
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
