@@ -20,7 +20,7 @@
 //!   ("he said") can only mean, named in the sentences just before.
 
 use super::StanceMention;
-use crate::lexicon::{ActorKind, Lexicon, List, PhraseMatch, TopicPhrase};
+use crate::lexicon::{ActorKind, Cue, Lexicon, List, PhraseMatch, TopicPhrase};
 use crate::text::{Doc, count_words};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -32,18 +32,26 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
     }
     let text = doc.text.as_str();
     let m = &lexicon.matchers;
-    // Every list is matched in one pass over the whole text, then sliced per sentence.
-    let mut lists = m.phrases.find_lists(text);
-    let mut take = |list: List| std::mem::take(&mut lists[list as usize]);
-    let topics = take(List::Topics);
-    let actor_hits = take(List::Actors);
+    // Topics and actors are matched in one pass over the whole text, cues in one pass over
+    // the sentences with a topic phrase (the only ones whose cues are looked at); both are
+    // then sliced per sentence.
+    let mut names = m.names.find_lists(text);
+    let topics = std::mem::take(&mut names[List::Topics as usize]);
+    let actor_hits = std::mem::take(&mut names[List::Actors as usize]);
+    let with_topic = doc
+        .sentences
+        .iter()
+        .filter(|s| !within(&topics, |h| h.span.start, &s.span).is_empty())
+        .map(|s| s.span.clone());
+    let mut cues = m.cues.find_lists_in(text, with_topic);
+    let mut take = |cue: Cue| spans(std::mem::take(&mut cues[cue as usize]));
     let found = Found {
-        negation_before: spans(take(List::NegationBefore)),
-        negation_after: spans(take(List::NegationAfter)),
-        pseudo: spans(take(List::PseudoNegation)),
-        scope_end: spans(take(List::ScopeEnd)),
-        hedge: spans(take(List::Hedge)),
-        pronouns: spans(take(List::Pronouns)),
+        negation_before: take(Cue::NegationBefore),
+        negation_after: take(Cue::NegationAfter),
+        pseudo: take(Cue::PseudoNegation),
+        scope_end: take(Cue::ScopeEnd),
+        hedge: take(Cue::Hedge),
+        pronouns: take(Cue::Pronouns),
         quoted: quoted_ranges(doc),
     };
 

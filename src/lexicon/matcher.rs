@@ -1,5 +1,5 @@
-//! Whole-word phrase matching for the lexicon: one automaton for all of its phrase lists,
-//! so finding every term and cue in a text costs one pass whatever their number.
+//! Whole-word phrase matching for the lexicon: one automaton for a group of phrase lists,
+//! so finding every phrase of the group costs one pass whatever their number.
 //!
 //! Phrases are matched with aho-corasick over bytes. A phrase written in lower case matches
 //! in any (ASCII) case; one with a capital letter matches exactly, which is where case
@@ -118,11 +118,25 @@ impl PhraseSet {
     /// one list overlap the longest wins, so "peace talks" beats "talks" and "nuclear power
     /// plant" beats "nuclear".
     pub fn find_lists<'a>(&'a self, text: &str) -> Vec<Vec<PhraseMatch<'a>>> {
+        self.find_lists_in(text, std::iter::once(0..text.len()))
+    }
+
+    /// As [`PhraseSet::find_lists`], for the phrases lying wholly within `spans` of `text`
+    /// (in text order, not overlapping); words around a span still decide whole-word
+    /// matches.
+    pub fn find_lists_in<'a>(
+        &'a self,
+        text: &str,
+        spans: impl IntoIterator<Item = Range<usize>>,
+    ) -> Vec<Vec<PhraseMatch<'a>>> {
         let mut found: Vec<Vec<PhraseMatch<'a>>> = vec![Vec::new(); self.lists];
         let Some(automaton) = &self.automaton else {
             return found;
         };
-        for m in automaton.find_overlapping_iter(text) {
+        let matches = spans.into_iter().flat_map(|span| {
+            automaton.find_overlapping_iter(aho_corasick::Input::new(text).span(span))
+        });
+        for m in matches {
             let pattern = &self.patterns[m.pattern().as_usize()];
             if pattern.exact && &text.as_bytes()[m.range()] != pattern.text.as_bytes() {
                 continue;

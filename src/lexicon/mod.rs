@@ -130,11 +130,15 @@ pub(crate) enum TopicPhrase {
     Exclude,
 }
 
-/// The lexicon's phrase lists, compiled into one automaton; [`List`] names each list's
-/// place in what [`PhraseSet::find_lists`] returns.
+/// The lexicon's phrase lists, compiled into two automata: names (topics and actors),
+/// searched over the whole text, and cues, searched only in the sentences that name a
+/// topic: cue words ("no", "if", "may") are most of all matches, and the other sentences
+/// never look at them. [`List`] and [`Cue`] name each list's place in what
+/// [`PhraseSet::find_lists`] returns.
 #[derive(Debug, Clone)]
 pub(crate) struct Matchers {
-    pub phrases: PhraseSet,
+    pub names: PhraseSet,
+    pub cues: PhraseSet,
     pub topic_phrases: Vec<TopicPhrase>,
 }
 
@@ -143,6 +147,11 @@ pub(crate) struct Matchers {
 pub(crate) enum List {
     Topics,
     Actors,
+}
+
+/// The cue lists, in the order they are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cue {
     NegationBefore,
     NegationAfter,
     PseudoNegation,
@@ -399,10 +408,9 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
             .map(|(i, s)| (s.as_str(), i))
             .collect()
     }
-    // In the order of `List`.
-    let phrases = PhraseSet::lists([
-        (entries, NOUNS),
-        (aliases, WORDS),
+    // In the order of `List`, then of `Cue`.
+    let names = PhraseSet::lists([(entries, NOUNS), (aliases, WORDS)]);
+    let cues = PhraseSet::lists([
         (words(&cues.negation_before), WORDS),
         (words(&cues.negation_after), WORDS),
         (words(&cues.pseudo_negation), WORDS),
@@ -411,7 +419,8 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         (words(&cues.pronouns), WORDS),
     ]);
     Matchers {
-        phrases,
+        names,
+        cues,
         topic_phrases,
     }
 }
