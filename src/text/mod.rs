@@ -75,11 +75,23 @@ impl Doc {
 
 /// Counts runs of alphanumeric characters; apostrophes and hyphens inside a word, and
 /// separators inside a number ("100,000", "1.5"), keep it one word.
+///
+/// Runs over every article, so ASCII bytes are classified without decoding characters,
+/// and the character after a separator is looked at only inside a word.
 pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => text[i..].chars().next(),
+            None => None,
+        }
+    };
     let mut words = 0;
     let mut in_word = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        i += c.len_utf8();
         if c.is_alphanumeric() {
             if !in_word {
                 words += 1;
@@ -87,15 +99,16 @@ pub fn count_words(text: &str) -> usize {
             }
             continue;
         }
-        let next_continues = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        if !in_word {
+            continue;
+        }
+        let next = char_at(i);
         let joins = match c {
-            '\'' | '’' | '-' => next_continues,
-            ',' | '.' => chars.peek().is_some_and(char::is_ascii_digit),
+            '\'' | '’' | '-' => next.is_some_and(char::is_alphanumeric),
+            ',' | '.' => next.is_some_and(|n| n.is_ascii_digit()),
             _ => false,
         };
-        if !(in_word && joins) {
-            in_word = false;
-        }
+        in_word = joins;
     }
     words
 }
@@ -143,6 +156,62 @@ mod tests {
         assert_eq!(doc.sentence_text(2), "Then he left.");
         assert_eq!(doc.sentence_at(doc.text.find("left").unwrap()), 2);
         assert_eq!(doc.body_start, "Trump Says No\n\n".len());
+    }
+
+    /// The definition `count_words` implements, one character at a time.
+    fn count_words_by_chars(text: &str) -> usize {
+        let mut words = 0;
+        let mut in_word = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_alphanumeric() {
+                if !in_word {
+                    words += 1;
+                    in_word = true;
+                }
+                continue;
+            }
+            let next_continues = chars.peek().is_some_and(|n| n.is_alphanumeric());
+            let joins = match c {
+                '\'' | '’' | '-' => next_continues,
+                ',' | '.' => chars.peek().is_some_and(char::is_ascii_digit),
+                _ => false,
+            };
+            if !(in_word && joins) {
+                in_word = false;
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn word_counts_match_the_definition() {
+        let mut texts: Vec<String> = [
+            "",
+            "-",
+            "a-",
+            "-a",
+            "a'b",
+            "a’",
+            "3.5.",
+            "1,000,",
+            "x,1",
+            "Київ-2 ‘yes’ 1.5bn",
+            "Mr. Zelensky’s cease-fire plan, 100,000 troops",
+            "é-é, ü.9 日本語 x--y a- -b",
+        ]
+        .map(String::from)
+        .into();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
+        for dir in ["gdelt", "html", "scraped", "seed", "records", "bad"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+                texts.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+        for text in &texts {
+            assert_eq!(count_words(text), count_words_by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
