@@ -372,13 +372,7 @@ pub fn run(config: &RunConfig) -> Result<RunSummary> {
     let run_json = run_json(config, &lexicon, &summary);
     // Drawn from what the run counted, without reading the tables back.
     let report = report::render(
-        &report::Tables {
-            timeline: &aggregates.timeline,
-            actor_timeline: &aggregates.actor_timeline,
-            figure_timeline: &aggregates.figure_timeline,
-            terms: &aggregates.terms,
-        },
-        &aggregates.facts,
+        &aggregates,
         &evidence,
         &report::ReportOptions {
             focus: config.focus.clone(),

@@ -7,9 +7,11 @@
 //! The page is self-contained (no scripts, fonts or images fetched) so it opens offline
 //! and can be mailed around. Every piece of article text goes through [`esc`].
 
-use crate::aggregate::{Facts, dates, f64s, id_chunks, in_ids, period_start, scan, strs, u32s};
+use crate::aggregate::{
+    Aggregates, Facts, dates, f64s, id_chunks, in_ids, period_start, scan, strs, u32s,
+};
 use crate::cli::Period;
-use crate::output::Batch;
+use crate::output::{ArticleRow, Batch, StanceRow};
 use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -61,32 +63,17 @@ fn bools(c: &Column) -> Result<Vec<bool>> {
         .collect())
 }
 
-/// The aggregate tables the report draws.
-pub struct Tables<'a> {
-    pub timeline: &'a DataFrame,
-    pub actor_timeline: &'a DataFrame,
-    pub figure_timeline: &'a DataFrame,
-    pub terms: &'a DataFrame,
-}
-
 /// Builds the report from the tables in `dir` (the `report` command, after a run).
 pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
-    let timeline = read(dir, "timeline")?;
-    let actor_timeline = read(dir, "actor_timeline")?;
-    let figure_timeline = read(dir, "figure_timeline")?;
-    let terms = read(dir, "terms")?;
-    let tables = Tables {
-        timeline: &timeline,
-        actor_timeline: &actor_timeline,
-        figure_timeline: &figure_timeline,
-        terms: &terms,
+    let aggregates = Aggregates {
+        timeline: read(dir, "timeline")?,
+        actor_timeline: read(dir, "actor_timeline")?,
+        figure_timeline: read(dir, "figure_timeline")?,
+        terms: read(dir, "terms")?,
+        sources: read(dir, "sources")?,
+        facts: facts_of(dir)?,
     };
-    render(
-        &tables,
-        &facts_of(dir)?,
-        &collect_evidence(dir, opts)?,
-        opts,
-    )
+    render(&aggregates, &collect_evidence(dir, opts)?, opts)
 }
 
 /// The corpus facts, read from the `articles` table: one summary row.
@@ -117,20 +104,21 @@ fn facts_of(dir: &Path) -> Result<Facts> {
     })
 }
 
-/// Draws the report from the aggregate tables, the corpus facts and the chosen evidence
-/// (the run passes what it counted while streaming; `build` reads them from the tables).
+/// Draws the report from the aggregates and the chosen evidence (the run passes what it
+/// counted while streaming; `build` reads them from the tables).
 pub fn render(
-    tables: &Tables,
-    facts: &Facts,
+    aggregates: &Aggregates,
     evidence: &Evidence,
     opts: &ReportOptions,
 ) -> Result<String> {
-    let Tables {
+    let Aggregates {
         timeline,
         actor_timeline,
         figure_timeline,
         terms,
-    } = *tables;
+        facts,
+        ..
+    } = aggregates;
     let mut html = String::with_capacity(256 * 1024);
     html.push_str(HEAD);
     let _ = writeln!(
@@ -772,17 +760,7 @@ impl Evidence {
             if !self.wanted(published, kind, m.actors.len(), &m.sentence_text) {
                 continue;
             }
-            self.offer(Candidate {
-                published,
-                source: a.source.clone().unwrap_or_else(|| "unknown outlet".into()),
-                link: a.url.clone().filter(|u| is_web_link(u)),
-                path: a.path.clone(),
-                sentence: m.sentence_text.clone(),
-                negated: m.negated,
-                hedged: m.hedged,
-                quoted: m.quoted,
-                actors: m.actors.len(),
-            });
+            self.offer(Candidate::of(a, m, published));
         }
     }
 
@@ -910,6 +888,21 @@ fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evidence> {
 }
 
 impl Candidate {
+    /// The candidate a focus-topic mention of a dated story makes.
+    fn of(a: &ArticleRow, m: &StanceRow, published: NaiveDate) -> Candidate {
+        Candidate {
+            published,
+            source: a.source.clone().unwrap_or_else(|| "unknown outlet".into()),
+            link: a.url.clone().filter(|u| is_web_link(u)),
+            path: a.path.clone(),
+            sentence: m.sentence_text.clone(),
+            negated: m.negated,
+            hedged: m.hedged,
+            quoted: m.quoted,
+            actors: m.actors.len(),
+        }
+    }
+
     fn kind(&self) -> usize {
         kind_of(self.negated, self.hedged)
     }
@@ -976,7 +969,6 @@ fn evidence_section(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{ArticleRow, StanceRow};
 
     /// Many focus-topic mentions in a few weeks: more of each kind than are kept.
     fn crowded_batch() -> Batch {
@@ -1044,17 +1036,7 @@ mod tests {
             let (Some(published), None) = (a.published, a.duplicate_of) else {
                 continue;
             };
-            all.offer(Candidate {
-                published,
-                source: a.source.clone().unwrap_or_else(|| "unknown outlet".into()),
-                link: a.url.clone(),
-                path: a.path.clone(),
-                sentence: m.sentence_text.clone(),
-                negated: m.negated,
-                hedged: m.hedged,
-                quoted: m.quoted,
-                actors: m.actors.len(),
-            });
+            all.offer(Candidate::of(a, m, published));
         }
         let chosen = |e: &Evidence| -> Vec<(NaiveDate, String, usize)> {
             e.by_period
