@@ -4,8 +4,8 @@
 //! `cargo bench --bench aggregate`
 
 use covtrack::aggregate::{Aggregator, Vocabulary};
-use covtrack::cli::Period;
-use covtrack::output::{ArticleRow, Batch, FigureRow, StanceRow};
+use covtrack::period::Period;
+use covtrack::tables::{ArticleRow, Batch, FigureRow, StanceRow};
 use divan::Bencher;
 use std::sync::LazyLock;
 

@@ -14,7 +14,7 @@
 //! The same N always gives the same files.
 
 use covtrack::discover::{Role, discover};
-use covtrack::ingest::{IngestOptions, MetaIndex, read_file};
+use covtrack_core::ingest::{IngestOptions, MetaIndex, read_file};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;

@@ -10,10 +10,12 @@
 //! laid on the full period grid at the end, where the previous-period changes are computed
 //! too. The Parquet helpers here serve the report, which reads its evidence back.
 
-use crate::cli::Period;
-use crate::output::{Batch, StanceRow};
+use crate::period::Period;
+use crate::run_record::Corpus;
+use crate::tables::{Batch, StanceRow};
 use anyhow::Result;
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use chrono::NaiveDate;
+use covtrack_core::extract::StanceKind;
 use polars::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -26,50 +28,19 @@ pub struct Aggregates {
     pub figure_timeline: DataFrame,
     pub terms: DataFrame,
     pub sources: DataFrame,
-    /// What the report's header says of the whole corpus.
-    pub facts: Facts,
 }
 
-/// Counts over every article, duplicates and undated ones included.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facts {
-    pub articles: u64,
-    pub duplicates: u64,
-    pub undated: u64,
-    /// Distinct outlets named.
-    pub outlets: u64,
-    /// The earliest and latest publication dates.
-    pub first: Option<NaiveDate>,
-    pub last: Option<NaiveDate>,
-}
-
-/// The first day of the period containing `d`.
-pub fn period_start(d: NaiveDate, period: Period) -> NaiveDate {
-    match period {
-        Period::Day => d,
-        Period::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
-        Period::Month => d.with_day(1).expect("day 1 exists"),
+impl Aggregates {
+    /// Each table with its name, in the order they are written.
+    pub fn tables(&mut self) -> [(&'static str, &mut DataFrame); 5] {
+        [
+            ("timeline", &mut self.timeline),
+            ("actor_timeline", &mut self.actor_timeline),
+            ("figure_timeline", &mut self.figure_timeline),
+            ("terms", &mut self.terms),
+            ("sources", &mut self.sources),
+        ]
     }
-}
-
-fn next_period(d: NaiveDate, period: Period) -> NaiveDate {
-    match period {
-        Period::Day => d + Duration::days(1),
-        Period::Week => d + Duration::days(7),
-        Period::Month => d + Months::new(1),
-    }
-}
-
-/// Every period start from the one containing `first` to the one containing `last`.
-pub fn period_range(first: NaiveDate, last: NaiveDate, period: Period) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
-    let mut d = period_start(first, period);
-    let end = period_start(last, period);
-    while d <= end {
-        out.push(d);
-        d = next_period(d, period);
-    }
-    out
 }
 
 /// A lazy scan of `dir/TABLE.parquet`.
@@ -119,7 +90,7 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub fn of(lexicon: &crate::lexicon::Lexicon) -> Vocabulary {
+    pub fn of(lexicon: &covtrack_core::Lexicon) -> Vocabulary {
         Vocabulary {
             topics: lexicon.topics.iter().map(|t| t.id.clone()).collect(),
             terms: lexicon
@@ -170,7 +141,7 @@ impl Cell {
         self.mentions += 1;
         self.negated += m.negated as u32;
         self.hedged += m.hedged as u32;
-        self.stated += (!m.negated && !m.hedged) as u32;
+        self.stated += (m.kind() == StanceKind::Stated) as u32;
     }
 }
 
@@ -248,7 +219,8 @@ pub struct Aggregator {
     terms: HashMap<(u32, u32), TermStats>,
     /// Per outlet (`None`: unknown), over every story, dated or not.
     sources: HashMap<Option<u32>, SourceStats>,
-    facts: Facts,
+    /// Publication dates of every article, duplicates included.
+    corpus: Corpus,
     /// Every outlet named by an article, duplicates included.
     outlets: HashSet<u32>,
 }
@@ -277,7 +249,7 @@ impl Aggregator {
             figures: Values::default(),
             terms: HashMap::default(),
             sources: HashMap::default(),
-            facts: Facts::default(),
+            corpus: Corpus::default(),
             outlets: HashSet::default(),
         }
     }
@@ -285,11 +257,8 @@ impl Aggregator {
     /// Counts one batch of whole articles. Duplicates count for nothing: each story once.
     pub fn add(&mut self, batch: &Batch) {
         for a in &batch.articles {
-            self.facts.articles += 1;
-            self.facts.duplicates += a.duplicate_of.is_some() as u64;
-            self.facts.undated += a.published.is_none() as u64;
-            self.facts.first = min_opt(self.facts.first, a.published);
-            self.facts.last = self.facts.last.max(a.published);
+            self.corpus.first_published = min_opt(self.corpus.first_published, a.published);
+            self.corpus.last_published = self.corpus.last_published.max(a.published);
             if let Some(s) = &a.source {
                 let id = self.names.id(s);
                 self.outlets.insert(id);
@@ -299,7 +268,7 @@ impl Aggregator {
             HashMap::with_capacity_and_hasher(batch.articles.len(), Default::default());
         for a in batch.articles.iter().filter(|a| a.duplicate_of.is_none()) {
             let source = a.source.as_deref().map(|s| self.names.id(s));
-            let published = a.published.map(|d| (d, period_start(d, self.period)));
+            let published = a.published.map(|d| (d, self.period.start(d)));
             if let Some((d, p)) = published {
                 self.first = min_opt(self.first, Some(d));
                 self.last = self.last.max(Some(d));
@@ -362,24 +331,25 @@ impl Aggregator {
     }
 
     /// The aggregate tables, on the full grid of periods from the first to the last dated
-    /// story, with every topic of `vocabulary`.
-    pub fn finish(mut self, vocabulary: &Vocabulary) -> Result<Aggregates> {
+    /// story, with every topic of `vocabulary`; and the corpus facts counted on the way.
+    pub fn finish(mut self, vocabulary: &Vocabulary) -> Result<(Aggregates, Corpus)> {
         self.figures.merge();
         let periods = match (self.first, self.last) {
-            (Some(f), Some(l)) => period_range(f, l, self.period),
+            (Some(f), Some(l)) => self.period.range(f, l),
             _ => Vec::new(),
         };
-        Ok(Aggregates {
+        let corpus = Corpus {
+            outlets: self.outlets.len() as u64,
+            ..self.corpus.clone()
+        };
+        let aggregates = Aggregates {
             timeline: self.timeline(&periods, &vocabulary.topics)?,
             actor_timeline: self.actor_timeline(&periods)?,
             figure_timeline: self.figure_timeline(&periods)?,
             terms: self.terms_table(&vocabulary.terms)?,
             sources: self.sources_table()?,
-            facts: Facts {
-                outlets: self.outlets.len() as u64,
-                ..self.facts
-            },
-        })
+        };
+        Ok((aggregates, corpus))
     }
     fn timeline(&self, periods: &[NaiveDate], topics: &[String]) -> Result<DataFrame> {
         let mut sources: HashMap<(u32, NaiveDate), u32> = HashMap::default();
@@ -721,29 +691,10 @@ impl TimelineColumns {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{ArticleRow, FigureRow};
+    use crate::tables::{ArticleRow, FigureRow};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn periods_start_on_monday_and_first_of_month() {
-        assert_eq!(period_start(d("2025-02-26"), Period::Week), d("2025-02-24"));
-        assert_eq!(period_start(d("2025-02-24"), Period::Week), d("2025-02-24"));
-        assert_eq!(period_start(d("2025-03-02"), Period::Week), d("2025-02-24"));
-        assert_eq!(
-            period_start(d("2025-02-26"), Period::Month),
-            d("2025-02-01")
-        );
-        assert_eq!(
-            period_range(d("2025-01-30"), d("2025-03-02"), Period::Month),
-            [d("2025-01-01"), d("2025-02-01"), d("2025-03-01")]
-        );
-        assert_eq!(
-            period_range(d("2025-02-26"), d("2025-03-04"), Period::Week),
-            [d("2025-02-24"), d("2025-03-03")]
-        );
     }
 
     fn article(id: u64, published: Option<&str>, source: &str, dup: Option<u64>) -> ArticleRow {
@@ -805,12 +756,12 @@ mod tests {
 
     /// Five articles over three weeks, one a duplicate and one undated; every expected
     /// number below is counted by hand from these rows.
-    fn fixture() -> Aggregates {
+    fn fixture() -> (Aggregates, Corpus) {
         fixture_in_batches(5)
     }
 
     /// The fixture's articles counted in batches of `size` articles.
-    fn fixture_in_batches(size: usize) -> Aggregates {
+    fn fixture_in_batches(size: usize) -> (Aggregates, Corpus) {
         let whole = Batch {
             articles: vec![
                 article(1, Some("2025-02-24"), "A", None),
@@ -879,7 +830,7 @@ mod tests {
 
     #[test]
     fn timeline_by_hand() {
-        let agg = fixture();
+        let (agg, _) = fixture();
         let t = &agg.timeline;
         // 3 topics x 3 weeks (the empty week of 2025-03-03 included).
         assert_eq!(t.height(), 9);
@@ -984,7 +935,7 @@ mod tests {
 
     #[test]
     fn actors_figures_terms_sources_by_hand() {
-        let agg = fixture();
+        let (agg, corpus) = fixture();
         let a = &agg.actor_timeline;
         // 4 (actor, topic) pairs x 3 weeks.
         assert_eq!(a.height(), 12);
@@ -1092,24 +1043,21 @@ mod tests {
         assert_eq!(row(s, 2), ["\"C\"", "1", "null", "null", "1", "0"]);
 
         assert_eq!(
-            agg.facts,
-            Facts {
-                articles: 5,
-                duplicates: 1,
-                undated: 1,
+            corpus,
+            Corpus {
                 outlets: 3,
-                first: Some(d("2025-02-24")),
-                last: Some(d("2025-03-12")),
+                first_published: Some(d("2025-02-24")),
+                last_published: Some(d("2025-03-12")),
             }
         );
     }
 
     #[test]
     fn batches_merge_to_the_same_tables() {
-        let whole = fixture();
+        let (whole, whole_corpus) = fixture();
         // Batches of two articles split the duplicate from its original and the weeks
         // across batches: distinct counts and medians must still come out the same.
-        let split = fixture_in_batches(2);
+        let (split, split_corpus) = fixture_in_batches(2);
         for (x, y) in [
             (&whole.timeline, &split.timeline),
             (&whole.actor_timeline, &split.actor_timeline),
@@ -1119,7 +1067,7 @@ mod tests {
         ] {
             assert!(x.equals_missing(y), "{x}\n{y}");
         }
-        assert_eq!(whole.facts, split.facts);
+        assert_eq!(whole_corpus, split_corpus);
     }
 
     #[test]

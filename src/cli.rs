@@ -1,8 +1,10 @@
 //! Command-line flags, parsed once into a validated [`Command`]; nothing else reads flags.
 
-use crate::ingest::{FieldMap, IngestOptions};
 use crate::output::Formats;
+pub use crate::period::Period;
 use anyhow::{Context, Result, bail};
+use covtrack_core::Lexicon;
+use covtrack_core::ingest::{FieldMap, IngestOptions};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -52,17 +54,9 @@ pub struct ReportArgs {
     /// The output folder of a run.
     #[arg(default_value = "output")]
     pub output: PathBuf,
-    /// The topic the actor and evidence sections are about.
-    #[arg(long, default_value = "security_guarantee")]
-    pub focus: String,
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum Period {
-    Day,
-    #[default]
-    Week,
-    Month,
+    /// The topic the actor and evidence sections are about (default: the run's).
+    #[arg(long)]
+    pub focus: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -85,9 +79,10 @@ pub struct RunArgs {
     /// Period of the timelines.
     #[arg(long, value_enum, default_value_t = Period::Week)]
     pub period: Period,
-    /// The topic the report's actor and evidence sections are about.
-    #[arg(long, default_value = "security_guarantee")]
-    pub focus: String,
+    /// The topic the report's actor and evidence sections are about (default: the
+    /// lexicon's focus, `security_guarantee` in the built-in one).
+    #[arg(long)]
+    pub focus: Option<String>,
     /// Table formats to write (repeat or comma-separate); default both.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub format: Vec<FormatArg>,
@@ -111,7 +106,7 @@ pub struct RunArgs {
     #[arg(long = "field", value_name = "ROLE=COLUMN")]
     pub fields: Vec<String>,
     /// Files larger than this many MiB are reported as errors, not read.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
     pub max_file_mb: u64,
     /// Files read and processed together; memory grows with it, not with the corpus.
     #[arg(long, default_value_t = 512)]
@@ -149,6 +144,32 @@ pub struct EvalArgs {
     /// A lexicon TOML file to use instead of the built-in one.
     #[arg(long)]
     pub lexicon: Option<PathBuf>,
+    /// Which record column fills a field, as ROLE=COLUMN; repeatable.
+    #[arg(long = "field", value_name = "ROLE=COLUMN")]
+    pub fields: Vec<String>,
+}
+
+/// Files larger than this many MiB are not read, unless `--max-file-mb` says otherwise.
+pub const DEFAULT_MAX_FILE_MB: u64 = 64;
+
+/// Loads the lexicon file named, or the built-in one.
+pub fn load_lexicon(path: Option<&std::path::Path>) -> Result<Lexicon> {
+    match path {
+        None => Ok(Lexicon::default_lexicon()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading lexicon {}", p.display()))?;
+            Lexicon::from_toml(&text).with_context(|| format!("in lexicon {}", p.display()))
+        }
+    }
+}
+
+/// How files are read, from `--field` specs and the size limit.
+pub fn ingest_options(fields: &[String], max_file_mb: u64) -> Result<IngestOptions> {
+    Ok(IngestOptions {
+        fields: FieldMap::from_specs(fields).map_err(anyhow::Error::msg)?,
+        max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+    })
 }
 
 /// Everything `covtrack run` needs, validated.
@@ -156,8 +177,11 @@ pub struct EvalArgs {
 pub struct RunConfig {
     pub input: PathBuf,
     pub output: PathBuf,
-    pub lexicon: Option<PathBuf>,
+    /// The lexicon file given, `None` for the built-in one.
+    pub lexicon_path: Option<PathBuf>,
+    pub lexicon: Lexicon,
     pub period: Period,
+    /// A topic of `lexicon`.
     pub focus: String,
     pub formats: Formats,
     pub threads: Option<usize>,
@@ -205,36 +229,28 @@ impl RunConfig {
                 json: a.format.contains(&FormatArg::Json),
             }
         };
-        let fields = FieldMap::from_specs(&a.fields).map_err(anyhow::Error::msg)?;
+        let ingest = ingest_options(&a.fields, a.max_file_mb)?;
+        let lexicon = load_lexicon(a.lexicon.as_deref())?;
+        let focus = lexicon
+            .focus_topic(a.focus.as_deref())
+            .map_err(|e| anyhow::anyhow!("--focus: {e}"))?;
         Ok(RunConfig {
             input: a.input,
             output: a.out,
-            lexicon: a.lexicon,
+            lexicon_path: a.lexicon,
+            lexicon,
             period: a.period,
-            focus: a.focus,
+            focus,
             formats,
             threads: a.threads,
             since,
             until,
             quiet: a.quiet,
             strict: a.strict,
-            ingest: IngestOptions {
-                fields,
-                max_file_bytes: a.max_file_mb.saturating_mul(1024 * 1024),
-            },
+            ingest,
             field_specs: a.fields,
             batch_size: a.batch_size,
         })
-    }
-}
-
-impl Period {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-        }
     }
 }
 
@@ -243,9 +259,12 @@ impl Default for RunConfig {
         RunConfig {
             input: "input".into(),
             output: "output".into(),
-            lexicon: None,
+            lexicon_path: None,
+            lexicon: Lexicon::default_lexicon(),
             period: Period::Week,
-            focus: "security_guarantee".into(),
+            focus: Lexicon::default_lexicon()
+                .focus
+                .expect("the built-in lexicon names its focus"),
             formats: Formats::default(),
             threads: None,
             since: None,

@@ -2,34 +2,54 @@
 //! files and the output directory skipped, each file classified as an article source or as
 //! metadata (manifests and sidecars).
 
-use std::path::{Path, PathBuf};
+use crate::tables::ErrorRow;
+pub use covtrack_core::source::{Found, Role};
+use std::path::Path;
 use walkdir::WalkDir;
-
-/// What a discovered file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// A file to read articles from (whatever its extension: unsupported ones become errors).
-    Articles,
-    /// A `metadata.jsonl` manifest for its directory.
-    Manifest,
-    /// A `NAME.meta.json` sidecar for the file `NAME` beside it.
-    Sidecar,
-}
-
-/// A file found under the input root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    /// Path relative to the input root, with `/` separators.
-    pub rel: String,
-    pub path: PathBuf,
-    pub role: Role,
-}
 
 /// An entry that could not be listed (permissions, a broken link).
 #[derive(Debug, Clone)]
 pub struct WalkError {
     pub rel: String,
     pub message: String,
+}
+
+impl WalkError {
+    /// The `errors` row of an entry that could not be listed.
+    pub fn into_row(self) -> ErrorRow {
+        ErrorRow {
+            path: self.rel,
+            stage: "discover",
+            kind: "unreadable",
+            message: self.message,
+        }
+    }
+}
+
+/// The files `covtrack inspect` and `covtrack eval` read for one article file, as a run
+/// over its folder would see them: the file, its folder's `metadata.jsonl` and its
+/// `NAME.meta.json` sidecar (those that exist), with paths relative to `root`.
+pub fn with_metadata(root: &Path, file: &Path) -> Vec<Found> {
+    let rel = relative(root, file);
+    let dir_rel = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut found = vec![Found::new(rel.clone(), file.to_path_buf())];
+    for sibling in ["metadata.jsonl".to_string(), format!("{name}.meta.json")] {
+        let path = dir.join(&sibling);
+        if path.is_file() {
+            let rel = if dir_rel.is_empty() {
+                sibling
+            } else {
+                format!("{dir_rel}/{sibling}")
+            };
+            found.push(Found::new(rel, path));
+        }
+    }
+    found
 }
 
 /// Lists every file under `root` in the order of [`walk`], with the entries that could not
@@ -54,10 +74,20 @@ pub fn discover(root: &Path, skip: Option<&Path>) -> (Vec<Found>, Vec<WalkError>
 /// Byte-wise order falls out of a depth-first walk when each directory's entries are sorted
 /// with a `/` after directory names: "a-b.txt" then comes before "a/x.txt", as in the
 /// sorted list of paths.
-pub fn walk(root: &Path, skip: Option<&Path>) -> impl Iterator<Item = Result<Found, WalkError>> {
+///
+/// A single file given as INPUT comes with its sidecar and its folder's manifest, as
+/// [`with_metadata`] finds them.
+pub fn walk(
+    root: &Path,
+    skip: Option<&Path>,
+) -> Box<dyn Iterator<Item = Result<Found, WalkError>>> {
+    if root.is_file() {
+        let dir = root.parent().unwrap_or(Path::new(""));
+        return Box::new(with_metadata(dir, root).into_iter().map(Ok));
+    }
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let root_owned = root.to_path_buf();
-    WalkDir::new(root)
+    let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by(|a, b| walk_key(a).cmp(walk_key(b)))
         .into_iter()
@@ -71,12 +101,7 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> impl Iterator<Item = Result<Fou
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = relative(&root_owned, e.path());
-                let role = role_of(&rel);
-                Some(Ok(Found {
-                    rel,
-                    path: e.into_path(),
-                    role,
-                }))
+                Some(Ok(Found::new(rel, e.into_path())))
             }
             Ok(_) => None,
             Err(err) => Some(Err(WalkError {
@@ -86,7 +111,8 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> impl Iterator<Item = Result<Fou
                     .unwrap_or_else(|| root_owned.display().to_string()),
                 message: err.to_string(),
             })),
-        })
+        });
+    Box::new(entries)
 }
 
 /// The sort key of a directory entry: its name's bytes, then `/` for a directory. An
@@ -105,17 +131,6 @@ pub fn relative(root: &Path, path: &Path) -> String {
         rel
     };
     rel.to_string_lossy().replace('\\', "/")
-}
-
-fn role_of(rel: &str) -> Role {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    if name == "metadata.jsonl" {
-        Role::Manifest
-    } else if name.ends_with(".meta.json") {
-        Role::Sidecar
-    } else {
-        Role::Articles
-    }
 }
 
 #[cfg(test)]
@@ -154,5 +169,31 @@ mod tests {
                 ("b.txt", Role::Articles),
             ]
         );
+    }
+
+    #[test]
+    fn one_file_comes_with_its_sidecar_and_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["d/a.txt", "d/a.txt.meta.json", "d/metadata.jsonl", "d/b.txt"] {
+            let p = root.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "x").unwrap();
+        }
+        let found = with_metadata(root, &root.join("d/a.txt"));
+        let listed: Vec<(&str, Role)> = found.iter().map(|f| (f.rel.as_str(), f.role)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("d/a.txt", Role::Articles),
+                ("d/metadata.jsonl", Role::Manifest),
+                ("d/a.txt.meta.json", Role::Sidecar),
+            ]
+        );
+        // As the whole INPUT, the file is its own root.
+        let alone: Vec<String> = walk(&root.join("d/a.txt"), None)
+            .map(|f| f.unwrap().rel)
+            .collect();
+        assert_eq!(alone, ["a.txt", "metadata.jsonl", "a.txt.meta.json"]);
     }
 }

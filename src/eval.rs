@@ -13,12 +13,11 @@
 //! Each gold item matches at most one prediction. Gold items carry text, not offsets, so
 //! "overlap" is decided against every place the gold text occurs in the article.
 
-use crate::article::PublishedFrom;
-use crate::discover::{Found, Role};
-use crate::extract::{DateMention, Figure, StanceMention};
-use crate::ingest::{self, IngestOptions, MetaIndex};
-use crate::lexicon::Lexicon;
-use crate::pipeline::{Analysed, analyse};
+use crate::discover;
+use covtrack_core::article::PublishedFrom;
+use covtrack_core::extract::{DateMention, Figure, StanceMention};
+use covtrack_core::ingest::{self, IngestOptions, MetaIndex};
+use covtrack_core::{Analysis, Lexicon, analyse};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -116,8 +115,14 @@ pub struct Report {
     pub misses: String,
 }
 
-/// Scores every article of `gold_path` (paths relative to `root`).
-pub fn evaluate(gold_path: &Path, root: &Path, lexicon: &Lexicon) -> Result<Report> {
+/// Scores every article of `gold_path` (paths relative to `root`), each read as `covtrack
+/// run` over `root` would read it (sidecar, manifest and `--field` included).
+pub fn evaluate(
+    gold_path: &Path,
+    root: &Path,
+    opts: &IngestOptions,
+    lexicon: &Lexicon,
+) -> Result<Report> {
     let text = std::fs::read_to_string(gold_path)
         .with_context(|| format!("reading {}", gold_path.display()))?;
     let mut report = Report::default();
@@ -127,7 +132,7 @@ pub fn evaluate(gold_path: &Path, root: &Path, lexicon: &Lexicon) -> Result<Repo
         }
         let gold: GoldArticle = serde_json::from_str(line)
             .with_context(|| format!("{} line {}", gold_path.display(), i + 1))?;
-        let analysed = load(&gold, root, lexicon)?;
+        let analysed = load(&gold, root, opts, lexicon)?;
         score_article(&gold, &analysed, &mut report);
         report.articles += 1;
     }
@@ -135,17 +140,19 @@ pub fn evaluate(gold_path: &Path, root: &Path, lexicon: &Lexicon) -> Result<Repo
 }
 
 /// Reads and analyses one gold article, with the gold publication date.
-fn load(gold: &GoldArticle, root: &Path, lexicon: &Lexicon) -> Result<Analysed> {
+fn load(
+    gold: &GoldArticle,
+    root: &Path,
+    opts: &IngestOptions,
+    lexicon: &Lexicon,
+) -> Result<Analysis> {
     let path = root.join(&gold.file);
     if !path.is_file() {
         bail!("gold file {} not found under {}", gold.file, root.display());
     }
-    let found = Found {
-        rel: gold.file.clone(),
-        path,
-        role: Role::Articles,
-    };
-    let result = ingest::read_file(&found, &MetaIndex::default(), &IngestOptions::default());
+    let found = discover::with_metadata(root, &path);
+    let (index, _) = MetaIndex::load(&found, opts);
+    let result = ingest::read_file(&found[0], &index, opts);
     let Some(mut article) = result.articles.into_iter().next() else {
         let why = result
             .errors
@@ -157,7 +164,7 @@ fn load(gold: &GoldArticle, root: &Path, lexicon: &Lexicon) -> Result<Analysed> 
         article.published = gold.published;
         article.published_from = PublishedFrom::Given;
     }
-    Ok(analyse(article, lexicon))
+    Ok(analyse(&article, lexicon))
 }
 
 /// Byte ranges where `needle` occurs in `text`, ignoring ASCII case.
@@ -269,7 +276,7 @@ fn match_spans(
     Matching { used, gold }
 }
 
-fn score_article(gold: &GoldArticle, a: &Analysed, report: &mut Report) {
+fn score_article(gold: &GoldArticle, a: &Analysis, report: &mut Report) {
     let text = &a.doc.text;
     let mut misses = String::new();
 
@@ -556,8 +563,8 @@ mod tests {
         let p = |s: u32, e: u32| DateMention {
             span: 0..1,
             sentence: 0,
-            kind: crate::extract::DateKind::Relative,
-            granularity: crate::extract::Granularity::Week,
+            kind: covtrack_core::extract::DateKind::Relative,
+            granularity: covtrack_core::extract::Granularity::Week,
             date_start: NaiveDate::from_ymd_opt(2025, 2, s),
             date_end: NaiveDate::from_ymd_opt(2025, 2, e),
         };

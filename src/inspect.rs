@@ -2,15 +2,23 @@
 //! mention with the sentence it came from — for a person checking why a number came out as
 //! it did. `--json` gives the same for machines.
 
-use crate::discover::{Found, Role};
-use crate::ingest::{self, IngestOptions, InputError, MetaIndex};
-use crate::lexicon::Lexicon;
-use crate::pipeline::{Analysed, analyse};
-use crate::text::CharOffsets;
+use crate::discover;
+use crate::tables::{ArticleRow, DateRow, FigureRow, InputError, Records, StanceRow};
 use anyhow::{Result, bail};
-use serde_json::{Value, json};
+use covtrack_core::ingest::{self, IngestOptions, MetaIndex};
+use covtrack_core::{Analysis, Lexicon, analyse};
+use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
+
+/// One article of the inspected file: its rows as a run would write them (ids from 1 in
+/// file order), the analysis they came from, and its cleaned body.
+#[derive(Debug)]
+pub struct Inspected {
+    pub records: Records,
+    pub analysis: Analysis,
+    pub body: String,
+}
 
 /// Reads `file` the way `covtrack run` would (with a sidecar beside it and a
 /// `metadata.jsonl` in its folder) and analyses every article in it.
@@ -18,38 +26,31 @@ pub fn inspect_file(
     file: &Path,
     opts: &IngestOptions,
     lexicon: &Lexicon,
-) -> Result<(Vec<Analysed>, Vec<InputError>)> {
+) -> Result<(Vec<Inspected>, Vec<InputError>)> {
     if !file.is_file() {
         bail!("{} is not a file", file.display());
     }
-    let dir = file.parent().unwrap_or(Path::new("."));
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut found = vec![Found {
-        rel: name.clone(),
-        path: file.to_path_buf(),
-        role: Role::Articles,
-    }];
-    for (rel, role) in [
-        ("metadata.jsonl".to_string(), Role::Manifest),
-        (format!("{name}.meta.json"), Role::Sidecar),
-    ] {
-        let path = dir.join(&rel);
-        if path.is_file() {
-            found.push(Found { rel, path, role });
-        }
-    }
+    let found = discover::with_metadata(file.parent().unwrap_or(Path::new("")), file);
     let (index, mut errors) = MetaIndex::load(&found, opts);
     let result = ingest::read_file(&found[0], &index, opts);
     errors.extend(result.errors);
-    let analysed = result
+    let inspected = result
         .articles
         .into_iter()
-        .map(|a| analyse(a, lexicon))
+        .zip(1..)
+        .map(|(article, id)| {
+            let analysis = analyse(&article, lexicon);
+            let body = article.body.clone();
+            let mut records = Records::new(article, &analysis);
+            records.number(id);
+            Inspected {
+                records,
+                analysis,
+                body,
+            }
+        })
         .collect();
-    Ok((analysed, errors))
+    Ok((inspected, errors))
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -66,7 +67,7 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 }
 
 /// The report a person reads in a terminal.
-pub fn render_text(analysed: &[Analysed], errors: &[InputError]) -> String {
+pub fn render_text(inspected: &[Inspected], errors: &[InputError]) -> String {
     let mut out = String::new();
     for e in errors {
         let _ = writeln!(
@@ -75,33 +76,30 @@ pub fn render_text(analysed: &[Analysed], errors: &[InputError]) -> String {
             e.path, e.message, e.stage, e.kind
         );
     }
-    for a in analysed {
-        let art = &a.article;
-        let doc = &a.doc;
+    for a in inspected {
+        let art = &a.records.article;
+        let doc = &a.analysis.doc;
         let _ = writeln!(out, "path        {}", art.path);
         let _ = writeln!(
             out,
             "format      {} ({})",
-            art.format.as_str(),
-            art.encoding
+            art.format, art.encoding
         );
         let _ = writeln!(out, "title       {}", art.title);
         let _ = writeln!(
             out,
             "published   {} (from {})",
             opt(&art.published),
-            art.published_from.as_str()
+            art.published_from
         );
         let _ = writeln!(out, "source      {}", opt(&art.source));
         let _ = writeln!(out, "url         {}", opt(&art.url));
         let _ = writeln!(
             out,
             "size        {} chars, {} words, {} sentences",
-            doc.text.chars().count(),
-            doc.word_count(),
-            doc.sentences.len()
+            art.chars, art.words, art.sentences
         );
-        let x = &a.extraction;
+        let x = &a.analysis.extraction;
         let _ = writeln!(out, "\ndates ({})", x.dates.len());
         for m in &x.dates {
             let _ = writeln!(
@@ -175,72 +173,44 @@ pub fn render_text(analysed: &[Analysed], errors: &[InputError]) -> String {
     out
 }
 
-/// The same report as JSON (offsets in characters, like the tables).
-pub fn render_json(analysed: &[Analysed], errors: &[InputError]) -> Value {
-    let articles: Vec<Value> = analysed
+/// The same report as JSON: each article's rows, exactly as `covtrack run` writes them to
+/// the tables (offsets in characters), with the cleaned body beside the article row. One
+/// article and no errors print as that article's object.
+pub fn render_json(inspected: &[Inspected], errors: &[InputError]) -> String {
+    #[derive(Serialize)]
+    struct Article<'a> {
+        #[serde(flatten)]
+        row: &'a ArticleRow,
+        body: &'a str,
+    }
+    #[derive(Serialize)]
+    struct One<'a> {
+        article: Article<'a>,
+        dates: &'a [DateRow],
+        figures: &'a [FigureRow],
+        stance: &'a [StanceRow],
+    }
+    #[derive(Serialize)]
+    struct All<'a> {
+        articles: Vec<One<'a>>,
+        errors: &'a [InputError],
+    }
+    let articles: Vec<One> = inspected
         .iter()
-        .map(|a| {
-            let text = &a.doc.text;
-            let mut offsets = CharOffsets::new(text);
-            let mut span = |r: &std::ops::Range<usize>| {
-                let s = offsets.at(r.start);
-                let e = offsets.at(r.end);
-                (s, e, text[r.clone()].to_string())
-            };
-            let art = &a.article;
-            let dates: Vec<Value> = a
-                .extraction
-                .dates
-                .iter()
-                .map(|m| {
-                    let (start, end, t) = span(&m.span);
-                    json!({"sentence": m.sentence, "start": start, "end": end, "text": t,
-                           "kind": m.kind, "granularity": m.granularity,
-                           "date_start": m.date_start, "date_end": m.date_end})
-                })
-                .collect();
-            let figures: Vec<Value> = a
-                .extraction
-                .figures
-                .iter()
-                .map(|m| {
-                    let (start, end, t) = span(&m.span);
-                    json!({"sentence": m.sentence, "start": start, "end": end, "text": t,
-                           "value": m.value, "value_high": m.value_high, "unit": m.unit,
-                           "kind": m.kind, "qualifier": m.qualifier})
-                })
-                .collect();
-            let stance: Vec<Value> = a
-                .extraction
-                .stance
-                .iter()
-                .map(|m| {
-                    let (start, end, t) = span(&m.span);
-                    json!({"sentence": m.sentence, "start": start, "end": end, "text": t,
-                           "term": m.term, "topic": m.topic, "negated": m.negated,
-                           "hedged": m.hedged, "quoted": m.quoted, "actors": m.actors,
-                           "cue": m.cue, "sentence_text": a.doc.sentence_text(m.sentence)})
-                })
-                .collect();
-            json!({
-                "article": {
-                    "path": art.path, "format": art.format, "encoding": art.encoding,
-                    "title": art.title, "published": art.published,
-                    "published_from": art.published_from, "source": art.source, "url": art.url,
-                    "chars": text.chars().count(), "words": a.doc.word_count(),
-                    "sentences": a.doc.sentences.len(), "body": art.body,
-                },
-                "dates": dates, "figures": figures, "stance": stance,
-            })
+        .map(|a| One {
+            article: Article {
+                row: &a.records.article,
+                body: &a.body,
+            },
+            dates: &a.records.dates,
+            figures: &a.records.figures,
+            stance: &a.records.stance,
         })
         .collect();
-    let errors: Vec<Value> = errors
-        .iter()
-        .map(|e| json!({"path": e.path, "stage": e.stage, "kind": e.kind, "message": e.message}))
-        .collect();
-    if articles.len() == 1 && errors.is_empty() {
-        articles.into_iter().next().expect("one article")
+    let json = if articles.len() == 1 && errors.is_empty() {
+        serde_json::to_string_pretty(&articles[0])
     } else {
-        json!({"articles": articles, "errors": errors})
-    }
+        serde_json::to_string_pretty(&All { articles, errors })
+    };
+    json.expect("rows serialize to JSON")
 }

@@ -1,22 +1,25 @@
 //! covtrack: a folder of news articles in, tables of how a narrative is covered over time out.
 //!
-//! The stages, in the order data flows through them: [`discover`] finds input files,
-//! [`ingest`] reads each into [`article::Article`]s, [`text`] splits them into sentences,
-//! [`extract`] finds dates, figures and stance, and [`output`] writes the tables.
+//! The per-article work (reading a file, sentences, dates, figures, stance, the rows they
+//! give) is the `covtrack-core` crate's. This crate runs it over a folder: [`cli`] validates
+//! the flags into a [`RunConfig`], [`discover`] walks INPUT, [`pipeline`] reads and analyses
+//! batches of files in parallel, [`aggregate`] counts the timelines as the rows stream past,
+//! [`report`] draws the HTML page, and [`output`] writes every table, the report and
+//! `run.json` ([`run_record`]). [`inspect`] and [`eval`] look at single articles through the
+//! same discovery and ingest.
 
 pub mod aggregate;
-pub mod article;
 pub mod cli;
 pub mod discover;
 pub mod eval;
-pub mod extract;
-pub mod ingest;
 pub mod inspect;
-pub mod lexicon;
 pub mod output;
+pub mod period;
 pub mod pipeline;
 pub mod report;
-pub mod text;
+pub mod run_record;
+pub mod tables;
 
 pub use cli::RunConfig;
-pub use pipeline::{RunSummary, run};
+pub use pipeline::run;
+pub use run_record::RunRecord;

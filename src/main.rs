@@ -1,7 +1,10 @@
 //! The `covtrack` binary: parse flags, call the library, map the outcome to an exit code.
 
 use clap::Parser;
-use covtrack::cli::{Cli, CommandArgs, RunArgs, RunConfig};
+use covtrack::cli::{
+    Cli, CommandArgs, DEFAULT_MAX_FILE_MB, EvalArgs, InspectArgs, LexiconArgs, ReportArgs, RunArgs, RunConfig,
+    ingest_options, load_lexicon,
+};
 use std::process::ExitCode;
 
 /// jemalloc rather than the system allocator: resident memory then stays near what the run
@@ -28,38 +31,31 @@ fn main() -> ExitCode {
     }
 }
 
-fn inspect(args: covtrack::cli::InspectArgs) -> anyhow::Result<ExitCode> {
-    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
-    let opts = covtrack::ingest::IngestOptions {
-        fields: covtrack::ingest::FieldMap::from_specs(&args.fields).map_err(anyhow::Error::msg)?,
-        ..Default::default()
-    };
-    let (analysed, errors) = covtrack::inspect::inspect_file(&args.file, &opts, &lexicon)?;
+fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = load_lexicon(args.lexicon.as_deref())?;
+    let opts = ingest_options(&args.fields, DEFAULT_MAX_FILE_MB)?;
+    let (inspected, errors) = covtrack::inspect::inspect_file(&args.file, &opts, &lexicon)?;
     if args.json {
-        let v = covtrack::inspect::render_json(&analysed, &errors);
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        println!("{}", covtrack::inspect::render_json(&inspected, &errors));
     } else {
-        print!("{}", covtrack::inspect::render_text(&analysed, &errors));
+        print!("{}", covtrack::inspect::render_text(&inspected, &errors));
     }
-    Ok(if analysed.is_empty() {
+    Ok(if inspected.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn lexicon(args: covtrack::cli::LexiconArgs) -> anyhow::Result<ExitCode> {
+fn lexicon(args: LexiconArgs) -> anyhow::Result<ExitCode> {
     if !args.terms {
         match args.lexicon {
-            Some(path) => print!(
-                "{}",
-                covtrack::pipeline::load_lexicon(Some(&path))?.source()
-            ),
-            None => print!("{}", covtrack::lexicon::Lexicon::default_toml()),
+            Some(path) => print!("{}", load_lexicon(Some(&path))?.source()),
+            None => print!("{}", covtrack_core::Lexicon::default_toml()),
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
+    let lexicon = load_lexicon(args.lexicon.as_deref())?;
     let mut terms: Vec<&str> = lexicon
         .topics
         .iter()
@@ -73,36 +69,17 @@ fn lexicon(args: covtrack::cli::LexiconArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn report(args: covtrack::cli::ReportArgs) -> anyhow::Result<ExitCode> {
-    let run_path = args.output.join("run.json");
-    let run: Option<serde_json::Value> = std::fs::read_to_string(&run_path)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok());
-    let period = match run.as_ref().and_then(|r| r["options"]["period"].as_str()) {
-        Some("day") => covtrack::cli::Period::Day,
-        Some("month") => covtrack::cli::Period::Month,
-        _ => covtrack::cli::Period::Week,
-    };
-    let html = covtrack::report::build(
-        &args.output,
-        &covtrack::report::ReportOptions {
-            focus: args.focus,
-            period,
-            run,
-        },
-    )?;
-    let path = args.output.join("report.html");
-    // Written beside the tables through a temporary name, so a reader never sees half a page.
-    let tmp = args.output.join(".report.html.tmp");
-    std::fs::write(&tmp, html)?;
-    std::fs::rename(&tmp, &path)?;
+fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let html = covtrack::report::build(&args.output, args.focus.as_deref())?;
+    let path = covtrack::output::write_report(&args.output, &html)?;
     eprintln!("covtrack: wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
-fn eval(args: covtrack::cli::EvalArgs) -> anyhow::Result<ExitCode> {
-    let lexicon = covtrack::pipeline::load_lexicon(args.lexicon.as_deref())?;
-    let report = covtrack::eval::evaluate(&args.gold, &args.root, &lexicon)?;
+fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let lexicon = load_lexicon(args.lexicon.as_deref())?;
+    let opts = ingest_options(&args.fields, DEFAULT_MAX_FILE_MB)?;
+    let report = covtrack::eval::evaluate(&args.gold, &args.root, &opts, &lexicon)?;
     if args.misses {
         println!("{}", report.misses);
     }
@@ -113,10 +90,10 @@ fn eval(args: covtrack::cli::EvalArgs) -> anyhow::Result<ExitCode> {
 fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = RunConfig::from_args(args)?;
     // The progress bar draws only on a terminal; the summary line is printed either way.
-    let summary = covtrack::run(&config)?;
-    let c = &summary.counts;
+    let record = covtrack::run(&config)?;
+    let c = &record.counts;
     if !config.quiet {
-        let secs = summary.seconds.total.max(1e-9);
+        let secs = record.seconds.total.max(1e-9);
         eprintln!(
             "covtrack: {} articles from {} files ({} failed, {} duplicates, {} undated) in {:.2} s, {:.0} articles/s -> {}",
             c.articles,

@@ -7,12 +7,12 @@
 //! The page is self-contained (no scripts, fonts or images fetched) so it opens offline
 //! and can be mailed around. Every piece of article text goes through [`esc`].
 
-use crate::aggregate::{
-    Aggregates, Facts, dates, f64s, id_chunks, in_ids, period_start, scan, strs, u32s,
-};
-use crate::cli::Period;
-use crate::output::{ArticleRow, Batch, StanceRow};
-use anyhow::Result;
+use crate::aggregate::{Aggregates, dates, f64s, id_chunks, in_ids, scan, strs, u32s};
+use covtrack_core::extract::StanceKind;
+use crate::period::Period;
+use crate::run_record::RunRecord;
+use crate::tables::{ArticleRow, Batch, StanceRow};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,8 +24,8 @@ pub struct ReportOptions {
     /// The topic the actor and evidence sections are about.
     pub focus: String,
     pub period: Period,
-    /// Counts and facts from run.json, if there is one.
-    pub run: Option<serde_json::Value>,
+    /// The run's record: its counts and corpus facts head the page.
+    pub run: RunRecord,
 }
 
 /// Okabe–Ito colours, distinguishable with the common colour-vision deficiencies, plus
@@ -63,60 +63,52 @@ fn bools(c: &Column) -> Result<Vec<bool>> {
         .collect())
 }
 
-/// Builds the report from the tables in `dir` (the `report` command, after a run).
-pub fn build(dir: &Path, opts: &ReportOptions) -> Result<String> {
+/// Builds the report from the tables and `run.json` in `dir` (the `report` command, after
+/// a run), about `focus` or else the run's focus topic.
+pub fn build(dir: &Path, focus: Option<&str>) -> Result<String> {
+    let path = dir.join("run.json");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading {}: the report is rebuilt from a run's output", path.display()))?;
+    let run: RunRecord = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a covtrack run record", path.display()))?;
+    let opts = ReportOptions {
+        focus: focus.unwrap_or(&run.options.focus).to_string(),
+        period: run.options.period,
+        run,
+    };
     let aggregates = Aggregates {
         timeline: read(dir, "timeline")?,
         actor_timeline: read(dir, "actor_timeline")?,
         figure_timeline: read(dir, "figure_timeline")?,
         terms: read(dir, "terms")?,
         sources: read(dir, "sources")?,
-        facts: facts_of(dir)?,
     };
-    render(&aggregates, &collect_evidence(dir, opts)?, opts)
+    draw(&aggregates, &collect_evidence(dir, &opts)?, &opts)
 }
 
-/// The corpus facts, read from the `articles` table: one summary row.
-fn facts_of(dir: &Path) -> Result<Facts> {
-    let summary = scan(dir, "articles")?
-        .select([
-            len().alias("articles"),
-            col("duplicate_of").is_not_null().sum().alias("duplicates"),
-            col("published").is_null().sum().alias("undated"),
-            col("source").drop_nulls().n_unique().alias("outlets"),
-            col("published").min().alias("first"),
-            col("published").max().alias("last"),
-        ])
-        .collect()?;
-    let n = |c: &str| -> Result<u64> {
-        Ok(u32s(summary.column(c)?)?.first().copied().unwrap_or(0) as u64)
+/// Draws the report of a run from what it counted while streaming.
+pub fn render(
+    aggregates: &Aggregates,
+    evidence: &Evidence,
+    run: &RunRecord,
+    focus: &str,
+) -> Result<String> {
+    let opts = ReportOptions {
+        focus: focus.to_string(),
+        period: run.options.period,
+        run: run.clone(),
     };
-    let day = |c: &str| -> Result<Option<NaiveDate>> {
-        Ok(dates(summary.column(c)?)?.first().copied().flatten())
-    };
-    Ok(Facts {
-        articles: n("articles")?,
-        duplicates: n("duplicates")?,
-        undated: n("undated")?,
-        outlets: n("outlets")?,
-        first: day("first")?,
-        last: day("last")?,
-    })
+    draw(aggregates, evidence, &opts)
 }
 
 /// Draws the report from the aggregates and the chosen evidence (the run passes what it
 /// counted while streaming; `build` reads them from the tables).
-pub fn render(
-    aggregates: &Aggregates,
-    evidence: &Evidence,
-    opts: &ReportOptions,
-) -> Result<String> {
+fn draw(aggregates: &Aggregates, evidence: &Evidence, opts: &ReportOptions) -> Result<String> {
     let Aggregates {
         timeline,
         actor_timeline,
         figure_timeline,
         terms,
-        facts,
         ..
     } = aggregates;
     let mut html = String::with_capacity(256 * 1024);
@@ -126,7 +118,7 @@ pub fn render(
         "<header><h1>Coverage report: <span class=focus>{}</span></h1>",
         esc(&opts.focus)
     );
-    facts_list(&mut html, facts, opts);
+    facts_list(&mut html, opts);
     html.push_str("</header>\n");
 
     let periods = timeline_periods(timeline)?;
@@ -163,24 +155,19 @@ table{border-collapse:collapse;font-size:.9rem;width:100%}td,th{border-bottom:1p
 </style></head><body>
 "#;
 
-fn facts_list(html: &mut String, facts: &Facts, opts: &ReportOptions) {
+fn facts_list(html: &mut String, opts: &ReportOptions) {
     let day = |d: Option<NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
-    let count = |key: &str| {
-        opts.run
-            .as_ref()
-            .and_then(|r| r["counts"][key].as_u64())
-            .map_or("–".to_string(), |n| n.to_string())
-    };
+    let (counts, corpus) = (&opts.run.counts, &opts.run.corpus);
     let _ = writeln!(
         html,
         "<ul class=facts><li><b>{}</b> articles</li><li><b>{}</b> duplicates</li><li><b>{}</b> undated</li><li><b>{}</b> outlets</li><li>from <b>{}</b> to <b>{}</b></li><li><b>{}</b> files failed</li><li>period: <b>{}</b></li></ul>",
-        facts.articles,
-        facts.duplicates,
-        facts.undated,
-        facts.outlets,
-        day(facts.first),
-        day(facts.last),
-        count("failed_files"),
+        counts.articles,
+        counts.duplicates,
+        counts.undated,
+        corpus.outlets,
+        day(corpus.first_published),
+        day(corpus.last_published),
+        counts.failed_files,
         opts.period.as_str(),
     );
 }
@@ -669,7 +656,7 @@ fn new_terms(html: &mut String, terms: &DataFrame, opts: &ReportOptions) -> Resu
     let mut by: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
     for i in 0..terms.height() {
         if let (Some(t), Some(tp), Some(f)) = (&term[i], &topic[i], first[i]) {
-            by.entry(period_start(f, opts.period))
+            by.entry(opts.period.start(f))
                 .or_default()
                 .push(format!(
                     "{} <span class=meta>({}, {} stories)</span>",
@@ -756,7 +743,7 @@ impl Evidence {
             let Some(published) = a.published else {
                 continue;
             };
-            let kind = kind_of(m.negated, m.hedged);
+            let kind = m.kind() as usize;
             if !self.wanted(published, kind, m.actors.len(), &m.sentence_text) {
                 continue;
             }
@@ -768,7 +755,7 @@ impl Evidence {
     /// ranked before the last kept one of its kind when that kind is full. Checked before
     /// the candidate's text is copied.
     fn wanted(&self, published: NaiveDate, kind: usize, actors: usize, sentence: &str) -> bool {
-        let Some(list) = self.by_period.get(&period_start(published, self.period)) else {
+        let Some(list) = self.by_period.get(&self.period.start(published)) else {
             return true;
         };
         if list.iter().any(|o| o.sentence == sentence) {
@@ -789,7 +776,7 @@ impl Evidence {
     fn offer(&mut self, e: Candidate) {
         let list = self
             .by_period
-            .entry(period_start(e.published, self.period))
+            .entry(self.period.start(e.published))
             .or_default();
         if list.iter().any(|o| o.sentence == e.sentence) {
             return;
@@ -807,17 +794,6 @@ impl Evidence {
 
 fn is_web_link(u: &str) -> bool {
     u.starts_with("https://") || u.starts_with("http://")
-}
-
-/// 0 negated, 1 hedged, 2 stated.
-fn kind_of(negated: bool, hedged: bool) -> usize {
-    if negated {
-        0
-    } else if hedged {
-        1
-    } else {
-        2
-    }
 }
 
 /// The evidence from the tables of an earlier run, read chunk by chunk of article ids (the
@@ -904,7 +880,7 @@ impl Candidate {
     }
 
     fn kind(&self) -> usize {
-        kind_of(self.negated, self.hedged)
+        StanceKind::of(self.negated, self.hedged) as usize
     }
 }
 

@@ -4,13 +4,12 @@
 //!
 //! `cargo bench --bench dates`
 
-use covtrack::discover::{Role, discover};
-use covtrack::extract::dates;
-use covtrack::ingest::{IngestOptions, MetaIndex, read_file};
-use covtrack::text::Doc;
+mod common;
+
+use covtrack_core::extract::dates;
+use covtrack_core::text::Doc;
 use divan::Bencher;
 use divan::counter::BytesCount;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 fn main() {
@@ -23,18 +22,8 @@ struct Corpus {
 }
 
 static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
-    let root = std::env::var_os("COVTRACK_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .filter(|p| p.is_dir())
-        .or_else(|| Some(PathBuf::from("../shared/corpus/ukraine")).filter(|p| p.is_dir()))
-        .unwrap_or_else(|| PathBuf::from("tests/fixtures/corpus"));
-    let opts = IngestOptions::default();
-    let (found, _) = discover(&root, None);
-    let (index, _) = MetaIndex::load(&found, &opts);
-    let docs: Vec<_> = found
+    let docs: Vec<_> = common::articles()
         .iter()
-        .filter(|f| f.role == Role::Articles)
-        .flat_map(|f| read_file(f, &index, &opts).articles)
         .map(|a| (Doc::new(&a.title, &a.body), a.published))
         .collect();
     let bytes = docs.iter().map(|(d, _)| d.text.len() as u64).sum();

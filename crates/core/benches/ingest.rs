@@ -3,11 +3,12 @@
 //!
 //! `cargo bench --bench ingest`
 
-use covtrack::discover::{Found, Role, discover};
-use covtrack::ingest::{IngestOptions, MetaIndex, read_file};
+mod common;
+
+use covtrack_core::ingest::{IngestOptions, MetaIndex, read_file};
+use covtrack_core::source::{Found, Role};
 use divan::Bencher;
 use divan::counter::BytesCount;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 fn main() {
@@ -21,13 +22,7 @@ struct Corpus {
 }
 
 static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
-    let shared = PathBuf::from("../shared/corpus/ukraine");
-    let root = if shared.is_dir() {
-        shared
-    } else {
-        PathBuf::from("tests/fixtures/corpus")
-    };
-    let (found, _) = discover(&root, None);
+    let found = common::files(&common::corpus_root());
     let (index, _) = MetaIndex::load(&found, &IngestOptions::default());
     let files: Vec<Found> = found
         .into_iter()

@@ -164,6 +164,8 @@ pub(crate) enum Cue {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub name: String,
+    /// The topic a report is about by default: `[meta] focus`, else the first topic.
+    pub focus: Option<String>,
     pub topics: Vec<Topic>,
     pub actors: Vec<Actor>,
     pub cues: Cues,
@@ -199,6 +201,8 @@ struct RawLexicon {
 struct RawMeta {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    focus: Option<Spanned<String>>,
     #[allow(dead_code)] // accepted so users can version their files; not used yet
     #[serde(default)]
     version: Option<toml::Value>,
@@ -248,6 +252,26 @@ impl Lexicon {
             "xxh3:{:016x}",
             xxhash_rust::xxh3::xxh3_64(self.source.as_bytes())
         )
+    }
+
+    /// The topic `requested` if the lexicon has it, else an error naming the topics; with
+    /// no request, the lexicon's own focus.
+    pub fn focus_topic(&self, requested: Option<&str>) -> Result<String, String> {
+        let topics = || {
+            self.topics
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match requested.or(self.focus.as_deref()) {
+            Some(id) if self.topic_index(id).is_some() => Ok(id.to_string()),
+            Some(id) => Err(format!(
+                "focus topic {id:?} is not in the lexicon; its topics are: {}",
+                topics()
+            )),
+            None => Err("the lexicon has no topics".to_string()),
+        }
     }
 
     /// Index of a topic id.
@@ -328,9 +352,20 @@ impl Lexicon {
                 return Err(err(at, format!("cue {bad:?} has no letter or digit")));
             }
         }
+        let focus = match raw.meta.focus {
+            Some(f) if !topics.iter().any(|t| t.id == *f.get_ref()) => {
+                return Err(err(
+                    f.span().start,
+                    format!("focus {:?} is not one of the topics", f.get_ref()),
+                ));
+            }
+            Some(f) => Some(f.into_inner()),
+            None => topics.first().map(|t| t.id.clone()),
+        };
         let matchers = compile(&topics, &actors, &cues);
         Ok(Lexicon {
             name: raw.meta.name,
+            focus,
             topics,
             actors,
             cues,

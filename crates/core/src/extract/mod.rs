@@ -105,6 +105,38 @@ pub struct StanceMention {
     pub cue: Option<String>,
 }
 
+/// How a sentence takes a topic mention: the one place the two flags become a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StanceKind {
+    /// Refused, denied or ruled out (whether or not it is also hedged).
+    Negated,
+    /// Conditional, asked for, proposed or possible.
+    Hedged,
+    /// Neither.
+    Stated,
+}
+
+impl StanceKind {
+    /// Negation wins over hedging: "would not, if asked" is a refusal.
+    pub fn of(negated: bool, hedged: bool) -> StanceKind {
+        if negated {
+            StanceKind::Negated
+        } else if hedged {
+            StanceKind::Hedged
+        } else {
+            StanceKind::Stated
+        }
+    }
+}
+
+impl StanceMention {
+    /// Whether the mention is stated, hedged or negated.
+    pub fn kind(&self) -> StanceKind {
+        StanceKind::of(self.negated, self.hedged)
+    }
+}
+
 /// `as_str` for the unit enums above: the same lower-case names serde writes, without
 /// allocating, for the output tables.
 macro_rules! names {
@@ -122,6 +154,7 @@ macro_rules! names {
 names!(DateKind { Absolute => "absolute", Partial => "partial", Relative => "relative", Duration => "duration" });
 names!(Granularity { Day => "day", Week => "week", Month => "month", Quarter => "quarter", Year => "year", Decade => "decade" });
 names!(FigureKind { Money => "money", Count => "count", Percent => "percent", Measure => "measure", Fraction => "fraction" });
+names!(StanceKind { Negated => "negated", Hedged => "hedged", Stated => "stated" });
 names!(Qualifier { Exact => "exact", Approx => "approx", AtLeast => "at_least", AtMost => "at_most", Range => "range" });
 
 /// Everything extracted from one article.

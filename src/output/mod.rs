@@ -6,16 +6,16 @@
 //! has finished, the files are moved into place one rename each; a run that fails or is
 //! killed leaves the previous tables whole.
 //!
-//! Parquet files are always written to the temporary directory (the report reads its
-//! evidence back from them), and only the requested formats are moved into place.
+//! Only the requested formats are written. `run.json` and `report.html` go through here
+//! too, so nothing else in covtrack writes into OUTPUT.
 //!
 //! JSON tables are arrays with one row object per line, so they diff and grep well.
 
+use crate::run_record::RunRecord;
+use crate::tables::{ArticleRow, Batch, DateRow, ErrorRow, FigureRow, StanceRow, Table, to_frame};
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 use polars::polars_utils::compression::ZstdLevel;
 use polars::prelude::*;
-use serde::Serialize;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -33,249 +33,6 @@ impl Default for Formats {
             parquet: true,
             json: true,
         }
-    }
-}
-
-/// One row of the `articles` table.
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticleRow {
-    pub article_id: u64,
-    pub path: String,
-    pub format: &'static str,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub title: String,
-    pub published: Option<NaiveDate>,
-    pub published_from: &'static str,
-    pub encoding: &'static str,
-    pub chars: u64,
-    pub words: u64,
-    pub sentences: u64,
-    pub duplicate_of: Option<u64>,
-    pub dates: u32,
-    pub figures: u32,
-    pub stance: u32,
-}
-
-/// One row of the `dates` table; offsets are in characters.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateRow {
-    pub article_id: u64,
-    pub sentence: u32,
-    pub start: u64,
-    pub end: u64,
-    pub text: String,
-    pub kind: &'static str,
-    pub granularity: &'static str,
-    pub date_start: Option<NaiveDate>,
-    pub date_end: Option<NaiveDate>,
-}
-
-/// One row of the `figures` table.
-#[derive(Debug, Clone, Serialize)]
-pub struct FigureRow {
-    pub article_id: u64,
-    pub sentence: u32,
-    pub start: u64,
-    pub end: u64,
-    pub text: String,
-    pub value: f64,
-    pub value_high: Option<f64>,
-    pub unit: String,
-    pub kind: &'static str,
-    pub qualifier: &'static str,
-}
-
-/// One row of the `stance` table.
-#[derive(Debug, Clone, Serialize)]
-pub struct StanceRow {
-    pub article_id: u64,
-    pub sentence: u32,
-    pub start: u64,
-    pub end: u64,
-    pub term: String,
-    pub topic: String,
-    pub negated: bool,
-    pub hedged: bool,
-    pub quoted: bool,
-    pub actors: Vec<String>,
-    pub cue: Option<String>,
-    pub sentence_text: String,
-}
-
-/// One row of the `errors` table.
-#[derive(Debug, Clone, Serialize)]
-pub struct ErrorRow {
-    pub path: String,
-    pub stage: &'static str,
-    pub kind: &'static str,
-    pub message: String,
-}
-
-/// Rows of every streamed table, for one batch.
-#[derive(Debug, Default)]
-pub struct Batch {
-    pub articles: Vec<ArticleRow>,
-    pub dates: Vec<DateRow>,
-    pub figures: Vec<FigureRow>,
-    pub stance: Vec<StanceRow>,
-    pub errors: Vec<ErrorRow>,
-}
-
-fn col<T>(name: &str, values: Vec<T>) -> Column
-where
-    Series: NamedFrom<Vec<T>, [T]>,
-{
-    Series::new(name.into(), values).into()
-}
-
-fn frame(columns: Vec<Column>) -> Result<DataFrame> {
-    let height = columns.first().map_or(0, |c| c.len());
-    Ok(DataFrame::new(height, columns)?)
-}
-
-/// A mention row's place in the analysed text: the columns every mention table opens with.
-trait Located {
-    fn location(&self) -> (u64, u32, u64, u64);
-}
-
-macro_rules! located {
-    ($($row:ty),*) => {$(
-        impl Located for $row {
-            fn location(&self) -> (u64, u32, u64, u64) {
-                (self.article_id, self.sentence, self.start, self.end)
-            }
-        }
-    )*};
-}
-
-located!(DateRow, FigureRow, StanceRow);
-
-/// `article_id, sentence, start, end`, then the table's own columns.
-fn with_location<R: Located>(rows: &[R], rest: Vec<Column>) -> Vec<Column> {
-    let locs: Vec<(u64, u32, u64, u64)> = rows.iter().map(Located::location).collect();
-    let mut columns = vec![
-        col("article_id", locs.iter().map(|l| l.0).collect()),
-        col("sentence", locs.iter().map(|l| l.1).collect()),
-        col("start", locs.iter().map(|l| l.2).collect()),
-        col("end", locs.iter().map(|l| l.3).collect()),
-    ];
-    columns.extend(rest);
-    columns
-}
-
-/// Converts rows to a DataFrame with the table's schema. Their JSON comes from serde,
-/// field by field in the DataFrame's column order: the same bytes as polars' JSON writer
-/// gives for the DataFrame (a unit test checks), for less work on the writer thread.
-pub trait Rows: Serialize {
-    const TABLE: &'static str;
-    fn to_frame(rows: &[Self]) -> Result<DataFrame>
-    where
-        Self: Sized;
-}
-
-impl Rows for ArticleRow {
-    const TABLE: &'static str = "articles";
-    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
-        frame(vec![
-            col("article_id", rows.iter().map(|r| r.article_id).collect()),
-            col("path", rows.iter().map(|r| r.path.as_str()).collect()),
-            col("format", rows.iter().map(|r| r.format).collect()),
-            col("source", rows.iter().map(|r| r.source.as_deref()).collect()),
-            col("url", rows.iter().map(|r| r.url.as_deref()).collect()),
-            col("title", rows.iter().map(|r| r.title.as_str()).collect()),
-            col("published", rows.iter().map(|r| r.published).collect()),
-            col(
-                "published_from",
-                rows.iter().map(|r| r.published_from).collect(),
-            ),
-            col("encoding", rows.iter().map(|r| r.encoding).collect()),
-            col("chars", rows.iter().map(|r| r.chars).collect()),
-            col("words", rows.iter().map(|r| r.words).collect()),
-            col("sentences", rows.iter().map(|r| r.sentences).collect()),
-            col(
-                "duplicate_of",
-                rows.iter().map(|r| r.duplicate_of).collect(),
-            ),
-            col("dates", rows.iter().map(|r| r.dates).collect()),
-            col("figures", rows.iter().map(|r| r.figures).collect()),
-            col("stance", rows.iter().map(|r| r.stance).collect()),
-        ])
-    }
-}
-
-impl Rows for DateRow {
-    const TABLE: &'static str = "dates";
-    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
-        frame(with_location(
-            rows,
-            vec![
-                col("text", rows.iter().map(|r| r.text.as_str()).collect()),
-                col("kind", rows.iter().map(|r| r.kind).collect()),
-                col("granularity", rows.iter().map(|r| r.granularity).collect()),
-                col("date_start", rows.iter().map(|r| r.date_start).collect()),
-                col("date_end", rows.iter().map(|r| r.date_end).collect()),
-            ],
-        ))
-    }
-}
-
-impl Rows for FigureRow {
-    const TABLE: &'static str = "figures";
-    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
-        frame(with_location(
-            rows,
-            vec![
-                col("text", rows.iter().map(|r| r.text.as_str()).collect()),
-                col("value", rows.iter().map(|r| r.value).collect()),
-                col("value_high", rows.iter().map(|r| r.value_high).collect()),
-                col("unit", rows.iter().map(|r| r.unit.as_str()).collect()),
-                col("kind", rows.iter().map(|r| r.kind).collect()),
-                col("qualifier", rows.iter().map(|r| r.qualifier).collect()),
-            ],
-        ))
-    }
-}
-
-impl Rows for StanceRow {
-    const TABLE: &'static str = "stance";
-    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
-        let actors: Vec<Series> = rows
-            .iter()
-            .map(|r| Series::new(PlSmallStr::EMPTY, r.actors.as_slice()))
-            .collect();
-        let mut actors = Series::new("actors".into(), actors);
-        if rows.is_empty() {
-            actors = actors.cast(&DataType::List(Box::new(DataType::String)))?;
-        }
-        frame(with_location(
-            rows,
-            vec![
-                col("term", rows.iter().map(|r| r.term.as_str()).collect()),
-                col("topic", rows.iter().map(|r| r.topic.as_str()).collect()),
-                col("negated", rows.iter().map(|r| r.negated).collect()),
-                col("hedged", rows.iter().map(|r| r.hedged).collect()),
-                col("quoted", rows.iter().map(|r| r.quoted).collect()),
-                actors.into(),
-                col("cue", rows.iter().map(|r| r.cue.as_deref()).collect()),
-                col(
-                    "sentence_text",
-                    rows.iter().map(|r| r.sentence_text.as_str()).collect(),
-                ),
-            ],
-        ))
-    }
-}
-
-impl Rows for ErrorRow {
-    const TABLE: &'static str = "errors";
-    fn to_frame(rows: &[Self]) -> Result<DataFrame> {
-        frame(vec![
-            col("path", rows.iter().map(|r| r.path.as_str()).collect()),
-            col("stage", rows.iter().map(|r| r.stage).collect()),
-            col("kind", rows.iter().map(|r| r.kind).collect()),
-            col("message", rows.iter().map(|r| r.message.as_str()).collect()),
-        ])
     }
 }
 
@@ -312,8 +69,10 @@ impl TableFiles {
     }
 
     /// Appends rows of a streamed table: Parquet through a DataFrame, JSON from the rows.
-    fn write_rows<R: Rows>(&mut self, rows: &[R]) -> Result<()> {
-        self.append_parquet(&mut R::to_frame(rows)?)?;
+    fn write_rows<R: Table>(&mut self, rows: &[R]) -> Result<()> {
+        if self.formats.parquet {
+            self.append_parquet(&mut to_frame(rows)?)?;
+        }
         // The JSON file is opened even for no rows: an empty table still gets its file.
         if self.formats.json {
             let mut lines = Vec::with_capacity(rows.len() * 256);
@@ -329,7 +88,9 @@ impl TableFiles {
 
     /// Appends a whole DataFrame (an aggregate table).
     fn write(&mut self, df: &mut DataFrame) -> Result<()> {
-        self.append_parquet(df)?;
+        if self.formats.parquet {
+            self.append_parquet(df)?;
+        }
         if self.formats.json {
             let mut lines = Vec::new();
             if df.height() > 0 {
@@ -344,8 +105,6 @@ impl TableFiles {
     }
 
     fn append_parquet(&mut self, df: &mut DataFrame) -> Result<()> {
-        // Parquet is always written to the temporary directory, since the report reads the
-        // streamed tables back from it; only the requested formats are committed.
         if self.parquet.is_none() {
             let path = self.dir.join(format!("{}.parquet", self.name));
             let file =
@@ -458,20 +217,15 @@ impl OutputWriter {
         Ok(OutputWriter {
             out: out.to_path_buf(),
             formats,
-            articles: TableFiles::new(&tmp, ArticleRow::TABLE, formats),
-            dates: TableFiles::new(&tmp, DateRow::TABLE, formats),
-            figures: TableFiles::new(&tmp, FigureRow::TABLE, formats),
-            stance: TableFiles::new(&tmp, StanceRow::TABLE, formats),
-            errors: TableFiles::new(&tmp, ErrorRow::TABLE, formats),
+            articles: TableFiles::new(&tmp, ArticleRow::NAME, formats),
+            dates: TableFiles::new(&tmp, DateRow::NAME, formats),
+            figures: TableFiles::new(&tmp, FigureRow::NAME, formats),
+            stance: TableFiles::new(&tmp, StanceRow::NAME, formats),
+            errors: TableFiles::new(&tmp, ErrorRow::NAME, formats),
             tmp,
             extra: Vec::new(),
             files: Vec::new(),
         })
-    }
-
-    /// The temporary directory, where later stages read the streamed tables back.
-    pub fn tmp_dir(&self) -> &Path {
-        &self.tmp
     }
 
     /// Appends one batch of rows.
@@ -520,9 +274,9 @@ impl OutputWriter {
     }
 
     /// Writes `run.json` and moves every finished file into OUTPUT.
-    pub fn commit(self, run_json: &serde_json::Value) -> Result<()> {
+    pub fn commit(self, record: &RunRecord) -> Result<()> {
         let path = self.tmp.join("run.json");
-        fs::write(&path, serde_json::to_string_pretty(run_json)? + "\n")?;
+        fs::write(&path, serde_json::to_string_pretty(record)? + "\n")?;
         let mut names = Vec::new();
         for table in &self.extra {
             if self.formats.parquet {
@@ -551,21 +305,32 @@ impl OutputWriter {
     }
 }
 
+/// Replaces `OUTPUT/report.html` with `html` (the `report` command), through a temporary
+/// name so a reader never sees half a page.
+pub fn write_report(out: &Path, html: &str) -> Result<PathBuf> {
+    let path = out.join("report.html");
+    let tmp = out.join(".report.html.tmp");
+    fs::write(&tmp, html).with_context(|| format!("writing {}", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("moving report.html into {}", out.display()))?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     /// What polars' own JSON writer makes of the rows' DataFrame.
-    fn polars_json<R: Rows>(rows: &[R]) -> Vec<u8> {
+    fn polars_json<R: Table>(rows: &[R]) -> Vec<u8> {
         let mut lines = Vec::new();
         JsonWriter::new(&mut lines)
             .with_json_format(JsonFormat::JsonLines)
-            .finish(&mut R::to_frame(rows).unwrap())
+            .finish(&mut to_frame(rows).unwrap())
             .unwrap();
         lines
     }
 
-    fn our_json<R: Rows>(rows: &[R]) -> Vec<u8> {
+    fn our_json<R: Table>(rows: &[R]) -> Vec<u8> {
         let mut lines = Vec::new();
         for row in rows {
             serde_json::to_writer(&mut lines, row).unwrap();

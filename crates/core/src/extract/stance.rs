@@ -601,7 +601,7 @@ mod tests {
     /// The seed article as ingestion hands it over: its headline, and a body that repeats it.
     fn seed() -> Doc {
         let raw = include_str!(
-            "../../tests/fixtures/corpus/seed/trump-ukraine-europe-security-guarantees.txt"
+            "../../../../tests/fixtures/corpus/seed/trump-ukraine-europe-security-guarantees.txt"
         );
         let mut lines = raw
             .lines()

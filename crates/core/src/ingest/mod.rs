@@ -17,7 +17,8 @@ pub use clean::is_boilerplate;
 pub use fields::{FieldMap, Meta};
 
 use crate::article::{Article, Format, PublishedFrom};
-use crate::discover::{Found, Role};
+pub use crate::records::InputError;
+use crate::source::{Found, Role};
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -41,18 +42,6 @@ impl Parsed {
             ..Default::default()
         }
     }
-}
-
-/// A file (or record, or metadata file) that could not be used, as an `errors` row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub path: String,
-    /// The stage that failed: `discover`, `read`, `decode`, `parse`, `metadata`.
-    pub stage: &'static str,
-    /// A short machine-readable kind: `empty`, `binary`, `too_large`, `unreadable`,
-    /// `unsupported`, `malformed`, `bad_record`, `no_text`.
-    pub kind: &'static str,
-    pub message: String,
 }
 
 /// What reading one file produced.
@@ -405,8 +394,30 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::discover;
     use std::fs;
+    use std::path::PathBuf;
+
+    /// Every file under `root`, in the byte-wise order of their relative paths (the order
+    /// the binary's walk gives).
+    fn listing(root: &Path) -> Vec<Found> {
+        fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in fs::read_dir(dir).unwrap().flatten() {
+                let p = entry.path();
+                if p.is_dir() { files(&p, out) } else { out.push(p) }
+            }
+        }
+        let mut paths = Vec::new();
+        files(root, &mut paths);
+        let mut found: Vec<Found> = paths
+            .into_iter()
+            .map(|p| {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                Found::new(rel, p)
+            })
+            .collect();
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        found
+    }
 
     fn run(files: &[(&str, &[u8])]) -> (Vec<Article>, Vec<InputError>) {
         let dir = tempfile::tempdir().unwrap();
@@ -415,7 +426,7 @@ mod tests {
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, bytes).unwrap();
         }
-        let (found, _) = discover(dir.path(), None);
+        let found = listing(dir.path());
         let opts = IngestOptions {
             max_file_bytes: 1000,
             ..Default::default()

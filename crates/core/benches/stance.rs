@@ -6,47 +6,20 @@
 //! the fixtures in `tests/fixtures/`. Sentence splitting happens once, outside the timing,
 //! so the figure is the extractor's own cost. `cargo bench --bench stance`.
 
-use covtrack::extract::stance;
-use covtrack::lexicon::Lexicon;
-use covtrack::text::Doc;
+mod common;
+
+use covtrack_core::extract::stance;
+use covtrack_core::lexicon::Lexicon;
+use covtrack_core::text::Doc;
 use divan::Bencher;
 use divan::counter::BytesCount;
-use std::path::Path;
 use std::sync::LazyLock;
 
 fn main() {
     divan::main();
 }
 
-/// The texts, as `.txt` articles are read: first non-empty line the title, the rest the body.
-static DOCS: LazyLock<Vec<Doc>> = LazyLock::new(|| {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = std::env::var_os("COVTRACK_BENCH_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../shared/corpus/ukraine"));
-    let root = if corpus.is_dir() {
-        corpus
-    } else {
-        manifest.join("tests/fixtures")
-    };
-    let mut paths: Vec<_> = walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .map(|text| {
-            let text = text.trim_start();
-            let (title, body) = text.split_once('\n').unwrap_or((text, ""));
-            Doc::new(title, body)
-        })
-        .collect()
-});
+static DOCS: LazyLock<Vec<Doc>> = LazyLock::new(common::txt_docs);
 
 #[divan::bench]
 fn extract_corpus(bencher: Bencher) {

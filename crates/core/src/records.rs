@@ -1,0 +1,381 @@
+//! The rows of covtrack's per-article tables (`articles`, `dates`, `figures`, `stance`,
+//! `errors`), defined once.
+//!
+//! Each row struct is declared with [`table!`], which derives from the one field list its
+//! JSON (serde, fields in declaration order), its column names and a columnar view
+//! ([`Table::columns`]) that a table writer turns into Parquet, Arrow or anything else with
+//! one generic function. [`Records::new`] is the one conversion from an analysed article
+//! to its rows: character offsets instead of byte offsets, mention text sliced out.
+//! `covtrack run` writes these rows, `covtrack inspect --json` prints them, and any other
+//! caller of the core gets the same columns and values.
+
+use crate::analysis::Analysis;
+use crate::article::Article;
+use crate::extract::StanceKind;
+use crate::text::CharOffsets;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One column of a batch of rows, borrowed from them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column<'a> {
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+    OptU64(Vec<Option<u64>>),
+    F64(Vec<f64>),
+    OptF64(Vec<Option<f64>>),
+    Bool(Vec<bool>),
+    Str(Vec<&'a str>),
+    OptStr(Vec<Option<&'a str>>),
+    Date(Vec<NaiveDate>),
+    OptDate(Vec<Option<NaiveDate>>),
+    StrList(Vec<&'a [String]>),
+}
+
+/// A field type a table column can hold: gathers one field of many rows into a column.
+pub trait Cell {
+    fn column<'a>(cells: impl Iterator<Item = &'a Self>) -> Column<'a>
+    where
+        Self: 'a;
+}
+
+macro_rules! cells {
+    ($($ty:ty => $variant:ident($map:expr)),* $(,)?) => {$(
+        impl Cell for $ty {
+            fn column<'a>(cells: impl Iterator<Item = &'a Self>) -> Column<'a>
+            where
+                Self: 'a,
+            {
+                Column::$variant(cells.map($map).collect())
+            }
+        }
+    )*};
+}
+
+cells! {
+    u32 => U32(|v: &u32| *v),
+    u64 => U64(|v: &u64| *v),
+    Option<u64> => OptU64(|v: &Option<u64>| *v),
+    f64 => F64(|v: &f64| *v),
+    Option<f64> => OptF64(|v: &Option<f64>| *v),
+    bool => Bool(|v: &bool| *v),
+    String => Str(String::as_str),
+    &'static str => Str(|v: &&'static str| *v),
+    Option<String> => OptStr(Option::as_deref),
+    NaiveDate => Date(|v: &NaiveDate| *v),
+    Option<NaiveDate> => OptDate(|v: &Option<NaiveDate>| *v),
+    Vec<String> => StrList(Vec::as_slice),
+}
+
+/// A table's row type: its name, its columns in order, and a columnar view of some rows.
+pub trait Table: Serialize + Sized {
+    /// The table's name, and the stem of its files.
+    const NAME: &'static str;
+    /// Column names, in the order of the struct's fields (and of its JSON keys).
+    const COLUMNS: &'static [&'static str];
+    /// Every column of `rows`, named, in order.
+    fn columns(rows: &[Self]) -> Vec<(&'static str, Column<'_>)>;
+}
+
+/// Declares a row struct and derives its [`Table`] implementation from the same fields.
+/// The binary declares its aggregate tables with it too.
+#[macro_export]
+macro_rules! table {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident = $table:literal {
+            $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $crate::records::Table for $name {
+            const NAME: &'static str = $table;
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+            fn columns(rows: &[Self]) -> Vec<(&'static str, $crate::records::Column<'_>)> {
+                vec![$((
+                    stringify!($field),
+                    <$ty as $crate::records::Cell>::column(rows.iter().map(|r| &r.$field)),
+                )),*]
+            }
+        }
+    };
+}
+
+table! {
+    /// One row of the `articles` table.
+    pub struct ArticleRow = "articles" {
+        /// 1-based, in discovery order; 0 until the pipeline numbers the article.
+        pub article_id: u64,
+        pub path: String,
+        pub format: &'static str,
+        pub source: Option<String>,
+        pub url: Option<String>,
+        pub title: String,
+        pub published: Option<NaiveDate>,
+        pub published_from: &'static str,
+        pub encoding: &'static str,
+        pub chars: u64,
+        pub words: u64,
+        pub sentences: u64,
+        pub duplicate_of: Option<u64>,
+        pub dates: u32,
+        pub figures: u32,
+        pub stance: u32,
+    }
+}
+
+table! {
+    /// One row of the `dates` table; offsets are in characters.
+    pub struct DateRow = "dates" {
+        pub article_id: u64,
+        pub sentence: u32,
+        pub start: u64,
+        pub end: u64,
+        pub text: String,
+        pub kind: &'static str,
+        pub granularity: &'static str,
+        pub date_start: Option<NaiveDate>,
+        pub date_end: Option<NaiveDate>,
+    }
+}
+
+table! {
+    /// One row of the `figures` table; offsets are in characters.
+    pub struct FigureRow = "figures" {
+        pub article_id: u64,
+        pub sentence: u32,
+        pub start: u64,
+        pub end: u64,
+        pub text: String,
+        pub value: f64,
+        pub value_high: Option<f64>,
+        pub unit: String,
+        pub kind: &'static str,
+        pub qualifier: &'static str,
+    }
+}
+
+table! {
+    /// One row of the `stance` table; offsets are in characters.
+    pub struct StanceRow = "stance" {
+        pub article_id: u64,
+        pub sentence: u32,
+        pub start: u64,
+        pub end: u64,
+        pub term: String,
+        pub topic: String,
+        pub negated: bool,
+        pub hedged: bool,
+        pub quoted: bool,
+        pub actors: Vec<String>,
+        pub cue: Option<String>,
+        pub sentence_text: String,
+    }
+}
+
+table! {
+    /// A file (or record, or metadata file) that could not be used: one row of the
+    /// `errors` table.
+    pub struct InputError = "errors" {
+        pub path: String,
+        /// The stage that failed: `discover`, `read`, `decode`, `parse`, `metadata`.
+        pub stage: &'static str,
+        /// A short machine-readable kind: `empty`, `binary`, `too_large`, `unreadable`,
+        /// `unsupported`, `malformed`, `bad_record`, `no_text`.
+        pub kind: &'static str,
+        pub message: String,
+    }
+}
+
+impl StanceRow {
+    /// Whether the mention is stated, hedged or negated.
+    pub fn kind(&self) -> StanceKind {
+        StanceKind::of(self.negated, self.hedged)
+    }
+}
+
+/// The rows one analysed article gives: its `articles` row and its mention rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Records {
+    pub article: ArticleRow,
+    pub dates: Vec<DateRow>,
+    pub figures: Vec<FigureRow>,
+    pub stance: Vec<StanceRow>,
+}
+
+impl Records {
+    /// Converts an analysed article to its rows, with character offsets. Article ids are 0
+    /// until [`Records::number`] gives the article its place in a run.
+    pub fn new(article: Article, analysis: &Analysis) -> Records {
+        let Analysis {
+            doc, extraction, ..
+        } = analysis;
+        let text = &doc.text;
+        let mut offsets = CharOffsets::new(text);
+        // Sentence index and character offsets of a mention.
+        let mut locate = |sentence: usize, span: &std::ops::Range<usize>| {
+            (
+                sentence as u32,
+                offsets.at(span.start) as u64,
+                offsets.at(span.end) as u64,
+            )
+        };
+        let dates: Vec<DateRow> = extraction
+            .dates
+            .iter()
+            .map(|m| {
+                let (sentence, start, end) = locate(m.sentence, &m.span);
+                DateRow {
+                    article_id: 0,
+                    sentence,
+                    start,
+                    end,
+                    text: text[m.span.clone()].to_string(),
+                    kind: m.kind.as_str(),
+                    granularity: m.granularity.as_str(),
+                    date_start: m.date_start,
+                    date_end: m.date_end,
+                }
+            })
+            .collect();
+        let figures: Vec<FigureRow> = extraction
+            .figures
+            .iter()
+            .map(|m| {
+                let (sentence, start, end) = locate(m.sentence, &m.span);
+                FigureRow {
+                    article_id: 0,
+                    sentence,
+                    start,
+                    end,
+                    text: text[m.span.clone()].to_string(),
+                    value: m.value,
+                    value_high: m.value_high,
+                    unit: m.unit.clone(),
+                    kind: m.kind.as_str(),
+                    qualifier: m.qualifier.as_str(),
+                }
+            })
+            .collect();
+        let stance: Vec<StanceRow> = extraction
+            .stance
+            .iter()
+            .map(|m| {
+                let (sentence, start, end) = locate(m.sentence, &m.span);
+                StanceRow {
+                    article_id: 0,
+                    sentence,
+                    start,
+                    end,
+                    term: m.term.clone(),
+                    topic: m.topic.clone(),
+                    negated: m.negated,
+                    hedged: m.hedged,
+                    quoted: m.quoted,
+                    actors: m.actors.clone(),
+                    cue: m.cue.clone(),
+                    sentence_text: doc
+                        .sentences
+                        .get(m.sentence)
+                        .map(|s| text[s.span.clone()].to_string())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        let article = ArticleRow {
+            article_id: 0,
+            path: article.path,
+            format: article.format.as_str(),
+            source: article.source,
+            url: article.url,
+            title: article.title,
+            published: article.published,
+            published_from: article.published_from.as_str(),
+            encoding: article.encoding,
+            chars: text.chars().count() as u64,
+            words: doc.word_count() as u64,
+            sentences: doc.sentences.len() as u64,
+            duplicate_of: None,
+            dates: dates.len() as u32,
+            figures: figures.len() as u32,
+            stance: stance.len() as u32,
+        };
+        Records {
+            article,
+            dates,
+            figures,
+            stance,
+        }
+    }
+
+    /// Gives the article and its mentions their id.
+    pub fn number(&mut self, id: u64) {
+        self.article.article_id = id;
+        for r in &mut self.dates {
+            r.article_id = id;
+        }
+        for r in &mut self.figures {
+            r.article_id = id;
+        }
+        for r in &mut self.stance {
+            r.article_id = id;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_follow_the_fields_and_their_json_keys() {
+        let row = InputError {
+            path: "a.txt".into(),
+            stage: "read",
+            kind: "empty",
+            message: "the file is empty".into(),
+        };
+        let json = serde_json::to_string(&row).unwrap();
+        assert_eq!(
+            json,
+            r#"{"path":"a.txt","stage":"read","kind":"empty","message":"the file is empty"}"#
+        );
+        assert_eq!(InputError::COLUMNS, ["path", "stage", "kind", "message"]);
+        let columns = InputError::columns(std::slice::from_ref(&row));
+        let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, InputError::COLUMNS);
+        assert_eq!(columns[2].1, Column::Str(vec!["empty"]));
+    }
+
+    #[test]
+    fn numbering_reaches_every_mention() {
+        let article = Article {
+            path: "a.txt".into(),
+            format: crate::article::Format::Txt,
+            source: None,
+            url: None,
+            title: "Talks".into(),
+            body: "On 3 March 2025, 100,000 troops were pledged as security guarantees.".into(),
+            published: None,
+            published_from: crate::article::PublishedFrom::None,
+            encoding: "UTF-8",
+        };
+        let lexicon = crate::Lexicon::default_lexicon();
+        let analysis = crate::analyse(&article, &lexicon);
+        let mut records = Records::new(article, &analysis);
+        records.number(7);
+        assert_eq!(records.article.article_id, 7);
+        assert!(!records.dates.is_empty() && !records.figures.is_empty());
+        assert!(!records.stance.is_empty());
+        assert!(records.dates.iter().all(|r| r.article_id == 7));
+        assert!(records.figures.iter().all(|r| r.article_id == 7));
+        assert!(records.stance.iter().all(|r| r.article_id == 7));
+        // Offsets are characters: the headline is 5 characters and a blank line.
+        assert_eq!(records.dates[0].start, 10);
+    }
+}

@@ -1,0 +1,82 @@
+//! The tables' rows and their schema, for every stage of the binary.
+//!
+//! The per-article rows are the core's [`covtrack_core::records`] (declared once with
+//! `table!`, which gives each its JSON, column names and a columnar view); this module adds
+//! the batch the pipeline hands along and the one generic conversion of any such rows into
+//! a polars DataFrame with the table's schema. Aggregate tables are built as DataFrames by
+//! [`crate::aggregate`].
+
+use anyhow::Result;
+pub use covtrack_core::records::{
+    ArticleRow, Column, DateRow, FigureRow, InputError, Records, StanceRow, Table,
+};
+use polars::prelude::*;
+
+/// The error rows' type under the name of their table.
+pub type ErrorRow = InputError;
+
+/// Rows of every streamed table, for one batch of files, in their final order (articles in
+/// discovery order, mentions by article then offset).
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<ArticleRow>,
+    pub dates: Vec<DateRow>,
+    pub figures: Vec<FigureRow>,
+    pub stance: Vec<StanceRow>,
+    pub errors: Vec<ErrorRow>,
+}
+
+impl Batch {
+    /// Appends one article's rows.
+    pub fn push(&mut self, records: Records) {
+        let Records {
+            article,
+            dates,
+            figures,
+            stance,
+        } = records;
+        self.articles.push(article);
+        self.dates.extend(dates);
+        self.figures.extend(figures);
+        self.stance.extend(stance);
+    }
+}
+
+/// Rows as a DataFrame with their table's schema: one polars column per field, in order.
+pub fn to_frame<T: Table>(rows: &[T]) -> Result<DataFrame> {
+    let columns: Vec<polars::prelude::Column> = T::columns(rows)
+        .into_iter()
+        .map(|(name, column)| series(name, column).map(Into::into))
+        .collect::<Result<_>>()?;
+    Ok(DataFrame::new(rows.len(), columns)?)
+}
+
+fn series(name: &str, column: Column<'_>) -> Result<Series> {
+    let name: PlSmallStr = name.into();
+    Ok(match column {
+        Column::U32(v) => Series::new(name, v),
+        Column::U64(v) => Series::new(name, v),
+        Column::OptU64(v) => Series::new(name, v),
+        Column::F64(v) => Series::new(name, v),
+        Column::OptF64(v) => Series::new(name, v),
+        Column::Bool(v) => Series::new(name, v),
+        Column::Str(v) => Series::new(name, v),
+        Column::OptStr(v) => Series::new(name, v),
+        Column::Date(v) => Series::new(name, v),
+        Column::OptDate(v) => Series::new(name, v),
+        Column::StrList(lists) => {
+            let empty = lists.is_empty();
+            let lists: Vec<Series> = lists
+                .into_iter()
+                .map(|l| Series::new(PlSmallStr::EMPTY, l))
+                .collect();
+            let s = Series::new(name, lists);
+            // With no rows polars cannot infer the inner type.
+            if empty {
+                s.cast(&DataType::List(Box::new(DataType::String)))?
+            } else {
+                s
+            }
+        }
+    })
+}
