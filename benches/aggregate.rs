@@ -107,6 +107,6 @@ fn timelines(bencher: Bencher, period: Period) {
             for batch in batches {
                 aggregator.add(batch);
             }
-            aggregator.finish(&vocabulary).unwrap().timeline.height()
+            aggregator.finish(&vocabulary).unwrap().0.timeline.height()
         });
 }

@@ -3,10 +3,10 @@
 use crate::output::Formats;
 pub use crate::period::Period;
 use anyhow::{Context, Result, bail};
-use covtrack_core::Lexicon;
-use covtrack_core::ingest::{FieldMap, IngestOptions};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use covtrack_core::Lexicon;
+use covtrack_core::ingest::{FieldMap, IngestOptions};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]

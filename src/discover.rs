@@ -175,7 +175,12 @@ mod tests {
     fn one_file_comes_with_its_sidecar_and_manifest() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["d/a.txt", "d/a.txt.meta.json", "d/metadata.jsonl", "d/b.txt"] {
+        for f in [
+            "d/a.txt",
+            "d/a.txt.meta.json",
+            "d/metadata.jsonl",
+            "d/b.txt",
+        ] {
             let p = root.join(f);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, "x").unwrap();

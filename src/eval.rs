@@ -14,12 +14,12 @@
 //! "overlap" is decided against every place the gold text occurs in the article.
 
 use crate::discover;
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use covtrack_core::article::PublishedFrom;
 use covtrack_core::extract::{DateMention, Figure, StanceMention};
 use covtrack_core::ingest::{self, IngestOptions, MetaIndex};
 use covtrack_core::{Analysis, Lexicon, analyse};
-use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use std::fmt::Write as _;
 use std::ops::Range;

@@ -80,11 +80,7 @@ pub fn render_text(inspected: &[Inspected], errors: &[InputError]) -> String {
         let art = &a.records.article;
         let doc = &a.analysis.doc;
         let _ = writeln!(out, "path        {}", art.path);
-        let _ = writeln!(
-            out,
-            "format      {} ({})",
-            art.format, art.encoding
-        );
+        let _ = writeln!(out, "format      {} ({})", art.format, art.encoding);
         let _ = writeln!(out, "title       {}", art.title);
         let _ = writeln!(
             out,

@@ -2,8 +2,8 @@
 
 use clap::Parser;
 use covtrack::cli::{
-    Cli, CommandArgs, DEFAULT_MAX_FILE_MB, EvalArgs, InspectArgs, LexiconArgs, ReportArgs, RunArgs, RunConfig,
-    ingest_options, load_lexicon,
+    Cli, CommandArgs, DEFAULT_MAX_FILE_MB, EvalArgs, InspectArgs, LexiconArgs, ReportArgs, RunArgs,
+    RunConfig, ingest_options, load_lexicon,
 };
 use std::process::ExitCode;
 

@@ -84,7 +84,10 @@ mod tests {
             Period::Week.range(d("2025-02-26"), d("2025-03-04")),
             vec![d("2025-02-24"), d("2025-03-03")]
         );
-        assert_eq!(Period::Day.range(d("2025-02-26"), d("2025-02-26")), vec![d("2025-02-26")]);
+        assert_eq!(
+            Period::Day.range(d("2025-02-26"), d("2025-02-26")),
+            vec![d("2025-02-26")]
+        );
     }
 
     #[test]

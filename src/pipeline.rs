@@ -44,7 +44,12 @@ pub fn run(config: &RunConfig) -> Result<RunRecord> {
     tally.seconds.total = started.elapsed().as_secs_f64();
     let record = tally.record(config, finished.corpus.clone());
     // Drawn from what the run counted, without reading the tables back.
-    match report::render(&finished.aggregates, &finished.evidence, &record, &config.focus) {
+    match report::render(
+        &finished.aggregates,
+        &finished.evidence,
+        &record,
+        &config.focus,
+    ) {
         Ok(html) => out.write_file("report.html", html.as_bytes())?,
         Err(e) => {
             out.abandon();
@@ -138,7 +143,10 @@ impl Tally {
             input: config.input.display().to_string(),
             output: config.output.display().to_string(),
             options: RunOptions {
-                lexicon: config.lexicon_path.as_ref().map(|p| p.display().to_string()),
+                lexicon: config
+                    .lexicon_path
+                    .as_ref()
+                    .map(|p| p.display().to_string()),
                 period: config.period,
                 focus: config.focus.clone(),
                 formats: FormatsRecord {
@@ -196,7 +204,15 @@ fn stream(
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
     let (produced, written) = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_batches(batches, out, config));
-        let produced = produce(config, pool, &index, article_files, tally, &progress, to_writer);
+        let produced = produce(
+            config,
+            pool,
+            &index,
+            article_files,
+            tally,
+            &progress,
+            to_writer,
+        );
         (produced, writer.join().expect("writer thread panicked"))
     });
     produced?;
@@ -283,7 +299,9 @@ fn produce(
             break;
         }
         if fail_after.is_some_and(|n| batch_no >= n) {
-            anyhow::bail!("injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)");
+            anyhow::bail!(
+                "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
+            );
         }
         let results: Vec<FileRows> = pool.install(|| {
             chunk

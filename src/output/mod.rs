@@ -311,7 +311,8 @@ pub fn write_report(out: &Path, html: &str) -> Result<PathBuf> {
     let path = out.join("report.html");
     let tmp = out.join(".report.html.tmp");
     fs::write(&tmp, html).with_context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, &path).with_context(|| format!("moving report.html into {}", out.display()))?;
+    fs::rename(&tmp, &path)
+        .with_context(|| format!("moving report.html into {}", out.display()))?;
     Ok(path)
 }
 

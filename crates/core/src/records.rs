@@ -359,7 +359,7 @@ mod tests {
             format: crate::article::Format::Txt,
             source: None,
             url: None,
-            title: "Talks".into(),
+            title: "Київ talks".into(),
             body: "On 3 March 2025, 100,000 troops were pledged as security guarantees.".into(),
             published: None,
             published_from: crate::article::PublishedFrom::None,
@@ -375,7 +375,9 @@ mod tests {
         assert!(records.dates.iter().all(|r| r.article_id == 7));
         assert!(records.figures.iter().all(|r| r.article_id == 7));
         assert!(records.stance.iter().all(|r| r.article_id == 7));
-        // Offsets are characters: the headline is 5 characters and a blank line.
-        assert_eq!(records.dates[0].start, 10);
+        // Offsets are characters, not bytes: the headline is 10 characters (14 bytes),
+        // then a blank line.
+        assert_eq!(records.dates[0].text, "On 3 March 2025");
+        assert_eq!(records.dates[0].start, 12);
     }
 }

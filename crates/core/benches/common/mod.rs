@@ -5,10 +5,10 @@
 
 #![allow(dead_code)] // each benchmark uses part of this
 
+use covtrack_core::Article;
 use covtrack_core::ingest::{IngestOptions, MetaIndex, read_file};
 use covtrack_core::source::{Found, Role};
 use covtrack_core::text::Doc;
-use covtrack_core::Article;
 use std::path::{Path, PathBuf};
 
 /// The folder the benchmarks read.
@@ -44,7 +44,11 @@ pub fn files(root: &Path) -> Vec<Found> {
     let mut found: Vec<Found> = paths
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
             Found::new(rel, p)
         })
         .collect();

@@ -403,7 +403,11 @@ mod tests {
         fn files(dir: &Path, out: &mut Vec<PathBuf>) {
             for entry in fs::read_dir(dir).unwrap().flatten() {
                 let p = entry.path();
-                if p.is_dir() { files(&p, out) } else { out.push(p) }
+                if p.is_dir() {
+                    files(&p, out)
+                } else {
+                    out.push(p)
+                }
             }
         }
         let mut paths = Vec::new();
@@ -411,7 +415,11 @@ mod tests {
         let mut found: Vec<Found> = paths
             .into_iter()
             .map(|p| {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 Found::new(rel, p)
             })
             .collect();

@@ -6,6 +6,7 @@
 //! Python or R expect.
 
 mod sentences;
+pub mod words;
 
 pub use sentences::split_sentences;
 
@@ -202,7 +203,7 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/corpus");
         for dir in ["gdelt", "html", "scraped", "seed", "records", "bad"] {
             for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
                 let bytes = std::fs::read(entry.unwrap().path()).unwrap();

@@ -1,5 +1,7 @@
 //! Rule families of the date extractor, each checked on a sentence in gold conventions.
 
+use super::masks::{ANAPHOR, COUNTED, DAY_WORD, MONTH_DATE, NUMERIC, PERIOD, WEEKDAY, YEAR};
+use super::patterns::PATTERNS;
 use super::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -485,7 +487,8 @@ fn sentence_masks_never_skip_a_possible_match() {
     ]
     .map(String::from)
     .into();
-    let root = env!("CARGO_MANIFEST_DIR");
+    // The fixtures and the bundled sample belong to the workspace, two folders up.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     for dir in [
         "tests/fixtures/corpus/gdelt",
         "tests/fixtures/corpus/html",

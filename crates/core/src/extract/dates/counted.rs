@@ -1,0 +1,160 @@
+//! Finding counted spans of time ("three years ago", "over the past 18 months", "for
+//! five days", "two days later") and anaphors ("the same day", "the following day"),
+//! which place something relative to publication or to the last day the text named.
+
+use super::patterns::PATTERNS;
+use super::scan::{captures_in, group, norm_words};
+use super::what::{Candidate, Unit, What};
+use super::words::{WORDS, in_list};
+use crate::text::Doc;
+use std::ops::Range;
+
+fn parse_count(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(n);
+    }
+    let key = norm_words(s);
+    WORDS.numbers.get(&key).map(|&n| n as i64)
+}
+
+pub(super) fn find_counted(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
+    let text = doc.text.as_str();
+    for c in captures_in(&PATTERNS.counted, text, spans) {
+        let whole = c.get(0).expect("match");
+        let Some(n) = group(&c, "n").and_then(parse_count) else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let unit_word = group(&c, "unit").expect("unit").to_ascii_lowercase();
+        let unit = match unit_word.trim_end_matches('s') {
+            "hour" => Unit::Hour,
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "decade" => Unit::Decade,
+            _ => Unit::Year,
+        };
+        let prep = group(&c, "prep").map(norm_words);
+        let dir = group(&c, "dir").map(norm_words);
+        let q = group(&c, "q").map(norm_words);
+        let post = group(&c, "post").map(norm_words);
+        let mut span = whole.range();
+        // The trailing word is part of the mention only where it carries meaning.
+        if let (Some(p), Some(pm)) = (post.as_deref(), c.name("post"))
+            && matches!(p, "of")
+        {
+            span.end = pm.start();
+            span.end = text[..span.end].trim_end().len();
+        }
+        let more_than = q
+            .as_deref()
+            .is_some_and(|q| q.contains("more than") || q.contains("over") || q == "at least");
+        // "lasted over an hour": hours place something in time only counted from now.
+        if unit == Unit::Hour
+            && dir.is_none()
+            && prep.as_deref() != Some("within")
+            && !matches!(post.as_deref(), Some("ago" | "from now"))
+        {
+            continue;
+        }
+        let what = match post.as_deref() {
+            Some("old" | "in prison" | "in jail" | "before" | "after") => continue,
+            Some("ago") => What::Ago {
+                n: -n,
+                unit,
+                more_than,
+            },
+            Some("from now") => What::Ago { n, unit, more_than },
+            Some("in advance") => What::Ago {
+                n: -n,
+                unit,
+                more_than: false,
+            },
+            Some("later") => What::Anaphor(n * days_in(unit)),
+            Some("earlier") => What::Anaphor(-n * days_in(unit)),
+            _ => {
+                let future_dir = dir.as_deref().is_some_and(|d| {
+                    d.contains("next") || d.contains("coming") || d.contains("following")
+                });
+                if dir.is_some() {
+                    What::Span {
+                        n,
+                        unit,
+                        future: future_dir,
+                    }
+                } else if prep.as_deref() == Some("within") {
+                    What::Span {
+                        n,
+                        unit,
+                        future: true,
+                    }
+                } else if prep.as_deref().is_some_and(|p| p != "since")
+                    || (post.as_deref() == Some("of") && q.is_some())
+                {
+                    // "held for three months", "the first swap in five months", "almost
+                    // four years of war": a span up to now, unless the sentence looks ahead
+                    // or is about a term ("sentenced to ... for five years").
+                    if blocked_duration(doc, whole.start()) {
+                        continue;
+                    }
+                    What::Span {
+                        n,
+                        unit,
+                        future: false,
+                    }
+                } else {
+                    continue;
+                }
+            }
+        };
+        if let What::Anaphor(_) = what
+            && !matches!(unit, Unit::Day | Unit::Week)
+        {
+            continue;
+        }
+        out.push(Candidate {
+            span,
+            what,
+            since: false,
+        });
+    }
+}
+
+fn days_in(unit: Unit) -> i64 {
+    match unit {
+        Unit::Week => 7,
+        _ => 1,
+    }
+}
+
+/// Whether the words before `pos` make a span a term or a plan rather than time elapsed
+/// until publication ("jailed for 15 years", "set to continue for two days").
+fn blocked_duration(doc: &Doc, pos: usize) -> bool {
+    let s = &doc.sentences[doc.sentence_at(pos)].span;
+    let head = &doc.text[s.start.min(pos)..pos];
+    head.rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .any(|w| in_list(w, &WORDS.figures.duration_blockers) || in_list(w, &WORDS.tense.future))
+}
+
+pub(super) fn find_anaphors(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
+    for c in captures_in(&PATTERNS.anaphor, text, spans) {
+        let whole = c.get(0).expect("match");
+        let w = norm_words(group(&c, "w").expect("w"));
+        let days = if w.ends_with("same day") {
+            0
+        } else if w.contains("previous") {
+            -1
+        } else {
+            1
+        };
+        out.push(Candidate {
+            span: whole.range(),
+            what: What::Anaphor(days),
+            since: false,
+        });
+    }
+}

@@ -1,0 +1,96 @@
+//! Figures: money, counts, percentages, fractions and measures, normalised with their
+//! qualifiers (SPEC §3 "Figures"; conventions in `shared/gold/README.md`).
+//!
+//! Each sentence is cut into tokens (numbers, words, single symbols, each knowing whether
+//! white space came before it), and figures are read left to right: a rough amount in words
+//! ("tens of thousands"), a fraction ("two-thirds"), or an amount (currency, number, scale
+//! word), possibly a range ("30 to 35,000", "between 400 and 1,000"), followed by what it
+//! counts: a percent sign, a currency, a unit of measure or a counted noun phrase, whose head
+//! noun is lemmatised. Qualifiers come from the words just before and after. Tokens keep
+//! the number that quantifies apart from the many that do not: dates (the dates stage's
+//! spans, plus years and day numbers next to a month, rejected here too so this stage does
+//! not depend on that one), times, ordinals, numbers glued into names ("G7", "F-16") or
+//! following a name word ("Article 5"), phone numbers, URLs, and the pronoun "one".
+//!
+//! A bare number ("from 300 to 969") borrows the counted noun of the figure before it in the
+//! sentence, or of a noun it refers back to ("troop presence"), and is dropped otherwise:
+//! a figure without a unit tells a reader nothing.
+//!
+//! Word lists live in `figures/words.toml`; the number words and month names this stage
+//! shares with the dates stage in `text/words.toml`.
+//!
+//! The reading is split by what each part recognises: `tokens` cuts a sentence and `scan`
+//! walks its tokens, trying in turn the rough amounts and "twice" of `vague`, the
+//! `fractions`, and the `amount`s of digits or `numbers` in words; `units` finds what a
+//! number counts, `qualifiers` how exact it is, and `rejects` the numbers that are no
+//! figure. `words` and `phrases` load the word lists.
+
+mod amount;
+mod fractions;
+mod numbers;
+mod phrases;
+mod qualifiers;
+mod rejects;
+mod scan;
+mod tokens;
+mod units;
+mod vague;
+mod words;
+
+use super::{DateMention, Figure};
+use crate::text::Doc;
+use regex::Regex;
+use scan::{Scanner, may_hold_figure};
+use std::ops::Range;
+use std::sync::LazyLock;
+use tokens::tokenize;
+
+/// Finds every figure in `doc`, skipping the spans already taken by `dates`.
+pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
+    let mut blocked: Vec<Range<usize>> = dates.iter().map(|d| d.span.clone()).collect();
+    blocked.extend(URL.find_iter(&doc.text).map(|m| m.range()));
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        if !may_hold_figure(&doc.text, sentence.span.clone(), &mut word) {
+            continue;
+        }
+        let headline = si == 0 && doc.body_start > 0;
+        let toks = tokenize(&doc.text, sentence.span.clone());
+        let scanner = Scanner {
+            toks: &toks,
+            headline,
+        };
+        for c in scanner.scan() {
+            let Some(unit) = c.unit else { continue };
+            let core = toks[c.core.start].span.start..toks[c.core.end - 1].span.end;
+            if blocked
+                .iter()
+                .any(|b| b.start < core.end && core.start < b.end)
+            {
+                continue;
+            }
+            out.push(Figure {
+                span: toks[c.toks.start].span.start..toks[c.toks.end - 1].span.end,
+                sentence: si,
+                value: c.value,
+                value_high: c.value_high,
+                unit,
+                kind: c.kind,
+                qualifier: c.qualifier,
+            });
+        }
+    }
+    out
+}
+
+/// URLs and e-mail addresses, whose digits are not figures. The word boundary is ASCII: a
+/// Unicode one keeps the regex engine off its DFA on any non-ASCII text, and this one
+/// pattern then cost a fifth of a whole run in the slow PikeVM.
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s)\]>]+|[\w.+-]+@[\w-]+\.[\w.]+")
+        .expect("URL pattern compiles")
+});
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,154 @@
+//! The scan of one sentence: a cheap pre-check of whether it can hold a figure at all,
+//! then a walk over its tokens trying each kind of figure where one may start, and last
+//! the context pass that gives bare numbers the unit of a figure or noun before them.
+
+use super::tokens::{Kind, Spans, Tok, lower_into};
+use super::words::DATA;
+use crate::extract::{FigureKind, Qualifier};
+use std::ops::Range;
+
+/// Whether `text[range]` has a token a figure can start with, checked without building
+/// tokens: most sentences of a news story hold no figure, and tokenizing them was the
+/// largest cost of this stage. Exact with respect to [`Scanner::scan`]: a sentence it
+/// rejects has no token that scan would try. `word` is a reused buffer.
+pub(super) fn may_hold_figure(text: &str, range: Range<usize>, word: &mut String) -> bool {
+    let mut after_article = false;
+    for (span, kind, _, _) in Spans::new(text, range) {
+        if kind == Kind::Num {
+            return true;
+        }
+        word.clear();
+        lower_into(&text[span], word);
+        if after_article && (kind == Kind::Sym || DATA.after_article.contains(word.as_str())) {
+            return true;
+        }
+        after_article = kind == Kind::Word && matches!(word.as_str(), "a" | "an");
+        let starts = match kind {
+            Kind::Word => !after_article && DATA.starters.contains(word.as_str()),
+            _ => DATA.currency_symbols.contains_key(word.as_str()),
+        };
+        if starts {
+            return true;
+        }
+    }
+    false
+}
+
+/// A figure found in one sentence, in token indices; `unit` is `None` while it is bare.
+#[derive(Debug, Clone)]
+pub(super) struct Cand {
+    pub(super) toks: Range<usize>,
+    pub(super) core: Range<usize>,
+    pub(super) value: f64,
+    pub(super) value_high: Option<f64>,
+    pub(super) unit: Option<String>,
+    pub(super) kind: FigureKind,
+    pub(super) qualifier: Qualifier,
+    /// "from X to Y": X takes Y's unit when it has none.
+    pub(super) links_next: bool,
+    /// May borrow a unit from context (a bare number other than the pronoun "one").
+    pub(super) may_borrow: bool,
+}
+
+pub(super) struct Scanner<'a> {
+    pub(super) toks: &'a [Tok],
+    pub(super) headline: bool,
+}
+
+impl Scanner<'_> {
+    pub(super) fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    pub(super) fn word(&self, i: usize) -> Option<&str> {
+        self.tok(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.lower.as_str())
+    }
+
+    pub(super) fn is(&self, i: usize, s: &str) -> bool {
+        self.tok(i).is_some_and(|t| t.lower == s)
+    }
+
+    pub(super) fn scan(&self) -> Vec<Cand> {
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let t = &self.toks[i];
+            let may_start = match t.kind {
+                Kind::Num => true,
+                Kind::Word => DATA.starters.contains(&t.lower),
+                Kind::Sym => DATA.currency_symbols.contains_key(&t.lower),
+            };
+            if !may_start {
+                i += 1;
+                continue;
+            }
+            let found = self
+                .vague(i)
+                .or_else(|| self.fraction(i))
+                .or_else(|| self.amount_figure(i))
+                .or_else(|| self.multiplicative(i))
+                .or_else(|| self.article_unit(i));
+            match found {
+                Some((next, cand)) => {
+                    if let Some(c) = cand {
+                        cands.push(c);
+                    }
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        self.resolve(&mut cands);
+        cands
+    }
+
+    /// Gives bare numbers a unit from context, and a conversion in brackets the qualifier
+    /// of the figure it converts ("at least 5 billion euros ($5.8bn)").
+    fn resolve(&self, cands: &mut [Cand]) {
+        for k in 0..cands.len() {
+            if cands[k].unit.is_none() && cands[k].may_borrow {
+                let borrowed = if cands[k].links_next {
+                    cands
+                        .get(k + 1)
+                        .and_then(|n| n.unit.clone().map(|u| (u, n.kind)))
+                } else {
+                    None
+                };
+                let borrowed = borrowed
+                    .or_else(|| {
+                        cands[..k]
+                            .iter()
+                            .rev()
+                            .find(|p| {
+                                p.kind == FigureKind::Count
+                                    && p.unit.as_deref().is_some_and(|u| u != "time")
+                            })
+                            .map(|p| (p.unit.clone().unwrap_or_default(), p.kind))
+                    })
+                    .or_else(|| {
+                        self.toks[..cands[k].toks.start]
+                            .iter()
+                            .rev()
+                            .find_map(|t| DATA.anchors.get(&t.lower))
+                            .map(|u| (u.clone(), FigureKind::Count))
+                    });
+                if let Some((unit, kind)) = borrowed {
+                    cands[k].unit = Some(unit);
+                    cands[k].kind = kind;
+                }
+            }
+            if k > 0 {
+                let start = cands[k].toks.start;
+                let prev_end = cands[k - 1].toks.end;
+                if start == prev_end + 1
+                    && self.is(prev_end, "(")
+                    && cands[k].qualifier == Qualifier::Exact
+                {
+                    cands[k].qualifier = cands[k - 1].qualifier;
+                }
+            }
+        }
+    }
+}

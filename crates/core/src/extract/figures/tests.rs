@@ -1,0 +1,317 @@
+//! Figures by kind, each checked on a sentence in gold conventions; what must not be read
+//! as a figure is in `not_figures`.
+
+use super::*;
+use crate::extract::{DateKind, FigureKind, Granularity, Qualifier};
+
+#[test]
+#[ignore]
+fn probe() {
+    for t in std::env::var("PROBE").unwrap_or_default().split('|') {
+        eprintln!("{t:?} -> {:?}", figures(t));
+    }
+}
+
+fn figures(body: &str) -> Vec<(String, f64, Option<f64>, String, FigureKind, Qualifier)> {
+    figures_with(body, &[])
+}
+
+fn figures_with(
+    body: &str,
+    date_texts: &[&str],
+) -> Vec<(String, f64, Option<f64>, String, FigureKind, Qualifier)> {
+    let doc = Doc::new("", body);
+    let dates: Vec<DateMention> = date_texts
+        .iter()
+        .map(|d| {
+            let start = doc.text.find(d).expect("date text in body");
+            DateMention {
+                span: start..start + d.len(),
+                sentence: doc.sentence_at(start),
+                kind: DateKind::Relative,
+                granularity: Granularity::Day,
+                date_start: None,
+                date_end: None,
+            }
+        })
+        .collect();
+    extract(&doc, &dates)
+        .into_iter()
+        .map(|f| {
+            (
+                doc.text[f.span].to_string(),
+                f.value,
+                f.value_high,
+                f.unit,
+                f.kind,
+                f.qualifier,
+            )
+        })
+        .collect()
+}
+
+/// The one figure in `body`: (value, unit, kind, qualifier).
+fn one(body: &str) -> (f64, String, FigureKind, Qualifier) {
+    let found = figures(body);
+    assert_eq!(found.len(), 1, "{body}: {found:?}");
+    let (_, v, _, u, k, q) = found.into_iter().next().unwrap();
+    (v, u, k, q)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= b.abs() * 1e-6
+}
+
+use FigureKind::*;
+use Qualifier::*;
+
+#[test]
+fn money_symbols_codes_names_and_scales() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("It cost $350 billion in all.", 350e9, "USD"),
+        ("Allies pledged €1.5bn to Kyiv.", 1.5e9, "EUR"),
+        ("They voted to spend $400m on it.", 400e6, "USD"),
+        ("Deals worth $12trn were offered.", 12e12, "USD"),
+        ("It borrowed 90 billion euros for aid.", 90e9, "EUR"),
+        ("Britain gave £2.26bn in loans.", 2.26e9, "GBP"),
+        ("The fund holds US$5 million now.", 5e6, "USD"),
+        ("Kyiv allotted ₴40 billion to it.", 40e9, "UAH"),
+        ("They seized 300 billion rubles of assets.", 300e9, "RUB"),
+        ("It paid USD 2.5 million for that.", 2.5e6, "USD"),
+        ("Kyiv got 1.2 billion EUR in June.", 1.2e9, "EUR"),
+        ("A fee of 15 billion hryvnias was set.", 15e9, "UAH"),
+        ("Brent rose to $95.46 a barrel.", 95.46, "USD"),
+        ("He offered five billion dollars to them.", 5e9, "USD"),
+        ("Startups raised $50k each.", 50e3, "USD"),
+    ];
+    for &(text, value, unit) in cases {
+        let (v, u, k, q) = one(text);
+        assert!(close(v, value), "{text}: {v}");
+        assert_eq!((u.as_str(), k, q), (unit, Money, Exact), "{text}");
+    }
+}
+
+#[test]
+fn counts_with_lemmatised_nouns() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("Russia massed 100,000 troops there.", 1e5, "troop"),
+        ("It has 3 million Ukrainians abroad.", 3e6, "Ukrainian"),
+        (
+            "Officials said 31,680 casualties were counted.",
+            31680.0,
+            "casualty",
+        ),
+        ("It left 100,000 families in the dark.", 1e5, "family"),
+        (
+            "Russia launched 396 attack drones overnight.",
+            396.0,
+            "drone",
+        ),
+        (
+            "He met three U.S. representatives there.",
+            3.0,
+            "representative",
+        ),
+        (
+            "The swap freed 314 prisoners of war last week.",
+            314.0,
+            "prisoner",
+        ),
+        (
+            "They killed 30 National Unity Platform (NUP) members.",
+            30.0,
+            "member",
+        ),
+        ("Forty-two tanks were sent.", 42.0, "tank"),
+        ("Officials said one person was injured.", 1.0, "person"),
+        (
+            "There are over one hundred thousand Russian soldiers.",
+            1e5,
+            "soldier",
+        ),
+        ("Two people had been killed, police said.", 2.0, "person"),
+    ];
+    for &(text, value, unit) in cases {
+        let (v, u, k, _) = one(text);
+        assert!(close(v, value), "{text}: {v}");
+        assert_eq!((u.as_str(), k), (unit, Count), "{text}");
+    }
+}
+
+#[test]
+fn numbers_in_words_and_rough_amounts() {
+    let (v, u, _, q) = one("Russia amassed tens of thousands of troops.");
+    assert_eq!((v, u.as_str(), q), (1e4, "troop", AtLeast));
+    let (v, u, _, q) = one("It abandons hundreds of thousands of our people.");
+    assert_eq!((v, u.as_str(), q), (1e5, "person", AtLeast));
+    let (v, u, _, q) = one("A video showed dozens of Ukrainian prisoners.");
+    assert_eq!((v, u.as_str(), q), (12.0, "prisoner", AtLeast));
+    let (v, u, _, q) = one("They sent a dozen tanks.");
+    assert_eq!((v, u.as_str(), q), (12.0, "tank", Exact));
+    let (v, u, k, q) = one("Europe is spending billions on arms.");
+    assert_eq!((v, u.as_str(), k, q), (1e9, "USD", Money, AtLeast));
+    let (v, u, _, q) = one("It was watched by millions around the world.");
+    assert_eq!((v, u.as_str(), q), (1e6, "person", AtLeast));
+    let (v, u, _, _) = one("They held hundreds of meetings.");
+    assert_eq!((v, u.as_str()), (100.0, "meeting"));
+    let (v, u, k, _) = one("It exports tens of millions of tonnes of grain.");
+    assert_eq!((v, u.as_str(), k), (1e7, "ton", Measure));
+    let (_, u, _, _) = one("Australia sent 14 armoured personnel carriers.");
+    assert_eq!(u, "carrier");
+    let (v, u, k, q) = one("He could recover in no more than a couple of years.");
+    assert_eq!((v, u.as_str(), k, q), (2.0, "year", Measure, AtMost));
+}
+
+#[test]
+fn percentages() {
+    for text in [
+        "Support fell to 45% this spring.",
+        "Support fell to 45 per cent this spring.",
+        "Support fell to 45 percent this spring.",
+    ] {
+        assert_eq!(
+            one(text),
+            (45.0, "percent".into(), Percent, Exact),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        one("Russia occupies about 20% of Ukraine."),
+        (20.0, "percent".into(), Percent, Approx)
+    );
+}
+
+#[test]
+fn fractions() {
+    let cases: &[(&str, f64, Qualifier)] = &[
+        ("Spending is roughly half of that.", 0.5, Approx),
+        (
+            "Russia holds roughly two-thirds of Donetsk.",
+            2.0 / 3.0,
+            Approx,
+        ),
+        ("Ceding the remaining one-fifth of the region.", 0.2, Exact),
+        ("Two-thirds of respondents disagreed.", 2.0 / 3.0, Exact),
+        ("A third of the budget goes there.", 1.0 / 3.0, Exact),
+        ("Every third Ukrainian has moved.", 1.0 / 3.0, Exact),
+        ("Turkey is taking half a step towards Kyiv.", 0.5, Exact),
+        ("More than half of voters agree.", 0.5, AtLeast),
+        ("One in five Ukrainians left.", 0.2, Exact),
+    ];
+    for &(text, value, q) in cases {
+        let (v, u, k, got) = one(text);
+        assert!(close(v, value), "{text}: {v}");
+        assert_eq!((u.as_str(), k, got), ("fraction", Fraction, q), "{text}");
+    }
+    assert!(figures("In the first half of the year it grew.").is_empty());
+    assert!(figures("A third round of talks began.").is_empty());
+    assert!(figures("They acted on behalf of Kyiv, half-heartedly.").is_empty());
+}
+
+#[test]
+fn measures_with_units() {
+    let cases: &[(&str, f64, &str, Qualifier)] = &[
+        (
+            "Troops withdrew by up to 25 miles there.",
+            25.0,
+            "mile",
+            AtMost,
+        ),
+        (
+            "Forces gained 201sq km of territory.",
+            201.0,
+            "square kilometre",
+            Exact,
+        ),
+        (
+            "The front is roughly 1,200-km long.",
+            1200.0,
+            "kilometre",
+            Approx,
+        ),
+        ("It was the talks' seven-year high.", 7.0, "year", Exact),
+        ("They held a 50-minute call.", 50.0, "minute", Exact),
+        ("Exports reached 3 million tonnes.", 3e6, "ton", Exact),
+        (
+            "The talks lasted more than five hours.",
+            5.0,
+            "hour",
+            AtLeast,
+        ),
+        ("The call lasted over an hour.", 1.0, "hour", AtLeast),
+        (
+            "Kyiv offered a one-and-a-half-hour meeting.",
+            1.5,
+            "hour",
+            Exact,
+        ),
+        ("They occupy one inch of land.", 1.0, "inch", Exact),
+        (
+            "It could take three to five years to rebuild.",
+            3.0,
+            "year",
+            Range,
+        ),
+    ];
+    for &(text, value, unit, q) in cases {
+        let (v, u, k, got) = one(text);
+        assert!(close(v, value), "{text}: {v}");
+        assert_eq!((u.as_str(), k, got), (unit, Measure, q), "{text}");
+    }
+}
+
+#[test]
+fn qualifiers_around_the_number() {
+    let q = |t: &str| one(t).3;
+    assert_eq!(q("It might require 100,000 troops or more."), AtLeast);
+    assert_eq!(q("Officials say 10,000 troops or so would do."), Approx);
+    assert_eq!(q("It has more than 100,000 troops near Ukraine."), AtLeast);
+    assert_eq!(q("Ireland hosts some 20,000 refugees."), Approx);
+    assert_eq!(q("There are nearly 1.2 million casualties."), Approx);
+    assert_eq!(
+        q("There are an estimated 1,000 Ukrainian soldiers inside."),
+        Approx
+    );
+    assert_eq!(
+        q("Europe pledged at least 5 billion euros this year."),
+        AtLeast
+    );
+    assert_eq!(q("Fewer than 40 countries came."), AtMost);
+    assert_eq!(q("He wants 100+ drones a day."), AtLeast);
+    assert_eq!(q("Some 40-odd nations came."), Approx);
+    let found = figures("A fleet of between 400 and 1,000 oil tankers sails.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].1, found[0].2, found[0].3.as_str(), found[0].5),
+        (400.0, Some(1000.0), "tanker", Range)
+    );
+    let found = figures("He said there are 30 to 35,000 troops there.");
+    assert_eq!(
+        (found[0].1, found[0].2, found[0].5),
+        (30000.0, Some(35000.0), Range)
+    );
+    let found = figures("Turnout was 5-6% lower.");
+    assert_eq!(
+        (found[0].1, found[0].2, found[0].5),
+        (5.0, Some(6.0), Range)
+    );
+}
+
+#[test]
+fn bare_numbers_borrow_a_unit_from_context() {
+    let found = figures("France's troop presence rose from 300 to 969 this year.");
+    let got: Vec<_> = found.iter().map(|f| (f.1, f.3.as_str())).collect();
+    assert_eq!(got, [(300.0, "troop"), (969.0, "troop")]);
+    let found = figures("Russia launched 138 drones at Ukraine, 110 of which were shot down.");
+    let got: Vec<_> = found.iter().map(|f| (f.1, f.3.as_str())).collect();
+    assert_eq!(got, [(138.0, "drone"), (110.0, "drone")]);
+    let found = figures("Two people were killed and six others wounded.");
+    assert_eq!(found[1].3, "person");
+    // A conversion in brackets keeps the qualifier of what it converts.
+    let found = figures("They pledged at least 5 billion euros ($5.8bn) on arms.");
+    assert_eq!(found[1].5, AtLeast);
+    // A bare number with nothing to count is no figure.
+    assert!(figures("The vote was won 52 to 48 in the end.").is_empty());
+}
+
+mod not_figures;

@@ -1,0 +1,211 @@
+//! The evidence sentences: the best few focus-topic sentences per period and kind of
+//! stance, chosen as mentions are offered, and their section of the page.
+
+use super::*;
+use crate::tables::{ArticleRow, Batch, StanceRow};
+use covtrack_core::extract::StanceKind;
+use std::collections::BTreeMap;
+
+/// One candidate sentence of evidence.
+pub(super) struct Candidate {
+    pub(super) published: NaiveDate,
+    pub(super) source: String,
+    pub(super) link: Option<String>,
+    pub(super) path: String,
+    pub(super) sentence: String,
+    pub(super) negated: bool,
+    pub(super) hedged: bool,
+    pub(super) quoted: bool,
+    pub(super) actors: usize,
+}
+
+/// Candidates kept per period and kind of stance: enough to choose from, few enough that
+/// memory does not grow with the corpus.
+pub(super) const CANDIDATES: usize = 4;
+
+/// Article ids per chunk when gathering evidence from the tables.
+pub(super) const EVIDENCE_CHUNK: u64 = 50_000;
+
+/// The best few sentences on the focus topic per period and kind of stance (more actors
+/// first, then the earliest), chosen from mentions offered in table order: by the run as
+/// its batches stream past, or by `build` from the tables of an earlier run.
+pub struct Evidence {
+    pub(super) focus: String,
+    pub(super) period: Period,
+    pub(super) by_period: BTreeMap<NaiveDate, Vec<Candidate>>,
+}
+
+/// What ranks a candidate within its period: kind, then more actors, then earlier.
+pub(super) fn rank(
+    kind: usize,
+    actors: usize,
+    published: NaiveDate,
+) -> (usize, std::cmp::Reverse<usize>, NaiveDate) {
+    (kind, std::cmp::Reverse(actors), published)
+}
+
+impl Evidence {
+    pub fn new(focus: &str, period: Period) -> Evidence {
+        Evidence {
+            focus: focus.to_string(),
+            period,
+            by_period: BTreeMap::new(),
+        }
+    }
+
+    /// Offers the focus-topic mentions of a batch of whole articles: those of dated
+    /// stories (duplicates and undated articles are in no period).
+    pub fn add(&mut self, batch: &Batch) {
+        for m in &batch.stance {
+            if m.topic != self.focus {
+                continue;
+            }
+            let Some(a) = batch
+                .articles
+                .binary_search_by_key(&m.article_id, |a| a.article_id)
+                .ok()
+                .map(|i| &batch.articles[i])
+                .filter(|a| a.duplicate_of.is_none())
+            else {
+                continue;
+            };
+            let Some(published) = a.published else {
+                continue;
+            };
+            let kind = m.kind() as usize;
+            if !self.wanted(published, kind, m.actors.len(), &m.sentence_text) {
+                continue;
+            }
+            self.offer(Candidate::of(a, m, published));
+        }
+    }
+
+    /// Whether a candidate would be kept: not a sentence already kept for its period, and
+    /// ranked before the last kept one of its kind when that kind is full. Checked before
+    /// the candidate's text is copied.
+    pub(super) fn wanted(
+        &self,
+        published: NaiveDate,
+        kind: usize,
+        actors: usize,
+        sentence: &str,
+    ) -> bool {
+        let Some(list) = self.by_period.get(&self.period.start(published)) else {
+            return true;
+        };
+        if list.iter().any(|o| o.sentence == sentence) {
+            return false;
+        }
+        let (kept, last) = list
+            .iter()
+            .filter(|o| o.kind() == kind)
+            .fold((0, None), |(n, _), o| (n + 1, Some(o)));
+        match last {
+            Some(last) if kept >= CANDIDATES => {
+                rank(kind, actors, published) < rank(kind, last.actors, last.published)
+            }
+            _ => true,
+        }
+    }
+
+    pub(super) fn offer(&mut self, e: Candidate) {
+        let list = self
+            .by_period
+            .entry(self.period.start(e.published))
+            .or_default();
+        if list.iter().any(|o| o.sentence == e.sentence) {
+            return;
+        }
+        list.push(e);
+        // Stable: among equals, the one offered first stays first.
+        list.sort_by_key(|a| rank(a.kind(), a.actors, a.published));
+        let mut kept = [0usize; 3];
+        list.retain(|e| {
+            kept[e.kind()] += 1;
+            kept[e.kind()] <= CANDIDATES
+        });
+    }
+}
+
+pub(super) fn is_web_link(u: &str) -> bool {
+    u.starts_with("https://") || u.starts_with("http://")
+}
+
+impl Candidate {
+    /// The candidate a focus-topic mention of a dated story makes.
+    pub(super) fn of(a: &ArticleRow, m: &StanceRow, published: NaiveDate) -> Candidate {
+        Candidate {
+            published,
+            source: a.source.clone().unwrap_or_else(|| "unknown outlet".into()),
+            link: a.url.clone().filter(|u| is_web_link(u)),
+            path: a.path.clone(),
+            sentence: m.sentence_text.clone(),
+            negated: m.negated,
+            hedged: m.hedged,
+            quoted: m.quoted,
+            actors: m.actors.len(),
+        }
+    }
+
+    pub(super) fn kind(&self) -> usize {
+        StanceKind::of(self.negated, self.hedged) as usize
+    }
+}
+
+pub(super) fn evidence_section(
+    html: &mut String,
+    by_period: &BTreeMap<NaiveDate, Vec<Candidate>>,
+    opts: &ReportOptions,
+) -> Result<()> {
+    let _ = writeln!(
+        html,
+        "<section id=evidence class=ev><h2>Evidence: sentences on <span class=focus>{}</span>, by period</h2><p class=note>Up to three per period: a refusal, a hedge and a statement where there are, preferring sentences that name who acts.</p>",
+        esc(&opts.focus)
+    );
+    for (period, items) in by_period.iter().rev() {
+        let mut items: Vec<&Candidate> = items.iter().collect();
+        items.sort_by(|a, b| b.actors.cmp(&a.actors).then(a.published.cmp(&b.published)));
+        let mut picked: Vec<&Candidate> = Vec::new();
+        for want in [
+            |e: &Candidate| e.negated,
+            |e: &Candidate| e.hedged && !e.negated,
+            |e: &Candidate| !e.hedged && !e.negated,
+        ] {
+            if let Some(e) = items.iter().find(|e| want(e)) {
+                picked.push(*e);
+            }
+        }
+        let _ = writeln!(html, "<h3>{period}</h3>");
+        for e in picked {
+            let mut tags = String::new();
+            if e.negated {
+                tags.push_str("<span class=\"tag neg\">negated</span>");
+            }
+            if e.hedged {
+                tags.push_str("<span class=\"tag hed\">hedged</span>");
+            }
+            if !e.negated && !e.hedged {
+                tags.push_str("<span class=\"tag sta\">stated</span>");
+            }
+            if e.quoted {
+                tags.push_str("<span class=\"tag quo\">quoted</span>");
+            }
+            let origin = match &e.link {
+                Some(u) => format!("<a href=\"{}\">{}</a>", esc(u), esc(&e.source)),
+                None => format!(
+                    "{} <span class=meta>({})</span>",
+                    esc(&e.source),
+                    esc(&e.path)
+                ),
+            };
+            let _ = writeln!(
+                html,
+                "<p>{tags}{}<br><span class=meta>{} · {origin}</span></p>",
+                esc(&e.sentence),
+                e.published
+            );
+        }
+    }
+    html.push_str("</section>\n");
+    Ok(())
+}
