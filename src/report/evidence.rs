@@ -23,9 +23,6 @@ pub(super) struct Candidate {
 /// memory does not grow with the corpus.
 pub(super) const CANDIDATES: usize = 4;
 
-/// Article ids per chunk when gathering evidence from the tables.
-pub(super) const EVIDENCE_CHUNK: u64 = 50_000;
-
 /// The best few sentences on the focus topic per period and kind of stance (more actors
 /// first, then the earliest), chosen from mentions offered in table order: by the run as
 /// its batches stream past, or by `build` from the tables of an earlier run.

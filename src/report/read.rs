@@ -1,11 +1,48 @@
 //! Reading an earlier run's Parquet tables back, for `covtrack report`: the aggregate
-//! tables whole, the evidence chunk by chunk of article ids.
+//! tables whole, the evidence slice by slice of the stance table.
 
-use super::evidence::{Candidate, EVIDENCE_CHUNK, is_web_link};
+use super::evidence::{Candidate, is_web_link};
 use super::*;
+use anyhow::bail;
+use std::fs::File;
 
+/// Stance rows read at a time when gathering evidence: memory follows this, not the
+/// corpus.
+const STANCE_ROWS: usize = 200_000;
+
+/// `dir/TABLE.parquet`, or an error saying the report needs it.
+fn table_file(dir: &Path, table: &str) -> Result<File> {
+    let path = dir.join(format!("{table}.parquet"));
+    File::open(&path).with_context(|| {
+        format!(
+            "opening {}: the report is rebuilt from the Parquet tables (run with --format parquet)",
+            path.display()
+        )
+    })
+}
+
+/// A whole table (the aggregate tables are small).
 pub(super) fn read_table(dir: &Path, table: &str) -> Result<DataFrame> {
-    Ok(scan(dir, table)?.collect()?)
+    ParquetReader::new(table_file(dir, table)?)
+        .finish()
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("reading {table}.parquet in {}", dir.display()))
+}
+
+/// Some columns of rows `offset..offset + len` of a table.
+fn read_rows(
+    dir: &Path,
+    table: &str,
+    columns: &[&str],
+    offset: usize,
+    len: usize,
+) -> Result<DataFrame> {
+    ParquetReader::new(table_file(dir, table)?)
+        .with_columns(Some(columns.iter().map(|c| c.to_string()).collect()))
+        .with_slice(Some((offset, len)))
+        .finish()
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("reading {table}.parquet in {}", dir.display()))
 }
 
 pub(super) fn bools(c: &Column) -> Result<Vec<bool>> {
@@ -16,86 +53,109 @@ pub(super) fn bools(c: &Column) -> Result<Vec<bool>> {
         .collect())
 }
 
-/// The evidence from the tables of an earlier run, read chunk by chunk of article ids (the
-/// tables are sorted by id, so Parquet statistics skip the other chunks).
+fn u64s(c: &Column) -> Result<Vec<u64>> {
+    let s = c.as_materialized_series().cast(&DataType::UInt64)?;
+    Ok(s.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
+}
+
+/// The evidence from the tables of an earlier run, offered in table order as the run
+/// offered it: the stance table slice by slice, each with the rows of the articles it
+/// names (article ids are the `articles` table's row numbers plus one).
 pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evidence> {
     let mut evidence = Evidence::new(&opts.focus, opts.period);
-    for (lo, hi) in id_chunks(dir, EVIDENCE_CHUNK)? {
-        let in_chunk = || in_ids(lo, hi);
-        let stories = scan(dir, "articles")?
-            .filter(in_chunk())
-            .filter(
-                col("duplicate_of")
-                    .is_null()
-                    .and(col("published").is_not_null()),
-            )
-            .select([
-                col("article_id"),
-                col("published"),
-                col("source"),
-                col("url"),
-                col("path"),
-            ]);
-        let rows = scan(dir, "stance")?
-            .filter(in_chunk())
-            .filter(col("topic").eq(lit(opts.focus.as_str())))
-            .select([
-                col("article_id"),
-                col("sentence_text"),
-                col("negated"),
-                col("hedged"),
-                col("quoted"),
-                col("actors").list().len().alias("n_actors"),
-            ])
-            .join(
-                stories,
-                [col("article_id")],
-                [col("article_id")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .collect()?;
-        let published = dates(rows.column("published")?)?;
-        let source = strs(rows.column("source")?)?;
-        let url = strs(rows.column("url")?)?;
-        let path = strs(rows.column("path")?)?;
+    let total = ParquetReader::new(table_file(dir, "stance")?).num_rows()?;
+    let mut offset = 0;
+    while offset < total {
+        let rows = read_rows(
+            dir,
+            "stance",
+            &[
+                "article_id",
+                "topic",
+                "sentence_text",
+                "negated",
+                "hedged",
+                "quoted",
+                "actors",
+            ],
+            offset,
+            STANCE_ROWS,
+        )?;
+        if rows.height() == 0 {
+            break;
+        }
+        offset += rows.height();
+        let ids = u64s(rows.column("article_id")?)?;
+        let (first, last) = (ids[0], ids[ids.len() - 1]);
+        if first == 0 || last < first {
+            bail!(
+                "stance.parquet in {} is not in article-id order",
+                dir.display()
+            );
+        }
+        let articles = read_rows(
+            dir,
+            "articles",
+            &[
+                "article_id",
+                "duplicate_of",
+                "published",
+                "source",
+                "url",
+                "path",
+            ],
+            (first - 1) as usize,
+            (last - first + 1) as usize,
+        )?;
+        let article_ids = u64s(articles.column("article_id")?)?;
+        let duplicate = articles.column("duplicate_of")?.is_not_null();
+        let published = dates(articles.column("published")?)?;
+        let source = strs(articles.column("source")?)?;
+        let url = strs(articles.column("url")?)?;
+        let path = strs(articles.column("path")?)?;
+        let topic = strs(rows.column("topic")?)?;
         let text = strs(rows.column("sentence_text")?)?;
         let negated = bools(rows.column("negated")?)?;
         let hedged = bools(rows.column("hedged")?)?;
         let quoted = bools(rows.column("quoted")?)?;
-        let n_actors = u32s(rows.column("n_actors")?)?;
-        for i in 0..rows.height() {
-            let Some(published) = published[i] else {
+        let actors: Vec<usize> = rows
+            .column("actors")?
+            .as_materialized_series()
+            .list()?
+            .amortized_iter()
+            .map(|l| l.map_or(0, |l| l.as_ref().len()))
+            .collect();
+        for (i, &id) in ids.iter().enumerate() {
+            if topic[i].as_deref() != Some(opts.focus.as_str()) {
+                continue;
+            }
+            let a = (id - first) as usize;
+            if article_ids.get(a) != Some(&id) {
+                bail!(
+                    "articles.parquet in {} is not numbered by row",
+                    dir.display()
+                );
+            }
+            let Some(published) = published[a] else {
                 continue;
             };
+            if duplicate.get(a) == Some(true) {
+                continue;
+            }
             evidence.offer(Candidate {
                 published,
-                source: source[i].clone().unwrap_or_else(|| "unknown outlet".into()),
-                link: url[i].clone().filter(|u| is_web_link(u)),
-                path: path[i].clone().unwrap_or_default(),
+                source: source[a].clone().unwrap_or_else(|| "unknown outlet".into()),
+                link: url[a].clone().filter(|u| is_web_link(u)),
+                path: path[a].clone().unwrap_or_default(),
                 sentence: text[i].clone().unwrap_or_default(),
                 negated: negated[i],
                 hedged: hedged[i],
                 quoted: quoted[i],
-                actors: n_actors[i] as usize,
+                actors: actors[i],
             });
         }
     }
     Ok(evidence)
-}
-
-/// A lazy scan of `dir/TABLE.parquet`.
-pub(crate) fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
-    let path = dir.join(format!("{table}.parquet"));
-    if !path.exists() {
-        anyhow::bail!(
-            "{} not found: aggregates and the report are built from the Parquet tables",
-            path.display()
-        );
-    }
-    Ok(LazyFrame::scan_parquet(
-        PlRefPath::new(path.to_string_lossy().as_ref()),
-        ScanArgsParquet::default(),
-    )?)
 }
 
 pub(crate) fn dates(s: &Column) -> Result<Vec<Option<NaiveDate>>> {
@@ -118,28 +178,4 @@ pub(crate) fn u32s(s: &Column) -> Result<Vec<u32>> {
 pub(crate) fn f64s(s: &Column) -> Result<Vec<Option<f64>>> {
     let s = s.as_materialized_series().cast(&DataType::Float64)?;
     Ok(s.f64()?.iter().collect())
-}
-
-/// Half-open ranges of `chunk` article ids that cover every article in `dir`'s tables.
-pub(crate) fn id_chunks(dir: &Path, chunk: u64) -> Result<Vec<(u64, u64)>> {
-    let max_id = scan(dir, "articles")?
-        .select([col("article_id").max().alias("max_id")])
-        .collect()?
-        .column("max_id")?
-        .as_materialized_series()
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0);
-    Ok((0..=max_id / chunk)
-        .map(|k| (k * chunk, (k + 1) * chunk))
-        .collect())
-}
-
-/// Rows whose article id lies in `lo..hi`: the tables are sorted by article id, so Parquet
-/// statistics let a scan with this filter skip the other row groups.
-pub(crate) fn in_ids(lo: u64, hi: u64) -> Expr {
-    col("article_id")
-        .gt_eq(lit(lo))
-        .and(col("article_id").lt(lit(hi)))
 }
