@@ -18,7 +18,7 @@ check:
 
 # Checks over the whole development corpus in ../shared (not part of a clone)
 corpus-check:
-    cargo test --test corpus -- --ignored --nocapture
+    cargo test --test tests corpus -- --ignored --nocapture
 
 # Score extraction against the development gold annotations
 eval *ARGS:

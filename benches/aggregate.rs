@@ -5,7 +5,7 @@
 
 use covtrack::aggregate::{Aggregator, Vocabulary};
 use covtrack::period::Period;
-use covtrack::tables::{ArticleRow, Batch, FigureRow, StanceRow};
+use covtrack::tables::{Batch, samples};
 use divan::Bencher;
 use std::sync::LazyLock;
 
@@ -37,55 +37,32 @@ static BATCHES: LazyLock<Vec<Batch>> = LazyLock::new(|| {
     for chunk in 0..ARTICLES / 1000 {
         let mut batch = Batch::default();
         for id in chunk * 1000 + 1..=(chunk + 1) * 1000 {
-            batch.articles.push(ArticleRow {
-                article_id: id,
-                path: format!("a{id}.txt"),
-                format: "txt",
-                source: Some(format!("outlet{}", id % 40)),
-                url: None,
-                title: String::new(),
-                published: Some(start + chrono::Duration::days((id * 7919 % 1600) as i64)),
-                published_from: "path",
-                encoding: "UTF-8",
-                chars: 5000,
-                words: 900,
-                sentences: 40,
-                duplicate_of: (id % 50 == 0).then_some(id - 1),
-                dates: 0,
-                figures: 0,
-                stance: 0,
-            });
+            let published = Some(start + chrono::Duration::days((id * 7919 % 1600) as i64));
+            let source = format!("outlet{}", id % 40);
+            let duplicate_of = (id % 50 == 0).then_some(id - 1);
+            batch
+                .articles
+                .push(samples::article(id, published, Some(&source), duplicate_of));
             for k in 0..8u64 {
-                batch.stance.push(StanceRow {
-                    article_id: id,
-                    sentence: k as u32,
-                    start: k * 100,
-                    end: k * 100 + 10,
-                    term: format!("term{}", (id + k) % 30),
-                    topic: TOPICS[((id + k) % 5) as usize].into(),
-                    negated: (id + k) % 7 == 0,
-                    hedged: (id + k) % 3 == 0,
-                    quoted: false,
-                    actors: vec![ACTORS[((id * k) % 6) as usize].into()],
-                    cue: None,
-                    sentence_text:
-                        "A sentence of about the usual length, kept as evidence for the reader."
-                            .into(),
-                });
+                let mut m = samples::mention(
+                    id,
+                    TOPICS[((id + k) % 5) as usize],
+                    &format!("term{}", (id + k) % 30),
+                    ((id + k) % 7 == 0, (id + k) % 3 == 0),
+                    &[ACTORS[((id * k) % 6) as usize]],
+                );
+                m.sentence = k as u32;
+                m.sentence_text =
+                    "A sentence of about the usual length, kept as evidence for the reader.".into();
+                batch.stance.push(m);
             }
             for k in 0..3u64 {
-                batch.figures.push(FigureRow {
-                    article_id: id,
-                    sentence: k as u32,
-                    start: 0,
-                    end: 5,
-                    text: String::new(),
-                    value: (id * (k + 1)) as f64,
-                    value_high: None,
-                    unit: ["troop", "USD", "percent"][k as usize].into(),
-                    kind: ["count", "money", "percent"][k as usize],
-                    qualifier: "exact",
-                });
+                batch.figures.push(samples::figure(
+                    id,
+                    (id * (k + 1)) as f64,
+                    ["troop", "USD", "percent"][k as usize],
+                    ["count", "money", "percent"][k as usize],
+                ));
             }
         }
         batches.push(batch);

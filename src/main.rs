@@ -35,16 +35,26 @@ fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
     let lexicon = load_lexicon(args.lexicon.as_deref())?;
     let opts = ingest_options(&args.fields, DEFAULT_MAX_FILE_MB)?;
     let (inspected, errors) = covtrack::inspect::inspect_file(&args.file, &opts, &lexicon)?;
-    if args.json {
-        println!("{}", covtrack::inspect::render_json(&inspected, &errors));
+    let text = if args.json {
+        covtrack::inspect::render_json(&inspected, &errors) + "\n"
     } else {
-        print!("{}", covtrack::inspect::render_text(&inspected, &errors));
-    }
+        covtrack::inspect::render_text(&inspected, &errors)
+    };
+    print_all(&text)?;
     Ok(if inspected.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn print_all(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 fn lexicon(args: LexiconArgs) -> anyhow::Result<ExitCode> {

@@ -80,3 +80,70 @@ fn series(name: &str, column: Column<'_>) -> Result<Series> {
         }
     })
 }
+
+/// Rows made by hand, for the unit tests and benchmarks of the stages after extraction
+/// (aggregates, report): each builder fills what those stages read and leaves the rest
+/// at its default.
+#[doc(hidden)]
+pub mod samples {
+    use super::{ArticleRow, FigureRow, StanceRow};
+    use chrono::NaiveDate;
+
+    /// An article with an id, a publication day, an outlet and perhaps the article it
+    /// duplicates.
+    pub fn article(
+        id: u64,
+        published: Option<NaiveDate>,
+        source: Option<&str>,
+        duplicate_of: Option<u64>,
+    ) -> ArticleRow {
+        ArticleRow {
+            article_id: id,
+            path: format!("a{id}.txt"),
+            format: "txt",
+            source: source.map(str::to_string),
+            title: format!("Article {id}"),
+            published,
+            published_from: if published.is_some() { "given" } else { "none" },
+            encoding: "UTF-8",
+            chars: 100,
+            words: 20,
+            sentences: 2,
+            duplicate_of,
+            ..Default::default()
+        }
+    }
+
+    /// A mention of `topic` (as `term`) in article `id`, with its flags and actors.
+    pub fn mention(
+        id: u64,
+        topic: &str,
+        term: &str,
+        (negated, hedged): (bool, bool),
+        actors: &[&str],
+    ) -> StanceRow {
+        StanceRow {
+            article_id: id,
+            end: term.chars().count() as u64,
+            term: term.into(),
+            topic: topic.into(),
+            negated,
+            hedged,
+            actors: actors.iter().map(|a| a.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// A figure of article `id`.
+    pub fn figure(id: u64, value: f64, unit: &str, kind: &'static str) -> FigureRow {
+        FigureRow {
+            article_id: id,
+            end: 3,
+            value,
+            unit: unit.into(),
+            kind,
+            qualifier: "exact",
+            ..Default::default()
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::values::median;
 use super::*;
-use crate::tables::{ArticleRow, FigureRow};
+use crate::tables::ArticleRow;
 use polars::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -10,61 +10,19 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn article(id: u64, published: Option<&str>, source: &str, dup: Option<u64>) -> ArticleRow {
-    ArticleRow {
-        article_id: id,
-        path: format!("a{id}.txt"),
-        format: "txt",
-        source: Some(source.to_string()),
-        url: None,
-        title: format!("Article {id}"),
-        published: published.map(d),
-        published_from: "given",
-        encoding: "UTF-8",
-        chars: 100,
-        words: 20,
-        sentences: 2,
-        duplicate_of: dup,
-        dates: 0,
-        figures: 0,
-        stance: 0,
-    }
+    samples::article(id, published.map(d), Some(source), dup)
 }
 
 fn mention(id: u64, topic: &str, negated: bool, hedged: bool, actors: &[&str]) -> StanceRow {
-    StanceRow {
-        article_id: id,
-        sentence: 0,
-        start: 0,
-        end: 5,
-        term: if topic == "ceasefire" {
-            "ceasefire".into()
-        } else {
-            "security guarantees".into()
-        },
-        topic: topic.into(),
-        negated,
-        hedged,
-        quoted: false,
-        actors: actors.iter().map(|a| a.to_string()).collect(),
-        cue: None,
-        sentence_text: String::new(),
-    }
+    let term = if topic == "ceasefire" {
+        "ceasefire"
+    } else {
+        "security guarantees"
+    };
+    samples::mention(id, topic, term, (negated, hedged), actors)
 }
 
-fn figure(id: u64, value: f64, unit: &str, kind: &'static str) -> FigureRow {
-    FigureRow {
-        article_id: id,
-        sentence: 0,
-        start: 0,
-        end: 3,
-        text: String::new(),
-        value,
-        value_high: None,
-        unit: unit.into(),
-        kind,
-        qualifier: "exact",
-    }
-}
+use crate::tables::samples::{self, figure};
 
 /// Five articles over three weeks, one a duplicate and one undated; every expected
 /// number below is counted by hand from these rows.

@@ -88,7 +88,7 @@ macro_rules! table {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         pub struct $name {
             $($(#[$fmeta])* pub $field: $ty,)*
         }

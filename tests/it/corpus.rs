@@ -1,12 +1,12 @@
-//! Checks over the whole development corpus (`../shared/corpus`, or `$COVTRACK_SHARED/corpus`),
-//! which a clone of the repository does not have: ignored by default, run with
-//! `just corpus-check` (`cargo test --test corpus -- --ignored`).
+//! Checks over the whole development corpus (`../shared/corpus`, or
+//! `$COVTRACK_SHARED/corpus`), which a clone of the repository does not have: ignored by
+//! default, run with `just corpus-check`
+//! (`cargo test --test tests corpus -- --ignored --nocapture`).
 
+use super::util::{Dir, articles_by_path, covtrack, files_under, json};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::fs;
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
 fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("COVTRACK_SHARED")
@@ -15,32 +15,26 @@ fn shared() -> Option<PathBuf> {
     dir.join("corpus").is_dir().then_some(dir)
 }
 
-fn run_on(input: &std::path::Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_covtrack"))
+/// A run with the default limits: the corpus is what real input looks like, so the
+/// fixtures' small file limit and batches do not apply.
+fn run_on(input: &Path) -> (Dir, PathBuf) {
+    let dir = Dir::new();
+    let out = dir.out();
+    let result = covtrack()
         .arg("run")
         .arg(input)
         .arg("--out")
         .arg(&out)
         .arg("--quiet")
-        .status()
-        .unwrap();
-    assert!(status.success(), "run failed on {}", input.display());
+        .output();
+    assert_eq!(
+        result.code,
+        Some(0),
+        "run failed on {}: {}",
+        input.display(),
+        result.stderr
+    );
     (dir, out)
-}
-
-fn json(path: PathBuf) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn articles_by_path(out: &std::path::Path) -> HashMap<String, Value> {
-    json(out.join("articles.json"))
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| (a["path"].as_str().unwrap().to_string(), a.clone()))
-        .collect()
 }
 
 #[test]
@@ -48,32 +42,16 @@ fn articles_by_path(out: &std::path::Path) -> HashMap<String, Value> {
 fn whole_corpus_accounts_for_every_file() {
     let Some(shared) = shared() else { return };
     let (_dir, out) = run_on(&shared.join("corpus"));
-    let run = json(out.join("run.json"));
+    let run = json(&out.join("run.json"));
     let c = &run["counts"];
     let n = |k: &str| c[k].as_u64().unwrap();
-    let files = walkdir_count(&shared.join("corpus"));
+    let files = files_under(&shared.join("corpus")).len() as u64;
     assert_eq!(n("files_found"), files);
     assert_eq!(
         n("article_files") + n("failed_files") + n("metadata_files"),
         files
     );
     println!("{}", serde_json::to_string_pretty(c).unwrap());
-}
-
-fn walkdir_count(dir: &std::path::Path) -> u64 {
-    let mut n = 0;
-    for entry in fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if entry.file_type().unwrap().is_dir() {
-            n += walkdir_count(&entry.path());
-        } else {
-            n += 1;
-        }
-    }
-    n
 }
 
 #[test]
@@ -83,7 +61,7 @@ fn html_publication_dates_match_expected() {
     let root = shared.join("corpus/html-dated");
     let (_dir, out) = run_on(&root);
     let by_path = articles_by_path(&out);
-    let expected = json(root.join("expected_dates.json"));
+    let expected = json(&root.join("expected_dates.json"));
     let entries = expected["entries"].as_array().unwrap();
     let right = entries
         .iter()

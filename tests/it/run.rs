@@ -1,77 +1,16 @@
-//! End-to-end tests: the real `covtrack` binary on the fixture corpus in `tests/fixtures/`.
+//! `covtrack run` on the fixture corpus: every file accounted for, the exit code, output
+//! that is deterministic and replaced whole, tables that read back with their types, and
+//! the flags that narrow a run.
 
+use super::util::{Dir, contents, covtrack, covtrack_run, fixtures, json, parquet, rows};
 use polars::prelude::*;
-use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_covtrack"))
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A scratch copy of the fixture corpus plus the inputs that cannot live in git: a file
-/// over the size limit and a dangling link (an unreadable entry).
-fn scratch_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    copy_dir(&fixtures(), &input);
-    fs::write(input.join("bad/too_big.txt"), vec![b'a'; 2 * 1024 * 1024]).unwrap();
-    std::os::unix::fs::symlink(
-        input.join("bad/missing.txt"),
-        input.join("bad/dangling.txt"),
-    )
-    .unwrap();
-    dir
-}
-
-fn run(input: &Path, out: &Path, extra: &[&str]) -> Output {
-    bin()
-        .arg("run")
-        .arg(input)
-        .arg("--out")
-        .arg(out)
-        .args(["--max-file-mb", "1", "--batch-size", "3"])
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn rows(v: &Value) -> &Vec<Value> {
-    v.as_array().unwrap()
-}
 
 #[test]
 fn every_file_is_an_article_or_an_error() {
-    let dir = scratch_corpus();
-    let out = dir.path().join("out");
-    let result = run(&dir.path().join("in"), &out, &[]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    let dir = Dir::with_corpus();
+    let out = dir.out();
+    covtrack_run(&dir.input(), &out).output().success();
 
     let run_json = json(&out.join("run.json"));
     let c = &run_json["counts"];
@@ -156,10 +95,11 @@ fn every_file_is_an_article_or_an_error() {
 
 #[test]
 fn seed_article_title_date_and_clean_body() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let result = run(&fixtures().join("seed"), &out, &[]);
-    assert!(result.status.success());
+    let dir = Dir::new();
+    let out = dir.out();
+    covtrack_run(&fixtures().join("seed"), &out)
+        .output()
+        .success();
     let articles = json(&out.join("articles.json"));
     let seed = &rows(&articles)[0];
     assert_eq!(
@@ -170,84 +110,61 @@ fn seed_article_title_date_and_clean_body() {
     assert_eq!(seed["published_from"], "sidecar");
     assert_eq!(seed["source"], "The New York Times");
     // The analysed text is headline + body: check the body through `inspect --json`.
-    let inspect = bin()
+    let inspect = covtrack()
         .args(["inspect", "--json"])
-        .arg(fixtures().join("seed/trump-ukraine-europe-security-guarantees.txt"))
+        .arg(super::util::seed())
         .output()
-        .unwrap();
-    if inspect.status.success() {
-        let v: Value = serde_json::from_slice(&inspect.stdout).unwrap();
-        let body = v["article"]["body"].as_str().unwrap();
-        assert!(!body.contains("Site icon"));
-        assert!(!body.contains("Exit mobile version"));
-        assert!(!body.contains("Trump Says Ukraine Should Look to Europe"));
-    }
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&inspect.stdout).unwrap();
+    let body = v["article"]["body"].as_str().unwrap();
+    assert!(!body.contains("Site icon"));
+    assert!(!body.contains("Exit mobile version"));
+    assert!(!body.contains("Trump Says Ukraine Should Look to Europe"));
 }
 
 #[test]
 fn strict_turns_failures_into_exit_code() {
-    let dir = scratch_corpus();
-    let out = dir.path().join("out");
-    let result = run(&dir.path().join("in"), &out, &["--strict"]);
-    assert_eq!(result.status.code(), Some(1));
+    let dir = Dir::with_corpus();
+    let out = dir.out();
+    let result = covtrack_run(&dir.input(), &out).arg("--strict").output();
+    assert_eq!(result.code, Some(1));
     assert!(
         out.join("articles.parquet").exists(),
         "tables are still written"
     );
-    let clean = run(
-        &fixtures().join("seed"),
-        &dir.path().join("out2"),
-        &["--strict"],
-    );
-    assert!(clean.status.success());
-}
-
-/// Table contents of an output directory, except run.json's timings.
-fn contents(out: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name() != "run.json")
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+    covtrack_run(&fixtures().join("seed"), &dir.path().join("out2"))
+        .arg("--strict")
+        .output()
+        .success();
 }
 
 #[test]
 fn runs_are_deterministic_across_threads_and_batches() {
-    let dir = scratch_corpus();
-    let input = dir.path().join("in");
+    let dir = Dir::with_corpus();
+    let input = dir.input();
     let a = dir.path().join("a");
     let b = dir.path().join("b");
-    assert!(run(&input, &a, &["--threads", "1"]).status.success());
-    let result = bin()
+    covtrack_run(&input, &a)
+        .args(["--threads", "1"])
+        .output()
+        .success();
+    // Not `covtrack_run`: its batch size is the thing that must not matter here.
+    covtrack()
         .arg("run")
         .arg(&input)
         .arg("--out")
         .arg(&b)
         .args(["--max-file-mb", "1", "--batch-size", "64", "--threads", "2"])
         .output()
-        .unwrap();
-    assert!(result.status.success());
+        .success();
     let (ca, cb) = (contents(&a), contents(&b));
     assert_eq!(ca.len(), cb.len());
     for ((na, da), (nb, db)) in ca.iter().zip(&cb) {
         assert_eq!(na, nb);
         if na.ends_with(".parquet") {
             // Row groups follow the batch size, so compare the tables, not the bytes.
-            let read = |bytes: &Vec<u8>| {
-                ParquetReader::new(std::io::Cursor::new(bytes.clone()))
-                    .finish()
-                    .unwrap()
-            };
             assert!(
-                read(da).equals_missing(&read(db)),
+                parquet(da).equals_missing(&parquet(db)),
                 "{na} differs between runs"
             );
         } else {
@@ -256,29 +173,26 @@ fn runs_are_deterministic_across_threads_and_batches() {
     }
     // The same options twice give the same bytes.
     let c = dir.path().join("c");
-    assert!(run(&input, &c, &["--threads", "1"]).status.success());
+    covtrack_run(&input, &c)
+        .args(["--threads", "1"])
+        .output()
+        .success();
     assert!(contents(&a) == contents(&c), "identical runs differ");
 }
 
 #[test]
 fn failed_run_leaves_previous_output_whole() {
-    let dir = scratch_corpus();
-    let input = dir.path().join("in");
-    let out = dir.path().join("out");
-    assert!(run(&input, &out, &[]).status.success());
+    let dir = Dir::with_corpus();
+    let input = dir.input();
+    let out = dir.out();
+    covtrack_run(&input, &out).output().success();
     let before = contents(&out);
     let run_before = fs::read(out.join("run.json")).unwrap();
-    let failed = bin()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--max-file-mb", "1", "--batch-size", "3"])
+    let failed = covtrack_run(&input, &out)
         .env("COVTRACK_FAIL_AFTER_BATCHES", "2")
-        .output()
-        .unwrap();
-    assert_eq!(failed.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&failed.stderr).contains("injected failure"));
+        .output();
+    assert_eq!(failed.code, Some(2));
+    assert!(failed.stderr.contains("injected failure"));
     assert_eq!(contents(&out), before);
     assert_eq!(fs::read(out.join("run.json")).unwrap(), run_before);
     let leftovers: Vec<_> = fs::read_dir(&out)
@@ -296,14 +210,10 @@ fn failed_run_leaves_previous_output_whole() {
 
 #[test]
 fn parquet_tables_read_back_with_polars() {
-    let dir = scratch_corpus();
-    let out = dir.path().join("out");
-    assert!(run(&dir.path().join("in"), &out, &[]).status.success());
-    let read = |name: &str| {
-        ParquetReader::new(fs::File::open(out.join(format!("{name}.parquet"))).unwrap())
-            .finish()
-            .unwrap()
-    };
+    let dir = Dir::with_corpus();
+    let out = dir.out();
+    covtrack_run(&dir.input(), &out).output().success();
+    let read = |name: &str| parquet(&fs::read(out.join(format!("{name}.parquet"))).unwrap());
     let articles = read("articles");
     let schema = articles.schema();
     let dtype = |n: &str| {
@@ -345,87 +255,33 @@ fn parquet_tables_read_back_with_polars() {
 
 #[test]
 fn bad_flags_are_clear_errors() {
-    let out = bin().args(["run", "does-not-exist"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
-    let out = bin()
+    let out = covtrack().args(["run", "does-not-exist"]).output();
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("does not exist"));
+    let out = covtrack()
         .arg("run")
         .arg(fixtures())
         .args(["--since", "yesterday"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
-}
-
-#[test]
-fn report_is_self_contained_and_escapes_article_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    fs::create_dir_all(&input).unwrap();
-    fs::write(
-        input.join("2025-02-26_guarantees.txt"),
-        "Trump rules out security guarantees\n\nPresident Trump said on Wednesday that the United States would not provide security guarantees to Ukraine <script>alert(\"pwned\")</script>.\nEurope could offer 30,000 troops as a reassurance force.\n",
-    )
-    .unwrap();
-    fs::write(
-        input.join("2025-03-12_talks.txt"),
-        "Talks on a ceasefire\n\nNegotiators met in Jeddah to discuss a ceasefire and security guarantees for Kyiv.\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let result = run(&input, &out, &[]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let html = fs::read_to_string(out.join("report.html")).unwrap();
-    for id in ["shares", "stance", "actors", "figures", "terms", "evidence"] {
-        assert!(html.contains(&format!("<section id={id}")), "section {id}");
-    }
-    assert!(html.matches("<svg").count() >= 3, "charts drawn");
-    assert!(html.contains("period start"), "labelled x axis");
-    assert!(html.contains("class=legend"), "legend");
-    // Article text is escaped: the page runs no script at all.
-    assert!(!html.contains("<script"));
-    assert!(html.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"));
-    // Nothing is fetched: no external sources, stylesheets or imports.
-    for fetch in ["src=", "<link", "@import", "url(", "<iframe", "<img"] {
-        assert!(!html.contains(fetch), "page fetches via {fetch}");
-    }
-    // `covtrack report` rebuilds the same page from the tables.
-    fs::remove_file(out.join("report.html")).unwrap();
-    let rebuilt = bin().arg("report").arg(&out).output().unwrap();
-    assert!(
-        rebuilt.status.success(),
-        "{}",
-        String::from_utf8_lossy(&rebuilt.stderr)
-    );
-    assert_eq!(fs::read_to_string(out.join("report.html")).unwrap(), html);
+        .output();
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("YYYY-MM-DD"));
 }
 
 #[test]
 fn since_until_and_period() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let result = run(
-        &fixtures(),
-        &out,
-        &[
+    let dir = Dir::new();
+    let out = dir.out();
+    covtrack_run(&fixtures(), &out)
+        .args([
             "--since",
             "2022-01-01",
             "--until",
             "2022-12-31",
             "--period",
             "month",
-        ],
-    );
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+        ])
+        .output()
+        .success();
     let articles = json(&out.join("articles.json"));
     for a in rows(&articles) {
         if let Some(p) = a["published"].as_str() {
