@@ -265,6 +265,44 @@ fn bad_flags_are_clear_errors() {
         .output();
     assert_eq!(out.code, Some(2));
     assert!(out.stderr.contains("YYYY-MM-DD"));
+    // A focus topic the lexicon lacks is refused before anything is read, naming the
+    // topics there are.
+    let dir = Dir::new();
+    let out = covtrack_run(&fixtures(), &dir.out())
+        .args(["--focus", "peace_dividend"])
+        .output();
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("\"peace_dividend\" is not in the lexicon"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("security_guarantee"), "{}", out.stderr);
+    assert!(!dir.out().exists(), "nothing written for a refused run");
+}
+
+#[test]
+fn json_only_runs_write_no_parquet_and_the_report_says_what_it_needs() {
+    let dir = Dir::new();
+    let out = dir.out();
+    covtrack_run(&fixtures(), &out)
+        .args(["--format", "json"])
+        .output()
+        .success();
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n == "stance.json"), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".parquet")), "{names:?}");
+    let report = covtrack().arg("report").arg(&out).output();
+    assert_eq!(report.code, Some(2));
+    assert!(
+        report.stderr.contains("--format parquet"),
+        "{}",
+        report.stderr
+    );
 }
 
 #[test]

@@ -465,6 +465,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_focus_topic_is_declared_or_the_first() {
+        let lexicon = Lexicon::default_lexicon();
+        assert_eq!(lexicon.focus.as_deref(), Some("security_guarantee"));
+        assert_eq!(lexicon.focus_topic(Some("ceasefire")).unwrap(), "ceasefire");
+        let err = lexicon.focus_topic(Some("peace_dividend")).unwrap_err();
+        assert!(err.contains("security_guarantee, "), "{err}");
+        let own = "[[topic]]\nid = \"tariffs\"\nterms = [\"tariff\"]\n";
+        assert_eq!(
+            Lexicon::from_toml(own).unwrap().focus.as_deref(),
+            Some("tariffs")
+        );
+        let bad = format!("[meta]\nfocus = \"trade\"\n{own}");
+        let err = Lexicon::from_toml(&bad).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(
+            err.message.contains("\"trade\" is not one of the topics"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
     fn default_lexicon_has_the_gold_ids() {
         let lex = Lexicon::default_lexicon();
         for id in [
