@@ -111,6 +111,10 @@ pub struct RunArgs {
     /// Files read and processed together; memory grows with it, not with the corpus.
     #[arg(long, default_value_t = 512)]
     pub batch_size: usize,
+    /// Seconds one file may take to read and analyse before it is reported as an error
+    /// (`timeout`) and left out.
+    #[arg(long, default_value_t = 60.0)]
+    pub file_timeout: f64,
 }
 
 #[derive(clap::Args, Debug)]
@@ -152,6 +156,53 @@ pub struct EvalArgs {
 /// Files larger than this many MiB are not read, unless `--max-file-mb` says otherwise.
 pub const DEFAULT_MAX_FILE_MB: u64 = 64;
 
+/// Refuses an OUTPUT that is INPUT or holds it: the run would read its own tables as
+/// articles, or write its tables over input files. (OUTPUT inside INPUT is fine: the walk
+/// skips it.)
+fn check_output_apart(input: &std::path::Path, output: &std::path::Path) -> Result<()> {
+    let input = input
+        .canonicalize()
+        .with_context(|| format!("reading {}", input.display()))?;
+    let out = absolute(output)?;
+    if out == input {
+        bail!(
+            "--out {} is the input folder: the tables would be written among the articles; choose another folder",
+            output.display()
+        );
+    }
+    if input.starts_with(&out) {
+        bail!(
+            "the input {} lies inside --out {}: the run would write its tables over the input; choose another folder",
+            input.display(),
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// `path` made absolute with links resolved, for a path that may not exist yet: its
+/// longest existing ancestor is resolved and the rest appended.
+fn absolute(path: &std::path::Path) -> Result<PathBuf> {
+    let path =
+        std::path::absolute(path).with_context(|| format!("resolving {}", path.display()))?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    Ok(out)
+}
+
 /// Loads the lexicon file named, or the built-in one.
 pub fn load_lexicon(path: Option<&std::path::Path>) -> Result<Lexicon> {
     match path {
@@ -192,6 +243,8 @@ pub struct RunConfig {
     pub ingest: IngestOptions,
     pub field_specs: Vec<String>,
     pub batch_size: usize,
+    /// How long one file may take (`--file-timeout`).
+    pub file_timeout: std::time::Duration,
 }
 
 impl RunConfig {
@@ -200,6 +253,7 @@ impl RunConfig {
         if !a.input.exists() {
             bail!("input {} does not exist", a.input.display());
         }
+        check_output_apart(&a.input, &a.out)?;
         let day = |flag: &str, v: &Option<String>| -> Result<Option<NaiveDate>> {
             v.as_deref()
                 .map(|s| {
@@ -221,6 +275,15 @@ impl RunConfig {
         if a.batch_size == 0 {
             bail!("--batch-size must be at least 1");
         }
+        let file_timeout = std::time::Duration::try_from_secs_f64(a.file_timeout)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .with_context(|| {
+                format!(
+                    "--file-timeout {}: expected a positive number of seconds",
+                    a.file_timeout
+                )
+            })?;
         let formats = if a.format.is_empty() {
             Formats::default()
         } else {
@@ -250,6 +313,7 @@ impl RunConfig {
             ingest,
             field_specs: a.fields,
             batch_size: a.batch_size,
+            file_timeout,
         })
     }
 }
@@ -274,6 +338,7 @@ impl Default for RunConfig {
             ingest: IngestOptions::default(),
             field_specs: Vec::new(),
             batch_size: 512,
+            file_timeout: std::time::Duration::from_secs(60),
         }
     }
 }

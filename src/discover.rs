@@ -4,13 +4,18 @@
 
 use crate::tables::ErrorRow;
 pub use covtrack_core::source::{Found, Role};
+use std::cell::RefCell;
 use std::path::Path;
+use std::rc::Rc;
 use walkdir::WalkDir;
 
 /// An entry that could not be listed (permissions, a broken link).
 #[derive(Debug, Clone)]
 pub struct WalkError {
     pub rel: String,
+    /// `unreadable`, `not_regular` (a FIFO, socket or device) or `outside_input` (a
+    /// symbolic link leading out of INPUT).
+    pub kind: &'static str,
     pub message: String,
 }
 
@@ -20,7 +25,7 @@ impl WalkError {
         ErrorRow {
             path: self.rel,
             stage: "discover",
-            kind: "unreadable",
+            kind: self.kind,
             message: self.message,
         }
     }
@@ -87,6 +92,14 @@ pub fn walk(
     }
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let root_owned = root.to_path_buf();
+    let inside = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // Links to folders outside INPUT are refused where the walk meets them (so it does not
+    // descend), and said as errors by the entries that follow.
+    let refused: Rc<RefCell<Vec<WalkError>>> = Rc::default();
+    let refused_by_filter = Rc::clone(&refused);
+    let refused_at_end = Rc::clone(&refused);
+    let root_for_filter = root.to_path_buf();
+    let inside_for_filter = inside.clone();
     let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by(|a, b| walk_key(a).cmp(walk_key(b)))
@@ -96,23 +109,90 @@ pub fn walk(
             let is_skipped = skip.as_ref().is_some_and(|s| {
                 e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|p| &p == s)
             });
-            !hidden && !is_skipped
+            if hidden || is_skipped {
+                return false;
+            }
+            if e.path_is_symlink()
+                && e.file_type().is_dir()
+                && let Some(refusal) = leaves(&root_for_filter, &inside_for_filter, e.path())
+            {
+                refused_by_filter.borrow_mut().push(refusal);
+                return false;
+            }
+            true
         })
-        .filter_map(move |entry| match entry {
+        .map(move |entry| match entry {
+            Ok(e) if e.path_is_symlink() && e.file_type().is_file() => {
+                match leaves(&root_owned, &inside, e.path()) {
+                    Some(refusal) => Some(Err(refusal)),
+                    None => Some(Ok(Found::new(
+                        relative(&root_owned, e.path()),
+                        e.into_path(),
+                    ))),
+                }
+            }
             Ok(e) if e.file_type().is_file() => {
                 let rel = relative(&root_owned, e.path());
                 Some(Ok(Found::new(rel, e.into_path())))
             }
-            Ok(_) => None,
+            Ok(e) if e.file_type().is_dir() => None,
+            Ok(e) => Some(Err(WalkError {
+                rel: relative(&root_owned, e.path()),
+                kind: "not_regular",
+                message: format!("{}, not a regular file: not read", special_kind(&e)),
+            })),
             Err(err) => Some(Err(WalkError {
                 rel: err
                     .path()
                     .map(|p| relative(&root_owned, p))
                     .unwrap_or_else(|| root_owned.display().to_string()),
+                kind: "unreadable",
                 message: err.to_string(),
             })),
-        });
+        })
+        .flat_map(move |item| {
+            let mut out: Vec<Result<Found, WalkError>> =
+                refused.borrow_mut().drain(..).map(Err).collect();
+            out.extend(item);
+            out
+        })
+        .chain(std::iter::once(()).flat_map(move |()| {
+            let rest: Vec<Result<Found, WalkError>> =
+                refused_at_end.borrow_mut().drain(..).map(Err).collect();
+            rest
+        }));
     Box::new(entries)
+}
+
+/// The refusal of a symbolic link whose target lies outside INPUT (`inside`, canonical).
+fn leaves(root: &Path, inside: &Path, link: &Path) -> Option<WalkError> {
+    let target = link.canonicalize().ok()?;
+    (!target.starts_with(inside)).then(|| WalkError {
+        rel: relative(root, link),
+        kind: "outside_input",
+        message: format!(
+            "symbolic link to {}, outside the input folder: not read",
+            target.display()
+        ),
+    })
+}
+
+/// What kind of file that is neither a regular file nor a folder an entry is.
+fn special_kind(e: &walkdir::DirEntry) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = e.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = e;
+    "a special file"
 }
 
 /// The sort key of a directory entry: its name's bytes, then `/` for a directory. An
@@ -122,7 +202,10 @@ fn walk_key(e: &walkdir::DirEntry) -> impl Iterator<Item = &u8> {
     e.file_name().as_encoded_bytes().iter().chain(slash)
 }
 
-/// A single file given as INPUT is its own root.
+/// The path of `path` relative to `root`, as the tables write it: `/` between folders,
+/// and losslessly even for names that are not UTF-8 — a byte that is not UTF-8 is written
+/// `\xNN` and a backslash (a legal character in Unix names) `\\`, so two different files
+/// never share a path. A single file given as INPUT is its own root.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let rel = if rel.as_os_str().is_empty() {
@@ -130,7 +213,37 @@ pub fn relative(root: &Path, path: &Path) -> String {
     } else {
         rel
     };
-    rel.to_string_lossy().replace('\\', "/")
+    let mut out = String::new();
+    for (i, part) in rel.iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        escape_name(part, &mut out);
+    }
+    out
+}
+
+#[cfg(unix)]
+fn escape_name(name: &std::ffi::OsStr, out: &mut String) {
+    use std::os::unix::ffi::OsStrExt;
+    for chunk in name.as_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+}
+
+/// Elsewhere names are Unicode already, and `\` separates folders.
+#[cfg(not(unix))]
+fn escape_name(name: &std::ffi::OsStr, out: &mut String) {
+    out.push_str(&name.to_string_lossy());
 }
 
 #[cfg(test)]
@@ -168,6 +281,30 @@ mod tests {
                 ("a/z.md.meta.json", Role::Sidecar),
                 ("b.txt", Role::Articles),
             ]
+        );
+    }
+
+    /// Names that are not UTF-8, or hold a backslash, keep paths of their own.
+    #[cfg(unix)]
+    #[test]
+    fn paths_round_trip_whatever_the_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let names: [&[u8]; 4] = [
+            b"x\xff.txt",
+            b"x\xfe.txt",
+            b"back\\slash.txt",
+            b"caf\xc3\xa9.txt",
+        ];
+        for name in names {
+            fs::write(root.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+        }
+        let (found, _) = discover(root, None);
+        let rels: Vec<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            ["back\\\\slash.txt", "café.txt", "x\\xFE.txt", "x\\xFF.txt"]
         );
     }
 

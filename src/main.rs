@@ -15,6 +15,15 @@ static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The first Ctrl-C (or SIGTERM) asks the run to stop cleanly; a second one ends it now.
+    let asked = std::sync::atomic::AtomicBool::new(false);
+    ctrlc::set_handler(move || {
+        if asked.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        covtrack::pipeline::interrupt();
+    })
+    .ok();
     let outcome = match cli.command.unwrap_or(CommandArgs::Run(cli.run)) {
         CommandArgs::Run(args) => run(args),
         CommandArgs::Lexicon(args) => lexicon(args),
@@ -24,6 +33,10 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
+        Err(e) if e.is::<covtrack::pipeline::Interrupted>() => {
+            eprintln!("covtrack: {e}");
+            ExitCode::from(130)
+        }
         Err(e) => {
             eprintln!("covtrack: error: {e:#}");
             ExitCode::from(2)

@@ -16,14 +16,44 @@ use crate::report;
 use crate::run_record::{Corpus, FormatsRecord, RunCounts, RunOptions, RunRecord, Seconds};
 use crate::tables::{Batch, ErrorRow, Records};
 use anyhow::{Context, Result};
+use covtrack_core::budget::{self, Abandoned};
 use covtrack_core::ingest::{self, FileResult, MetaIndex};
 use covtrack_core::source::{Found, Role};
 use covtrack_core::{Article, analyse};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::{Duration, Instant};
+
+/// Set when the user asks the run to stop (Ctrl-C, SIGTERM): the run stops before its next
+/// batch, throws its folder away and leaves the previous output as it was.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks a running pipeline to stop (called from the binary's signal handler).
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// The error of a run stopped by [`interrupt`].
+#[derive(Debug)]
+pub struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted, previous output kept")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+fn check_interrupted() -> Result<()> {
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
 
 /// Runs the pipeline as configured; returns what `run.json` records.
 pub fn run(config: &RunConfig) -> Result<RunRecord> {
@@ -43,6 +73,10 @@ pub fn run(config: &RunConfig) -> Result<RunRecord> {
     };
     tally.seconds.total = started.elapsed().as_secs_f64();
     let record = tally.record(config, finished.corpus.clone());
+    if let Err(e) = check_interrupted() {
+        out.abandon();
+        return Err(e);
+    }
     // Drawn from what the run counted, without reading the tables back.
     match report::render(
         &finished.aggregates,
@@ -56,12 +90,18 @@ pub fn run(config: &RunConfig) -> Result<RunRecord> {
             return Err(e.context("building report.html"));
         }
     }
+    if let Err(e) = check_interrupted() {
+        out.abandon();
+        return Err(e);
+    }
     out.commit(&record)?;
     Ok(record)
 }
 
 fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
-    let mut pool = rayon::ThreadPoolBuilder::new();
+    // Deep recursion in a parser is refused before it starts (see ingest's nesting limit);
+    // a larger stack than the default 2 MiB is a margin on top.
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(16 << 20);
     if let Some(n) = threads {
         pool = pool.num_threads(n);
     }
@@ -159,6 +199,7 @@ impl Tally {
                 strict: config.strict,
                 fields: config.field_specs.clone(),
                 max_file_bytes: config.ingest.max_file_bytes,
+                file_timeout_seconds: config.file_timeout.as_secs_f64(),
                 batch_size: config.batch_size,
             },
             lexicon_hash: config.lexicon.hash(),
@@ -298,6 +339,7 @@ fn produce(
         if chunk.is_empty() {
             break;
         }
+        check_interrupted()?;
         if fail_after.is_some_and(|n| batch_no >= n) {
             anyhow::bail!(
                 "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
@@ -364,7 +406,46 @@ struct FileRows {
 }
 
 /// Reads one file and analyses its articles in the publication range (runs on a worker).
+///
+/// The work runs within the per-file time budget: a file that takes longer, or makes the
+/// core panic, becomes one error row and the run goes on.
 fn read_and_analyse(f: &Found, index: &MetaIndex, config: &RunConfig) -> FileRows {
+    let t = Instant::now();
+    let why = match budget::within(config.file_timeout, || {
+        read_and_analyse_now(f, index, config)
+    }) {
+        Ok(rows) => return rows,
+        Err(why) => why,
+    };
+    let (kind, message) = match why {
+        Abandoned::TimedOut(limit) => (
+            "timeout",
+            format!(
+                "reading and analysing took longer than {} s (--file-timeout): not in the tables",
+                limit.as_secs_f64()
+            ),
+        ),
+        Abandoned::Panicked(message) => (
+            "internal",
+            format!("covtrack failed on this file ({message}); please report it"),
+        ),
+    };
+    FileRows {
+        articles: Vec::new(),
+        out_of_range: 0,
+        errors: vec![ErrorRow {
+            path: f.rel.clone(),
+            stage: "extract",
+            kind,
+            message,
+        }],
+        ingest_time: t.elapsed(),
+        extract_time: Duration::ZERO,
+        bytes: std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0),
+    }
+}
+
+fn read_and_analyse_now(f: &Found, index: &MetaIndex, config: &RunConfig) -> FileRows {
     let t = Instant::now();
     let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
     let FileResult { articles, errors } = ingest::read_file(f, index, &config.ingest);

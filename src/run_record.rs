@@ -40,6 +40,8 @@ pub struct RunOptions {
     /// `--field ROLE=COLUMN` as given.
     pub fields: Vec<String>,
     pub max_file_bytes: u64,
+    /// The per-file time budget (`--file-timeout`).
+    pub file_timeout_seconds: f64,
     pub batch_size: usize,
 }
 

@@ -1,19 +1,22 @@
 //! The only code that writes to OUTPUT.
 //!
 //! Rows arrive in batches, already in their final order (articles in discovery order,
-//! mentions by article then offset), and are appended to Parquet and JSON files in a hidden
-//! temporary directory inside OUTPUT, so memory holds one batch, not the corpus. When the run
-//! has finished, the files are moved into place one rename each; a run that fails or is
-//! killed leaves the previous tables whole.
+//! mentions by article then offset), and are appended to Parquet and JSON files in this
+//! run's own folder inside OUTPUT, so memory holds one batch, not the corpus. When the run
+//! has finished, one atomic switch makes its files the ones OUTPUT shows ([`commit`]); a
+//! run that fails or is killed leaves the previous tables whole.
 //!
 //! Only the requested formats are written. `run.json` and `report.html` go through here
 //! too, so nothing else in covtrack writes into OUTPUT.
 //!
 //! JSON tables are arrays with one row object per line, so they diff and grep well.
 
+mod commit;
+
 use crate::run_record::RunRecord;
 use crate::tables::{ArticleRow, Batch, DateRow, ErrorRow, FigureRow, StanceRow, Table, to_frame};
 use anyhow::{Context, Result};
+use commit::Lock;
 use polars::polars_utils::compression::ZstdLevel;
 use polars::prelude::*;
 use std::fs::{self, File};
@@ -187,35 +190,40 @@ impl TableFiles {
 /// Streams the mention tables of a run into a temporary directory and commits them.
 pub struct OutputWriter {
     out: PathBuf,
+    /// This run's folder, `OUTPUT/.runs/<id>/`.
     tmp: PathBuf,
+    /// Held until the writer is committed or abandoned.
+    lock: Lock,
     formats: Formats,
     articles: TableFiles,
     dates: TableFiles,
     figures: TableFiles,
     stance: TableFiles,
     errors: TableFiles,
-    /// Tables complete in `tmp`, to move into place in the requested formats.
-    extra: Vec<String>,
-    /// Other finished files in `tmp` (the report).
-    files: Vec<String>,
 }
 
-const TMP_PREFIX: &str = ".covtrack-tmp-";
+/// What earlier versions named their temporary folders; removed when found.
+const OLD_TMP_PREFIX: &str = ".covtrack-tmp-";
 
 impl OutputWriter {
-    /// Prepares OUTPUT (creating it) and a fresh temporary directory inside it. Leftovers
-    /// of killed runs are removed first.
+    /// Prepares OUTPUT (creating it), takes its lock, and makes this run's folder.
+    /// Leftovers of killed runs are removed first.
     pub fn create(out: &Path, formats: Formats) -> Result<OutputWriter> {
         fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        let lock = Lock::take(out)?;
         for entry in fs::read_dir(out)?.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(OLD_TMP_PREFIX)
+            {
                 fs::remove_dir_all(entry.path()).ok();
             }
         }
-        let tmp = out.join(format!("{TMP_PREFIX}{}", std::process::id()));
-        fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let tmp = commit::new_run_dir(out)?;
         Ok(OutputWriter {
             out: out.to_path_buf(),
+            lock,
             formats,
             articles: TableFiles::new(&tmp, ArticleRow::NAME, formats),
             dates: TableFiles::new(&tmp, DateRow::NAME, formats),
@@ -223,8 +231,6 @@ impl OutputWriter {
             stance: TableFiles::new(&tmp, StanceRow::NAME, formats),
             errors: TableFiles::new(&tmp, ErrorRow::NAME, formats),
             tmp,
-            extra: Vec::new(),
-            files: Vec::new(),
         })
     }
 
@@ -252,7 +258,6 @@ impl OutputWriter {
             let name = t.name;
             let placeholder = std::mem::replace(t, TableFiles::new(&self.tmp, name, self.formats));
             rows.push((name, placeholder.finish()?));
-            self.extra.push(name.to_string());
         }
         Ok(rows)
     }
@@ -262,58 +267,50 @@ impl OutputWriter {
         let mut t = TableFiles::new(&self.tmp, name, self.formats);
         t.write(df)?;
         t.finish()?;
-        self.extra.push(name.to_string());
         Ok(())
     }
 
     /// Writes a finished file other than a table (the report) into the temporary directory.
     pub fn write_file(&mut self, name: &str, contents: &[u8]) -> Result<()> {
-        fs::write(self.tmp.join(name), contents).with_context(|| format!("writing {name}"))?;
-        self.files.push(name.to_string());
+        let path = self.tmp.join(name);
+        fs::write(&path, contents).with_context(|| format!("writing {}", path.display()))?;
         Ok(())
     }
 
-    /// Writes `run.json` and moves every finished file into OUTPUT.
+    /// Writes `run.json` and makes this run's files the ones OUTPUT shows, in one step.
     pub fn commit(self, record: &RunRecord) -> Result<()> {
         let path = self.tmp.join("run.json");
-        fs::write(&path, serde_json::to_string_pretty(record)? + "\n")?;
-        let mut names = Vec::new();
-        for table in &self.extra {
-            if self.formats.parquet {
-                names.push(format!("{table}.parquet"));
-            }
-            if self.formats.json {
-                names.push(format!("{table}.json"));
-            }
+        fs::write(&path, serde_json::to_string_pretty(record)? + "\n")
+            .with_context(|| format!("writing {}", path.display()))?;
+        let switched = commit::switch(&self.out, &self.tmp);
+        if switched.is_err() {
+            fs::remove_dir_all(&self.tmp).ok();
         }
-        names.extend(self.files.iter().cloned());
-        names.push("run.json".into());
-        for name in names {
-            let from = self.tmp.join(&name);
-            if from.exists() {
-                fs::rename(&from, self.out.join(&name))
-                    .with_context(|| format!("moving {name} into {}", self.out.display()))?;
-            }
-        }
-        fs::remove_dir_all(&self.tmp).ok();
-        Ok(())
+        drop(self.lock);
+        switched
     }
 
-    /// Throws the temporary directory away (the run failed).
+    /// Throws this run's folder away (the run failed); the previous output stays.
     pub fn abandon(self) {
         fs::remove_dir_all(&self.tmp).ok();
+        drop(self.lock);
     }
 }
 
 /// Replaces `OUTPUT/report.html` with `html` (the `report` command), through a temporary
 /// name so a reader never sees half a page.
 pub fn write_report(out: &Path, html: &str) -> Result<PathBuf> {
-    let path = out.join("report.html");
-    let tmp = out.join(".report.html.tmp");
+    let _lock = Lock::take(out)?;
+    let dir = commit::current_dir(out);
+    let path = dir.join("report.html");
+    let tmp = dir.join(".report.html.tmp");
     fs::write(&tmp, html).with_context(|| format!("writing {}", tmp.display()))?;
     fs::rename(&tmp, &path)
-        .with_context(|| format!("moving report.html into {}", out.display()))?;
-    Ok(path)
+        .with_context(|| format!("moving report.html into {}", dir.display()))?;
+    if dir != out {
+        commit::link_current(out, Path::new("report.html"))?;
+    }
+    Ok(out.join("report.html"))
 }
 
 #[cfg(test)]

@@ -195,17 +195,15 @@ fn failed_run_leaves_previous_output_whole() {
     assert!(failed.stderr.contains("injected failure"));
     assert_eq!(contents(&out), before);
     assert_eq!(fs::read(out.join("run.json")).unwrap(), run_before);
-    let leftovers: Vec<_> = fs::read_dir(&out)
+    // The failed run's folder is gone and its lock released: what is left is the link to
+    // the current run and that run's folder.
+    let runs: Vec<String> = fs::read_dir(out.join(".runs"))
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with('.')
-        })
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(leftovers.is_empty(), "temporary directory removed");
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert!(runs.contains(&"current".to_string()), "{runs:?}");
+    assert!(!out.join(".lock").exists(), "lock released");
 }
 
 #[test]

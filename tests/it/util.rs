@@ -179,12 +179,15 @@ pub fn parquet(bytes: &[u8]) -> DataFrame {
         .unwrap()
 }
 
-/// Table contents of an output directory, except run.json's timings.
+/// Table contents of an output directory (the files users open, not its hidden run
+/// folders), except run.json's timings.
 pub fn contents(out: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(out)
         .unwrap()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_name() != "run.json")
+        .filter(|e| {
+            e.file_name() != "run.json" && !e.file_name().to_string_lossy().starts_with('.')
+        })
         .map(|e| {
             (
                 e.file_name().to_string_lossy().into_owned(),

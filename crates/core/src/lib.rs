@@ -12,6 +12,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod budget;
 pub mod extract;
 pub mod ingest;
 pub mod lexicon;

@@ -92,6 +92,19 @@ impl FieldMap {
         None
     }
 
+    /// Whether a column name is one that fills a title or text, by `--field` or by its
+    /// common names: a CSV header with none of these is most likely a data row.
+    pub fn names_text(&self, column: &str) -> bool {
+        [Role::Title, Role::Text].into_iter().any(|role| {
+            self.overrides
+                .iter()
+                .filter(|(r, _)| *r == role)
+                .map(|(_, c)| c.as_str())
+                .chain(role.default_names().iter().copied())
+                .any(|name| name.eq_ignore_ascii_case(column))
+        })
+    }
+
     /// The metadata a record gives.
     pub fn meta(&self, record: &Map<String, Value>) -> Meta {
         Meta {

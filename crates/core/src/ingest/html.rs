@@ -41,7 +41,69 @@ const DATE_META: &[&str] = &[
 ];
 
 /// Reads an HTML page. An error means no text could be found.
+/// The deepest element nesting a page may have. Real pages stay under a few hundred
+/// levels; the parser and the main-text extraction walk the tree recursively, so a page
+/// nested tens of thousands deep would overflow a worker's stack.
+const MAX_NESTING: usize = 1000;
+
+/// How deep the elements of `html` nest, counted from its tags without parsing: start tags
+/// open a level and end tags close one, except void elements and those whose end tag may
+/// be left out (`<p>`, `<li>`, `<td>` …), which a parser closes by itself.
+fn nesting_depth(html: &str) -> usize {
+    const FLAT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+        "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(lt) = memchr_lt(&bytes[at..]) {
+        let start = at + lt + 1;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + closing as usize;
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        at = name_start + name_len;
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            // "<br/>"-style self-closing tags: look ahead to the tag's end (or the next
+            // tag, so a page of unclosed "<" is still read once).
+            let end = bytes[at..]
+                .iter()
+                .position(|&b| b == b'>' || b == b'<')
+                .map_or(bytes.len(), |p| at + p);
+            if end > at && bytes.get(end) == Some(&b'>') && bytes[end - 1] == b'/' {
+                continue;
+            }
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
 pub fn parse_html(html: &str) -> Result<Parsed, String> {
+    let depth = nesting_depth(html);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "elements nest {depth} deep, past the limit of {MAX_NESTING}: not a page to read (the parser and main-text extraction recurse through the tree)"
+        ));
+    }
     let doc = Document::from(html);
     let url = first_attr(&doc, "link[rel='canonical']", "href")
         .or_else(|| first_attr(&doc, "meta[property='og:url']", "content"))
@@ -218,6 +280,30 @@ fn paragraphs_text(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nesting is counted from tags alone, so a page too deep to parse is refused before
+    /// the parser sees it; ordinary pages, with their unclosed paragraphs and list items
+    /// and their void elements, stay far below the limit.
+    #[test]
+    fn nesting_is_measured_before_parsing() {
+        let deep = format!(
+            "<html><body>{}t{}",
+            "<b><i>".repeat(15_000),
+            "</i></b>".repeat(15_000)
+        );
+        assert_eq!(nesting_depth(&deep), 30_000);
+        let err = parse_html(&deep).unwrap_err();
+        assert!(err.contains("past the limit"), "{err}");
+        let divs = "<div>".repeat(200_000);
+        assert!(parse_html(&divs).is_err());
+        let sloppy = format!(
+            "<html><body><ul>{}</ul>{}<br><img src=x><br/><div><span>x</span></div></body></html>",
+            "<li>item".repeat(5000),
+            "<p>para".repeat(5000)
+        );
+        assert_eq!(nesting_depth(&sloppy), 2);
+        assert_eq!(nesting_depth(&"<<<<a".repeat(10_000)), 10_000);
+    }
 
     #[test]
     fn metadata_and_main_text() {

@@ -22,6 +22,7 @@ use crate::source::{Found, Role};
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
 use std::path::Path;
 
 /// A format module's result: text plus the metadata the file itself gave.
@@ -71,7 +72,9 @@ impl Default for IngestOptions {
 /// Metadata from manifests, by article path, and the set of sidecar paths.
 #[derive(Debug, Default)]
 pub struct MetaIndex {
-    manifest: HashMap<String, Meta>,
+    /// Each manifest row's metadata, with the row's own path (`dir/metadata.jsonl#N`) for
+    /// error rows about it.
+    manifest: HashMap<String, (Meta, String)>,
     sidecars: HashSet<String>,
 }
 
@@ -84,7 +87,23 @@ impl MetaIndex {
         for f in found {
             match f.role {
                 Role::Sidecar => {
-                    index.sidecars.insert(f.rel.clone());
+                    // A sidecar names its article by its own name; one beside no file
+                    // describes nothing, which its author will want to know.
+                    let article = f.path.to_string_lossy();
+                    let article = article.strip_suffix(".meta.json").unwrap_or(&article);
+                    if Path::new(article).is_file() {
+                        index.sidecars.insert(f.rel.clone());
+                    } else {
+                        errors.push(InputError {
+                            path: f.rel.clone(),
+                            stage: "metadata",
+                            kind: "orphan",
+                            message: format!(
+                                "sidecar of {:?}, which is not a file beside it",
+                                f.rel.strip_suffix(".meta.json").unwrap_or(&f.rel)
+                            ),
+                        });
+                    }
                 }
                 Role::Manifest => index.load_manifest(f, opts, &mut errors),
                 Role::Articles => {}
@@ -131,12 +150,40 @@ impl MetaIndex {
                 });
                 continue;
             };
+            let at = format!("{}#{}", f.rel, i + 1);
+            let named = file.trim_start_matches("./");
+            let outside = named.starts_with('/')
+                || named.starts_with('\\')
+                || named.split(['/', '\\']).any(|part| part == "..")
+                || named.get(1..2) == Some(":");
+            if outside {
+                errors.push(InputError {
+                    path: at,
+                    stage: "metadata",
+                    kind: "outside_input",
+                    message: format!(
+                        "manifest line {} names {file:?}, outside the manifest's folder",
+                        i + 1
+                    ),
+                });
+                continue;
+            }
+            let folder = f.path.parent().unwrap_or(Path::new(""));
+            if !folder.join(named).is_file() {
+                errors.push(InputError {
+                    path: at,
+                    stage: "metadata",
+                    kind: "missing_file",
+                    message: format!("manifest line {} names {file:?}, which is not there", i + 1),
+                });
+                continue;
+            }
             let key = if dir.is_empty() {
-                file.trim_start_matches("./").to_string()
+                named.to_string()
             } else {
-                format!("{dir}/{}", file.trim_start_matches("./"))
+                format!("{dir}/{named}")
             };
-            self.manifest.insert(key, opts.fields.meta(&row));
+            self.manifest.insert(key, (opts.fields.meta(&row), at));
         }
     }
 }
@@ -185,7 +232,32 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
         .then(|| read_sidecar(&f.path, &f.rel, opts, &mut result.errors))
         .flatten();
     let manifest = index.manifest.get(&f.rel);
-    let overlay = Overlay { sidecar, manifest };
+    // A date in a sidecar or manifest that is not a date is said once per file; the
+    // article's date then comes from the next place that has one.
+    for (meta, at) in [
+        (sidecar.as_ref(), format!("{}.meta.json", f.rel)),
+        (
+            manifest.map(|(m, _)| m),
+            manifest.map_or(String::new(), |(_, at)| at.clone()),
+        ),
+    ] {
+        if let Some(value) = meta.and_then(|m| m.date.as_deref())
+            && pubdate::parse_date(value).is_none()
+        {
+            result.errors.push(InputError {
+                path: at,
+                stage: "metadata",
+                kind: "bad_date",
+                message: format!(
+                    "date {value:?} is not a calendar date between 1990 and 2100 (YYYY-MM-DD or a written date)"
+                ),
+            });
+        }
+    }
+    let overlay = Overlay {
+        sidecar,
+        manifest: manifest.map(|(m, _)| m),
+    };
 
     let bad = |message: String, kind: &'static str| InputError {
         path: f.rel.clone(),
@@ -261,8 +333,20 @@ fn read_text(path: &Path, opts: &IngestOptions, html: bool) -> Result<decode::De
         kind,
         message,
     };
-    let meta = std::fs::metadata(path)
+    // Opened without blocking and checked to be a regular file before anything is read: a
+    // file replaced by a named pipe after discovery would otherwise block the run forever.
+    let mut file = open_regular(path)
         .map_err(|e| err("read", "unreadable", format!("cannot read file: {e}")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| err("read", "unreadable", format!("cannot read file: {e}")))?;
+    if !meta.is_file() {
+        return Err(err(
+            "read",
+            "not_regular",
+            "not a regular file (a named pipe, socket or device): not read".into(),
+        ));
+    }
     if meta.len() > opts.max_file_bytes {
         return Err(err(
             "read",
@@ -274,16 +358,42 @@ fn read_text(path: &Path, opts: &IngestOptions, html: bool) -> Result<decode::De
             ),
         ));
     }
-    let bytes = std::fs::read(path)
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // One more byte than the limit shows a file that grew past it since it was measured.
+    std::io::Read::by_ref(&mut file)
+        .take(opts.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
         .map_err(|e| err("read", "unreadable", format!("cannot read file: {e}")))?;
+    if bytes.len() as u64 > opts.max_file_bytes {
+        return Err(err(
+            "read",
+            "too_large",
+            format!(
+                "file grew past the limit of {} bytes while it was read",
+                opts.max_file_bytes
+            ),
+        ));
+    }
     let decoded = decode::decode(&bytes, html).map_err(|e| {
         let kind = match e {
             decode::DecodeError::Empty => "empty",
-            decode::DecodeError::Binary(_) => "binary",
+            decode::DecodeError::Binary(_) | decode::DecodeError::NotText(..) => "binary",
         };
         err("decode", kind, e.to_string())
     })?;
     Ok(decoded)
+}
+
+/// Opens a file for reading without waiting on a named pipe or device (on Unix).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 fn read_sidecar(
@@ -447,6 +557,43 @@ mod tests {
             errors.extend(r.errors);
         }
         (articles, errors)
+    }
+
+    /// Metadata that cannot be used is an error row naming the metadata file (or manifest
+    /// line), never silently dropped; the article still comes out, dated from elsewhere.
+    #[test]
+    fn unusable_metadata_is_reported() {
+        let (articles, errors) = run(&[
+            ("d/2020-01-01_a.txt", b"A\n\nBody."),
+            ("d/2020-01-01_a.txt.meta.json", b"{\"date\": \"banana\"}"),
+            ("d/b.txt", b"B\n\nBody."),
+            ("d/gone.txt.meta.json", b"{\"date\": \"2025-02-26\"}"),
+            (
+                "d/metadata.jsonl",
+                b"{\"file\": \"b.txt\", \"date\": \"2025-02-30\"}\n\
+                  {\"file\": \"missing.txt\", \"date\": \"2025-01-01\"}\n\
+                  {\"file\": \"../outside.txt\"}\n\
+                  {\"file\": \"/etc/passwd\"}\n\
+                  {\"file\": \"b.txt\", \"date\": \"99999-01-01\"}\n",
+            ),
+        ]);
+        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("d/gone.txt.meta.json", "orphan"),
+                ("d/metadata.jsonl#2", "missing_file"),
+                ("d/metadata.jsonl#3", "outside_input"),
+                ("d/metadata.jsonl#4", "outside_input"),
+                ("d/2020-01-01_a.txt.meta.json", "bad_date"),
+                ("d/metadata.jsonl#5", "bad_date"),
+            ],
+            "{errors:#?}"
+        );
+        assert!(errors.iter().all(|e| e.stage == "metadata"));
+        assert_eq!(articles.len(), 2);
+        assert_eq!(articles[0].published_from, PublishedFrom::Path);
+        assert_eq!(articles[1].published_from, PublishedFrom::None);
     }
 
     #[test]

@@ -75,8 +75,36 @@ pub fn parse_csv(text: &str, fields: &FieldMap) -> Result<Vec<RecordResult>, Str
     if headers.is_empty() {
         return Err("CSV file has no header row".into());
     }
+    if !headers.iter().any(|h| fields.names_text(h.trim())) {
+        let first: Vec<&str> = headers.iter().take(4).collect();
+        return Err(format!(
+            "the first row names no title or text column ({}): covtrack reads CSV with a header row; \
+             add one, or name the columns with --field title=COLUMN / --field text=COLUMN",
+            first.join(", ")
+        ));
+    }
+    // Quotes come in pairs in a well-formed file (an escaped quote is doubled); an odd
+    // count means one field never closes, and the reader took the rest of the file into it.
+    let unterminated = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
     let mut out = Vec::new();
-    for (i, row) in reader.records().enumerate() {
+    let mut rows = reader.records().enumerate().peekable();
+    while let Some((i, row)) = rows.next() {
+        if unterminated && rows.peek().is_none() {
+            let line = row
+                .as_ref()
+                .ok()
+                .and_then(|r| r.position())
+                .map_or(0, |p| p.line());
+            out.push((
+                i + 1,
+                Err(format!(
+                    "a quote opened in this record (line {line}) is never closed, so the rest of \
+                     the file ({} lines) would be one field: record not read",
+                    text.lines().count().saturating_sub(line as usize) + 1
+                )),
+            ));
+            break;
+        }
         let parsed = match row {
             Ok(row) => {
                 let map: Map<String, Value> = headers
@@ -152,6 +180,35 @@ mod tests {
         assert_eq!(out[0].1.as_ref().unwrap().body, "Body\nwith newline");
         assert!(out[1].1.is_err());
         assert_eq!(out[2].1.as_ref().unwrap().title, "Three");
+    }
+
+    /// A quote that never closes swallows every later row; a file without a header row loses
+    /// its first record to it. Both are said, not read as if well formed.
+    #[test]
+    fn unterminated_quotes_and_missing_headers_are_errors() {
+        let text = "title,text\nOne,First body\nTwo,\"Second body\nThree,Third body\nFour,x\n";
+        let out = parse_csv(text, &FieldMap::default()).unwrap();
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out[0].1.is_ok());
+        let err = out[1].1.as_ref().unwrap_err();
+        assert!(
+            err.contains("never closed") && err.contains("line 3"),
+            "{err}"
+        );
+
+        let headless = "Talks resume,Negotiators met on Monday.\nSecond,Another body.\n";
+        let err = parse_csv(headless, &FieldMap::default()).unwrap_err();
+        assert!(err.contains("names no title or text column"), "{err}");
+        // The same file is read when --field names its columns.
+        let named = FieldMap::from_specs(&["title=Talks resume".into()]).unwrap();
+        assert_eq!(parse_csv(headless, &named).unwrap().len(), 1);
+        // Escaped quotes keep the count even.
+        let escaped = "title,text\nOne,\"He said \"\"no\"\" twice\"\n";
+        assert!(
+            parse_csv(escaped, &FieldMap::default()).unwrap()[0]
+                .1
+                .is_ok()
+        );
     }
 
     #[test]

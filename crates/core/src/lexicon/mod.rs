@@ -352,6 +352,12 @@ impl Lexicon {
                 return Err(err(at, format!("cue {bad:?} has no letter or digit")));
             }
         }
+        if topics.is_empty() {
+            return Err(err(
+                0,
+                "the lexicon has no [[topic]]: there would be nothing to find".to_string(),
+            ));
+        }
         let focus = match raw.meta.focus {
             Some(f) if !topics.iter().any(|t| t.id == *f.get_ref()) => {
                 return Err(err(
@@ -475,6 +481,12 @@ mod tests {
         assert_eq!(
             Lexicon::from_toml(own).unwrap().focus.as_deref(),
             Some("tariffs")
+        );
+        assert!(
+            Lexicon::from_toml("[meta]\nname = \"empty\"\n")
+                .unwrap_err()
+                .message
+                .contains("no [[topic]]")
         );
         let bad = format!("[meta]\nfocus = \"trade\"\n{own}");
         let err = Lexicon::from_toml(&bad).unwrap_err();

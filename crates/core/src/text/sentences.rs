@@ -34,6 +34,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut offset = 0;
     let mut lines = text.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
+        crate::budget::check();
         let mut block_end = offset + line.len();
         let mut blank_gap = false;
         // Join hard-wrapped lines: a line that does not end a sentence, followed directly by
@@ -127,12 +128,41 @@ fn push(out: &mut Vec<Sentence>, base: usize, from: usize, to: usize, block: &st
     if trimmed.is_empty() {
         return;
     }
-    let s = base + from + trimmed_start;
-    out.push(Sentence {
-        span: s..s + trimmed.len(),
-        paragraph,
-    });
+    let mut s = base + from + trimmed_start;
+    let mut rest = trimmed;
+    // Every extractor works sentence by sentence, so an endless "sentence" (a page of
+    // numbers without stops, a run of quotes) would make their cost grow with its square:
+    // past the cap it is cut at the last white space before it, or at the cap itself.
+    while rest.len() > MAX_SENTENCE_BYTES {
+        let mut cut = MAX_SENTENCE_BYTES;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let at = rest[..cut]
+            .rfind(char::is_whitespace)
+            .filter(|&w| w > MAX_SENTENCE_BYTES / 2)
+            .unwrap_or(cut);
+        let piece = rest[..at].trim_end();
+        out.push(Sentence {
+            span: s..s + piece.len(),
+            paragraph,
+        });
+        let next = &rest[at..];
+        let skipped = next.len() - next.trim_start().len();
+        s += at + skipped;
+        rest = next.trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(Sentence {
+            span: s..s + rest.len(),
+            paragraph,
+        });
+    }
 }
+
+/// The longest sentence kept whole, in bytes: ten times the longest sentence of the
+/// development corpus, and short enough that one sentence's work stays small.
+const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// Whether the word before a stop makes it an abbreviation rather than a sentence end.
 fn is_abbreviation(before: &str, following: Option<char>) -> bool {
@@ -175,6 +205,35 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.span])
             .collect()
+    }
+
+    /// A run of text with no sentence end is cut into pieces no longer than the cap, at
+    /// white space where there is some, so no extractor sees an endless sentence.
+    #[test]
+    fn endless_sentences_are_cut_at_the_cap() {
+        for text in [
+            "x 5, ".repeat(5000),
+            "\"a\": 1, ".repeat(3000),
+            "ж".repeat(10_000),
+            format!("{} end.", "word ".repeat(2000)),
+        ] {
+            let got = split_sentences(&text);
+            assert!(got.len() > 1, "{}", &text[..20]);
+            for s in &got {
+                assert!(s.span.len() <= MAX_SENTENCE_BYTES, "{}", s.span.len());
+                assert_eq!(&text[s.span.clone()], text[s.span.clone()].trim());
+            }
+            // Nothing but white space is lost between pieces.
+            let joined: String = got.iter().map(|s| &text[s.span.clone()]).collect();
+            let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(
+                joined
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>(),
+                squeezed
+            );
+        }
     }
 
     #[test]

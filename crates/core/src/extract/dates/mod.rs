@@ -51,6 +51,7 @@ use masks::{
     ANAPHOR, COUNTED, DAY_WORD, MONTH_DATE, NUMERIC, PERIOD, WEEKDAY, YEAR, sentence_masks,
 };
 use resolve::Context;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use what::Candidate;
 
@@ -101,19 +102,23 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
 }
 
 /// Keeps the longest of overlapping candidates (earliest on ties), in text order.
+///
+/// The kept spans never overlap, so they are ordered by start and by end alike, and a new
+/// candidate can only overlap the kept span that starts last before it ends: one lookup
+/// in an ordered map per candidate, not a comparison with every kept one.
 fn choose(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by(|a, b| (b.span.len(), a.span.start).cmp(&(a.span.len(), b.span.start)));
-    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+    let mut kept: BTreeMap<usize, Candidate> = BTreeMap::new();
     for c in cands {
-        if kept
-            .iter()
-            .all(|k| k.span.end <= c.span.start || c.span.end <= k.span.start)
-        {
-            kept.push(c);
+        let clear = kept
+            .range(..c.span.end)
+            .next_back()
+            .is_none_or(|(_, k)| k.span.end <= c.span.start);
+        if clear && !kept.contains_key(&c.span.start) {
+            kept.insert(c.span.start, c);
         }
     }
-    kept.sort_by_key(|c| c.span.start);
-    kept
+    kept.into_values().collect()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub(super) fn captures_in<'t>(
     spans: &'t [Range<usize>],
 ) -> impl Iterator<Item = Captures<'t>> + 't {
     spans.iter().flat_map(move |span| {
+        crate::budget::check();
         let hay = &text[..span.end];
         let mut at = span.start;
         std::iter::from_fn(move || {

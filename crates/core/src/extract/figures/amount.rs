@@ -3,7 +3,7 @@
 //! the figure an amount makes with what follows it, or the reasons it makes none.
 
 use super::scan::{Cand, Scanner};
-use super::tokens::{Kind, is_hyphen};
+use super::tokens::{Kind, Tok, is_hyphen};
 use super::units::UnitFound;
 use super::words::DATA;
 use crate::extract::{FigureKind, Qualifier};
@@ -26,6 +26,24 @@ pub(super) struct Amount {
 }
 
 impl Scanner<'_> {
+    /// Whether the number at `j` is part of a written power or scientific notation
+    /// ("1e308", "10^400", "2^10"): its mantissa or base alone would be a wrong figure.
+    fn is_exponent_form(&self, j: usize) -> bool {
+        let glued_after = |k: usize| self.tok(k).filter(|t| t.glued);
+        let caret = |t: &Tok| t.kind == Kind::Sym && t.lower == "^";
+        // "1e308" is cut into "1", "e" and "308", or "1" and "e308".
+        let scientific = glued_after(j + 1).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.lower.starts_with('e')
+                && t.lower[1..].bytes().all(|b| b.is_ascii_digit())
+                && (t.lower.len() > 1 || glued_after(j + 2).is_some_and(|n| n.kind == Kind::Num))
+        });
+        let base = glued_after(j + 1).is_some_and(caret);
+        let power =
+            j > 0 && self.tok(j).is_some_and(|t| t.glued) && self.tok(j - 1).is_some_and(caret);
+        scientific || base || power
+    }
+
     /// A number with what it quantifies: "$350 billion", "100,000 troops or more",
     /// "between 400 and 1,000 oil tankers", "roughly 1,200-km".
     pub(super) fn amount_figure(&self, i: usize) -> Option<(usize, Option<Cand>)> {
@@ -232,9 +250,18 @@ impl Scanner<'_> {
         }
         let (mut value, mut k, words, plain_int) = match nt.kind {
             Kind::Num => {
+                if self.is_exponent_form(j) {
+                    return None;
+                }
                 let digits: String = nt.lower.chars().filter(|&c| c != ',').collect();
+                // Past 15 significant digits an f64 no longer holds the number exactly;
+                // such strings are identifiers or noise, not amounts anyone reports.
+                if digits.chars().filter(char::is_ascii_digit).count() > 15 {
+                    return None;
+                }
                 let plain = nt.lower.chars().all(|c| c.is_ascii_digit());
-                (digits.parse::<f64>().ok()?, j + 1, false, plain)
+                let value = digits.parse::<f64>().ok().filter(|v| v.is_finite())?;
+                (value, j + 1, false, plain)
             }
             Kind::Word => {
                 if nt.lower == "half" && self.is(j + 1, "a") {

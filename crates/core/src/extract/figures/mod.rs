@@ -49,9 +49,11 @@ use tokens::tokenize;
 pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
     let mut blocked: Vec<Range<usize>> = dates.iter().map(|d| d.span.clone()).collect();
     blocked.extend(URL.find_iter(&doc.text).map(|m| m.range()));
+    let blocked = Blocked::new(blocked);
     let mut out = Vec::new();
     let mut word = String::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
+        crate::budget::check();
         if !may_hold_figure(&doc.text, sentence.span.clone(), &mut word) {
             continue;
         }
@@ -64,10 +66,7 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
         for c in scanner.scan() {
             let Some(unit) = c.unit else { continue };
             let core = toks[c.core.start].span.start..toks[c.core.end - 1].span.end;
-            if blocked
-                .iter()
-                .any(|b| b.start < core.end && core.start < b.end)
-            {
+            if blocked.overlaps(&core) {
                 continue;
             }
             out.push(Figure {
@@ -82,6 +81,31 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// Spans figures may not overlap (dates, URLs), merged and sorted so that a check is a
+/// binary search, not a pass over every date of the article.
+struct Blocked(Vec<Range<usize>>);
+
+impl Blocked {
+    fn new(mut spans: Vec<Range<usize>>) -> Blocked {
+        spans.sort_by_key(|s| s.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        Blocked(merged)
+    }
+
+    /// Whether `span` shares a byte with a blocked span.
+    fn overlaps(&self, span: &Range<usize>) -> bool {
+        // The first merged span ending after `span` starts is the only one that can overlap.
+        let i = self.0.partition_point(|b| b.end <= span.start);
+        self.0.get(i).is_some_and(|b| b.start < span.end)
+    }
 }
 
 /// URLs and e-mail addresses, whose digits are not figures. The word boundary is ASCII: a

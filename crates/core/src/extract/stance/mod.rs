@@ -63,6 +63,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
     let mut out = Vec::new();
 
     for (s, sentence) in doc.sentences.iter().enumerate() {
+        crate::budget::check();
         let span = sentence.span.clone();
         let actor_ids = actors_in(&actor_hits, &span, lexicon);
         persons.push(

@@ -21,6 +21,25 @@ fn years_and_date_parts_are_not_figures() {
     assert!(figures_with("It ended three days later.", &["three days later"]).is_empty());
 }
 
+/// Numbers an f64 cannot hold as written, and powers: either read right or not figures,
+/// never a part of them read as the whole.
+#[test]
+fn scientific_powers_and_overlong_numbers_are_not_figures() {
+    for text in [
+        "The bill came to $1e308 in the model.",
+        "It would take 10^400 shells to do that.",
+        "Only 2^10 combinations exist.",
+        "A count of 123456789012345678901234 people was reported.",
+        "Error code 9999999999999999 was shown.",
+    ] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+    // Fifteen digits still read exactly.
+    let got = figures("The fund held $123,456,789,012,345 in all.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, 123_456_789_012_345.0);
+}
+
 #[test]
 fn times_ordinals_and_names_are_not_figures() {
     for text in [
