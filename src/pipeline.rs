@@ -334,10 +334,18 @@ fn produce(
     let fail_after: Option<usize> = std::env::var("COVTRACK_FAIL_AFTER_BATCHES")
         .ok()
         .and_then(|v| v.parse().ok());
+    // And a pause per batch, for the tests that stop a run while it is under way.
+    let pause = std::env::var("COVTRACK_BATCH_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis);
     for batch_no in 0.. {
         let chunk: Vec<Found> = files.by_ref().take(config.batch_size).collect();
         if chunk.is_empty() {
             break;
+        }
+        if let Some(pause) = pause {
+            std::thread::sleep(pause);
         }
         check_interrupted()?;
         if fail_after.is_some_and(|n| batch_no >= n) {

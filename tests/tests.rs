@@ -7,6 +7,7 @@
 mod it {
     mod util;
 
+    mod bad_inputs;
     mod corpus;
     mod expected;
     mod inspect;

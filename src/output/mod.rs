@@ -71,8 +71,18 @@ impl TableFiles {
         }
     }
 
+    /// What a failed write names: the table's files.
+    fn files(&self) -> String {
+        format!("{}/{}.parquet|json", self.dir.display(), self.name)
+    }
+
     /// Appends rows of a streamed table: Parquet through a DataFrame, JSON from the rows.
     fn write_rows<R: Table>(&mut self, rows: &[R]) -> Result<()> {
+        self.try_write_rows(rows)
+            .with_context(|| format!("writing {}", self.files()))
+    }
+
+    fn try_write_rows<R: Table>(&mut self, rows: &[R]) -> Result<()> {
         if self.formats.parquet {
             self.append_parquet(&mut to_frame(rows)?)?;
         }
@@ -91,6 +101,11 @@ impl TableFiles {
 
     /// Appends a whole DataFrame (an aggregate table).
     fn write(&mut self, df: &mut DataFrame) -> Result<()> {
+        self.try_write(df)
+            .with_context(|| format!("writing {}", self.files()))
+    }
+
+    fn try_write(&mut self, df: &mut DataFrame) -> Result<()> {
         if self.formats.parquet {
             self.append_parquet(df)?;
         }
@@ -174,7 +189,13 @@ impl TableFiles {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<u64> {
+    fn finish(self) -> Result<u64> {
+        let files = self.files();
+        self.try_finish()
+            .with_context(|| format!("writing {files}"))
+    }
+
+    fn try_finish(mut self) -> Result<u64> {
         self.flush_parquet()?;
         if let Some(w) = self.parquet.take() {
             w.finish()?;

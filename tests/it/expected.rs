@@ -10,11 +10,11 @@ use std::fs;
 use std::path::Path;
 
 /// One table row: column name to cell, with code quotes taken off.
-type Row = BTreeMap<String, String>;
+pub(super) type Row = BTreeMap<String, String>;
 
 /// The tables of EXPECTED.md under their `## ` headings. Only what this file writes is
 /// read: pipe tables with a header row and a `|---|` row, no pipes inside cells.
-fn tables(markdown: &str) -> BTreeMap<String, Vec<Row>> {
+pub(super) fn tables(markdown: &str) -> BTreeMap<String, Vec<Row>> {
     let mut tables: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     let mut heading = None;
     let mut header: Option<Vec<String>> = None;

@@ -2,7 +2,9 @@
 //! that is deterministic and replaced whole, tables that read back with their types, and
 //! the flags that narrow a run.
 
-use super::util::{Dir, contents, covtrack, covtrack_run, fixtures, json, parquet, rows};
+use super::util::{
+    Dir, contents, covtrack, covtrack_run, files_under, fixtures, json, parquet, rows,
+};
 use polars::prelude::*;
 use std::fs;
 
@@ -336,4 +338,125 @@ fn since_until_and_period() {
             "monthly period {p}"
         );
     }
+}
+
+#[test]
+fn output_that_is_or_holds_the_input_is_refused() {
+    let dir = Dir::with_corpus();
+    let input = dir.input();
+    let before = files_under(&input);
+    let same = covtrack_run(&input, &input).output();
+    assert_eq!(same.code, Some(2));
+    assert!(
+        same.stderr.contains("is the input folder"),
+        "{}",
+        same.stderr
+    );
+    let holds = covtrack_run(&input, dir.path()).output();
+    assert_eq!(holds.code, Some(2));
+    assert!(
+        holds.stderr.contains("lies inside --out"),
+        "{}",
+        holds.stderr
+    );
+    assert_eq!(
+        files_under(&input),
+        before,
+        "nothing written into the input"
+    );
+}
+
+#[test]
+fn a_second_run_into_the_same_output_is_refused_while_the_first_holds_it() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    covtrack_run(&input, &out).output().success();
+    // A lock held by a running process (this test's own).
+    fs::write(out.join(".lock"), format!("{}\n", std::process::id())).unwrap();
+    let refused = covtrack_run(&input, &out).output();
+    assert_eq!(refused.code, Some(2));
+    assert!(
+        refused.stderr.contains("another covtrack run"),
+        "{}",
+        refused.stderr
+    );
+    // A lock left by a process that is gone is taken over.
+    fs::write(out.join(".lock"), "4000000000\n").unwrap();
+    covtrack_run(&input, &out).output().success();
+    assert!(!out.join(".lock").exists());
+}
+
+#[test]
+fn formats_not_written_by_the_last_run_are_gone() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    covtrack_run(&input, &out).output().success();
+    assert!(out.join("stance.json").exists());
+    covtrack_run(&input, &out)
+        .args(["--format", "parquet"])
+        .output()
+        .success();
+    let names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.ends_with(".json") || n == "run.json"),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n == "stance.parquet"), "{names:?}");
+}
+
+#[test]
+fn an_interrupted_run_says_so_and_keeps_the_previous_output() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    covtrack_run(&input, &out).output().success();
+    let before = contents(&out);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_covtrack"))
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--batch-size", "1", "--quiet"])
+        .env("COVTRACK_BATCH_PAUSE_MS", "300")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let done = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted, previous output kept"),
+        "{stderr}"
+    );
+    assert_eq!(contents(&out), before);
+    assert!(!out.join(".lock").exists());
+}
+
+#[test]
+fn a_broken_table_is_named_by_the_report() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    covtrack_run(&input, &out).output().success();
+    let table = out.join("timeline.parquet");
+    let bytes = fs::read(&table).unwrap();
+    let target = fs::canonicalize(&table).unwrap();
+    fs::write(&target, &bytes[..bytes.len() / 2]).unwrap();
+    let report = covtrack().arg("report").arg(&out).output();
+    assert_eq!(report.code, Some(2));
+    assert!(
+        report.stderr.contains("timeline.parquet"),
+        "{}",
+        report.stderr
+    );
 }

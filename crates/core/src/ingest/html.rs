@@ -97,11 +97,16 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'<')
 }
 
-pub fn parse_html(html: &str) -> Result<Parsed, String> {
+/// An HTML page's text and metadata; an error is `(kind, message)`: `too_deep` for a page
+/// nested past the limit, `no_text` for one without article text.
+pub fn parse_html(html: &str) -> Result<Parsed, (&'static str, String)> {
     let depth = nesting_depth(html);
     if depth > MAX_NESTING {
-        return Err(format!(
-            "elements nest {depth} deep, past the limit of {MAX_NESTING}: not a page to read (the parser and main-text extraction recurse through the tree)"
+        return Err((
+            "too_deep",
+            format!(
+                "elements nest {depth} deep, past the limit of {MAX_NESTING}: not a page to read (the parser and main-text extraction recurse through the tree)"
+            ),
         ));
     }
     let doc = Document::from(html);
@@ -152,7 +157,7 @@ pub fn parse_html(html: &str) -> Result<Parsed, String> {
     };
     let body = drop_title_repeats(&clean_lines(&text), &title);
     if body.trim().is_empty() && title.trim().is_empty() {
-        return Err("no article text found in the HTML page".into());
+        return Err(("no_text", "no article text found in the HTML page".into()));
     }
     let mut parsed = Parsed::new(title, body);
     parsed.meta = Meta {
@@ -292,7 +297,8 @@ mod tests {
             "</i></b>".repeat(15_000)
         );
         assert_eq!(nesting_depth(&deep), 30_000);
-        let err = parse_html(&deep).unwrap_err();
+        let (kind, err) = parse_html(&deep).unwrap_err();
+        assert_eq!(kind, "too_deep");
         assert!(err.contains("past the limit"), "{err}");
         let divs = "<div>".repeat(200_000);
         assert!(parse_html(&divs).is_err());

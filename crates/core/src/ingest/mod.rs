@@ -284,7 +284,7 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
                         .articles
                         .push(finish(p, f.rel.clone(), &f.rel, format, &overlay, false))
                 }
-                Err(message) => result.errors.push(bad(message, "no_text")),
+                Err((kind, message)) => result.errors.push(bad(message, kind)),
             }
         }
         Format::Json | Format::Jsonl | Format::Csv => {
