@@ -106,7 +106,21 @@ impl Scanner<'_> {
 
     /// Gives bare numbers a unit from context, and a conversion in brackets the qualifier
     /// of the figure it converts ("at least 5 billion euros ($5.8bn)").
+    ///
+    /// A bare number borrows from the figure it links to, else from the nearest earlier
+    /// count, else from the nearest earlier anchor word; both "nearest earlier" are carried
+    /// along in one pass, so a sentence of many bare numbers costs no more than its length.
     fn resolve(&self, cands: &mut [Cand]) {
+        // The nearest anchor word at or before each token.
+        let mut anchor_at: Vec<Option<&String>> = Vec::with_capacity(self.toks.len());
+        let mut last_anchor = None;
+        for t in self.toks {
+            if let Some(u) = DATA.anchors.get(&t.lower) {
+                last_anchor = Some(u);
+            }
+            anchor_at.push(last_anchor);
+        }
+        let mut last_count: Option<String> = None;
         for k in 0..cands.len() {
             if cands[k].unit.is_none() && cands[k].may_borrow {
                 let borrowed = if cands[k].links_next {
@@ -117,27 +131,23 @@ impl Scanner<'_> {
                     None
                 };
                 let borrowed = borrowed
+                    .or_else(|| last_count.clone().map(|u| (u, FigureKind::Count)))
                     .or_else(|| {
-                        cands[..k]
-                            .iter()
-                            .rev()
-                            .find(|p| {
-                                p.kind == FigureKind::Count
-                                    && p.unit.as_deref().is_some_and(|u| u != "time")
-                            })
-                            .map(|p| (p.unit.clone().unwrap_or_default(), p.kind))
-                    })
-                    .or_else(|| {
-                        self.toks[..cands[k].toks.start]
-                            .iter()
-                            .rev()
-                            .find_map(|t| DATA.anchors.get(&t.lower))
+                        let start = cands[k].toks.start;
+                        (start > 0)
+                            .then(|| anchor_at[start - 1])
+                            .flatten()
                             .map(|u| (u.clone(), FigureKind::Count))
                     });
                 if let Some((unit, kind)) = borrowed {
                     cands[k].unit = Some(unit);
                     cands[k].kind = kind;
                 }
+            }
+            if cands[k].kind == FigureKind::Count
+                && let Some(u) = cands[k].unit.as_deref().filter(|u| *u != "time")
+            {
+                last_count = Some(u.to_string());
             }
             if k > 0 {
                 let start = cands[k].toks.start;
