@@ -10,7 +10,7 @@ run *ARGS:
 test:
     cargo test
 
-# Everything CI checks: formatting, lints, tests
+# Everything CI checks (.ci/run): formatting, lints, tests
 check:
     cargo fmt --check
     cargo clippy --all-targets -- -D warnings
@@ -31,6 +31,11 @@ bench:
 # Per-stage micro-benchmarks (divan; optimised build)
 bench-stages:
     cargo bench
+
+# Fuzz every reader and extractor for SECONDS each (default 60); finds land in
+# crates/core/fuzz/found/, which the test suite replays
+fuzz SECONDS="60" TARGET="all":
+    cargo run --release -p covtrack-core --example fuzz -- {{TARGET}} {{SECONDS}}
 
 # Generate a benchmark corpus of N articles from the development corpus
 corpus N DIR:

@@ -460,3 +460,39 @@ fn a_broken_table_is_named_by_the_report() {
         report.stderr
     );
 }
+
+#[test]
+fn a_file_over_its_time_budget_is_an_error_row_and_the_run_goes_on() {
+    let dir = Dir::new();
+    let input = dir.input();
+    fs::create_dir_all(&input).unwrap();
+    fs::write(
+        input.join("long.txt"),
+        format!("Long\n\n{}", "Talks were on March 3, 2025. ".repeat(20_000)),
+    )
+    .unwrap();
+    fs::write(
+        input.join("short.txt"),
+        "Short\n\nA ceasefire was agreed on Monday.",
+    )
+    .unwrap();
+    let out = dir.out();
+    // A budget far too small for the long file: it is stopped at its first check and
+    // reported, and the run still finishes its tables (exit 1 only because of --strict).
+    let run = covtrack_run(&input, &out)
+        .args(["--file-timeout", "0.000001", "--strict"])
+        .output();
+    assert_eq!(
+        run.code,
+        Some(1),
+        "--strict: an input failed; {}",
+        run.stderr
+    );
+    let errors = json(&out.join("errors.json"));
+    let long = rows(&errors)
+        .iter()
+        .find(|e| e["path"] == "long.txt")
+        .expect("long.txt is an error row");
+    assert_eq!(long["kind"], "timeout");
+    assert_eq!(long["stage"], "extract");
+}
