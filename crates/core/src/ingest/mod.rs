@@ -559,6 +559,27 @@ mod tests {
         (articles, errors)
     }
 
+    /// A file replaced by a named pipe after it was listed is reported, not waited on.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let found = Found::new("story.txt".into(), path);
+        let r = read_file(&found, &MetaIndex::default(), &IngestOptions::default());
+        assert!(r.articles.is_empty());
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(
+            (r.errors[0].stage, r.errors[0].kind),
+            ("read", "not_regular")
+        );
+    }
+
     /// Metadata that cannot be used is an error row naming the metadata file (or manifest
     /// line), never silently dropped; the article still comes out, dated from elsewhere.
     #[test]
