@@ -340,6 +340,22 @@ impl Scanner<'_> {
             currency = Some(c.clone());
             k += n;
         }
+        // A symbol after the number: "10 €", "115 $".
+        if currency.is_none()
+            && let Some(t) = self.tok(k).filter(|t| t.kind == Kind::Sym)
+            && let Some(c) = DATA.currency_symbols.get(&t.lower)
+        {
+            currency = Some(c.clone());
+            k += 1;
+        }
+        if currency.is_none()
+            && percent.is_none()
+            && let Some((n, sub)) = DATA.currency_subunits.at(self.toks, k)
+        {
+            currency = Some(sub.currency.clone());
+            value /= sub.per;
+            k += n;
+        }
         Some(Amount {
             end: k,
             num: num_start..num_end,

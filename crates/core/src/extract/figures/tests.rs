@@ -91,6 +91,88 @@ fn money_symbols_codes_names_and_scales() {
     }
 }
 
+/// Class: the currency written after the number, as a symbol or an ISO code, and the
+/// currencies beyond the big four, by code and by name.
+#[test]
+fn currencies_after_the_number_and_by_name() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("Tickets cost 10 € at the door.", 10.0, "EUR"),
+        ("The fine was 500 USD per day.", 500.0, "USD"),
+        ("They paid 115 $ for it.", 115.0, "USD"),
+        ("A loan of 30 CHF was signed.", 30.0, "CHF"),
+        ("Ottawa pledged 2 billion CAD to Kyiv.", 2e9, "CAD"),
+        (
+            "Canberra sent 100 million Australian dollars in aid.",
+            100e6,
+            "AUD",
+        ),
+        ("The contract was worth 35 lakh rupees.", 3.5e6, "INR"),
+        ("Ankara set aside 10 billion Turkish lira.", 10e9, "TRY"),
+        ("Israel spent 5 billion shekels on it.", 5e9, "ILS"),
+        ("Beijing lent 100 billion yuan to Moscow.", 100e9, "CNY"),
+        ("The fund holds 40 rmb per share.", 40.0, "CNY"),
+        (
+            "Zurich froze 7.5 billion Swiss francs of assets.",
+            7.5e9,
+            "CHF",
+        ),
+        ("Warsaw approved 4 billion zlotys in aid.", 4e9, "PLN"),
+        ("It cost 1.2 crore rupees.", 1.2e7, "INR"),
+    ];
+    for &(text, value, unit) in cases {
+        let (v, u, k, q) = one(text);
+        assert!(close(v, value), "{text}: {v}");
+        assert_eq!((u.as_str(), k, q), (unit, Money, Exact), "{text}");
+    }
+}
+
+/// Class: coins of a currency count as the fraction of its unit they are.
+#[test]
+fn cents_and_pence_are_fractions_of_their_currency() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("Shares fell 50 cents to close at $12.", 0.5, "USD"),
+        ("A stamp now costs 470 pence in London.", 4.7, "GBP"),
+        ("Petrol rose 14.27 cents a litre.", 0.1427, "USD"),
+        ("Bread went up by 80 kopecks in Moscow.", 0.8, "RUB"),
+    ];
+    for &(text, value, unit) in cases {
+        let got = figures(text);
+        let (v, u, k, q) = (got[0].1, got[0].3.clone(), got[0].4, got[0].5);
+        assert!(close(v, value), "{text}: {v} ({got:?})");
+        assert_eq!((u.as_str(), k, q), (unit, Money, Exact), "{text}");
+    }
+}
+
+/// Class: units of speed, power, volume, weight and data that news writes as symbols.
+#[test]
+fn speed_power_volume_weight_and_data_units() {
+    let cases: &[(&str, f64, &str)] = &[
+        (
+            "The missile flew at 3,000 mph over the sea.",
+            3000.0,
+            "mile per hour",
+        ),
+        (
+            "Winds reached 120 km/h on the coast.",
+            120.0,
+            "kilometre per hour",
+        ),
+        ("Trains run at 300 kph there.", 300.0, "kilometre per hour"),
+        ("The plant makes 950 MW at full load.", 950.0, "megawatt"),
+        ("Each panel gives 5 kW of power.", 5.0, "kilowatt"),
+        ("The engine has 1,500 hp and a turbo.", 1500.0, "horsepower"),
+        ("Each dose is 75 ml of serum.", 75.0, "millilitre"),
+        ("The drone weighs 200lbs when loaded.", 200.0, "pound"),
+        ("The leak held 500 GB of data.", 500.0, "gigabyte"),
+        ("Russia pumped 9.5 million barrels a day.", 9.5e6, "barrel"),
+    ];
+    for &(text, value, unit) in cases {
+        let (v, u, k, q) = one(text);
+        assert!(close(v, value), "{text}: {v}");
+        assert_eq!((u.as_str(), k, q), (unit, Measure, Exact), "{text}");
+    }
+}
+
 #[test]
 fn counts_with_lemmatised_nouns() {
     let cases: &[(&str, f64, &str)] = &[

@@ -26,6 +26,14 @@ struct RawCurrency {
     prefixed: HashMap<String, String>,
     codes: HashMap<String, String>,
     names: HashMap<String, String>,
+    subunits: HashMap<String, Subunit>,
+}
+
+/// A coin of a currency: `per` of them make one unit of `currency`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct Subunit {
+    pub(super) currency: String,
+    pub(super) per: f64,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +107,7 @@ pub(super) struct Data {
     pub(super) currency_prefixed: HashMap<String, String>,
     pub(super) currency_codes: HashMap<String, String>,
     pub(super) currency_names: Phrases<String>,
+    pub(super) currency_subunits: Phrases<Subunit>,
     pub(super) units: Phrases<String>,
     pub(super) percent: Phrases<&'static str>,
     pub(super) before: Phrases<Qualifier>,
@@ -219,6 +228,7 @@ pub(super) static DATA: LazyLock<Data> = LazyLock::new(|| {
         currency_prefixed: raw.currency.prefixed,
         currency_codes: raw.currency.codes,
         currency_names: Phrases::new(raw.currency.names),
+        currency_subunits: Phrases::new(raw.currency.subunits),
         units: Phrases::new(raw.units),
         percent: Phrases::new(
             raw.percent.words.into_iter().map(|w| (w, "percent")).chain(
