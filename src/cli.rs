@@ -145,6 +145,13 @@ pub struct EvalArgs {
     /// Score only this kind (dates, figures, stance).
     #[arg(long)]
     pub only: Option<String>,
+    /// Dates and figures scored by class of mention (range, suffix, relative date…), with
+    /// the misses of each class.
+    #[arg(long)]
+    pub by_class: bool,
+    /// Misses shown per class with --by-class.
+    #[arg(long, default_value_t = 8)]
+    pub examples: usize,
     /// A lexicon TOML file to use instead of the built-in one.
     #[arg(long)]
     pub lexicon: Option<PathBuf>,

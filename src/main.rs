@@ -107,6 +107,12 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         println!("{}", report.misses);
     }
     print!("{}", report.render(args.only.as_deref()));
+    if args.by_class {
+        print!(
+            "{}",
+            report.render_by_class(args.only.as_deref(), args.examples)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

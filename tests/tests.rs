@@ -9,6 +9,7 @@ mod it {
 
     mod bad_inputs;
     mod corpus;
+    mod eval;
     mod expected;
     mod inspect;
     mod report;

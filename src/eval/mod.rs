@@ -13,9 +13,12 @@
 //! Each gold item matches at most one prediction. Gold items carry text, not offsets, so
 //! "overlap" is decided against every place the gold text occurs in the article.
 
+mod classes;
+
 use crate::discover;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use classes::{ByClass, date_class, figure_class};
 use covtrack_core::article::PublishedFrom;
 use covtrack_core::extract::{DateMention, Figure, StanceMention};
 use covtrack_core::ingest::{self, IngestOptions, MetaIndex};
@@ -113,6 +116,36 @@ pub struct Report {
     pub actors: Score,
     /// Human-readable list of misses and wrong answers, per article.
     pub misses: String,
+    /// Dates and figures by class of mention, with their misses.
+    pub by_class: ByClass,
+}
+
+/// Adds one article's items to the scores by class of one kind of mention.
+struct Classes<'a> {
+    kind: &'static str,
+    by_class: &'a mut ByClass,
+}
+
+impl<'a> Classes<'a> {
+    fn new(kind: &'static str, by_class: &'a mut ByClass) -> Classes<'a> {
+        Classes { kind, by_class }
+    }
+    fn entry(&mut self, class: &'static str) -> &mut classes::ClassScore {
+        self.by_class.entry((self.kind, class)).or_default()
+    }
+    fn gold(&mut self, class: &'static str, right: bool) {
+        let e = self.entry(class);
+        e.gold += 1;
+        e.gold_right += right as usize;
+    }
+    fn predicted(&mut self, class: &'static str, right: bool) {
+        let e = self.entry(class);
+        e.predicted += 1;
+        e.predicted_right += right as usize;
+    }
+    fn miss(&mut self, class: &'static str, line: &str) {
+        self.entry(class).misses.push(line.trim().to_string());
+    }
 }
 
 /// Scores every article of `gold_path` (paths relative to `root`), each read as `covtrack
@@ -288,25 +321,34 @@ fn score_article(gold: &GoldArticle, a: &Analysis, report: &mut Report) {
         gold.dates.iter().map(|g| g.text.as_str()),
         |p, g| date_right(&preds[p], &gold.dates[g]),
     );
+    let mut classes = Classes::new("dates", &mut report.by_class);
+    for (g, m) in gold.dates.iter().zip(&found.gold) {
+        classes.gold(date_class(&g.text), m.is_ok());
+    }
+    for (i, p) in preds.iter().enumerate() {
+        classes.predicted(date_class(&text[p.span.clone()]), found.used[i]);
+    }
     for (g, near) in found.missed() {
         let g = &gold.dates[g];
         let got = near.map_or("nothing found".to_string(), |i| {
             let p = &preds[i];
             format!("got {:?} {}", &text[p.span.clone()], show_range(p))
         });
-        let _ = writeln!(
-            misses,
+        let line = format!(
             "  date   MISS  {:?} want {}..{} ({}); {got}",
             g.text, g.start, g.end, g.granularity
         );
+        classes.miss(date_class(&g.text), &line);
+        let _ = writeln!(misses, "{line}");
     }
     for p in found.unused().map(|i| &preds[i]) {
-        let _ = writeln!(
-            misses,
+        let line = format!(
             "  date   WRONG {:?} {}",
             &text[p.span.clone()],
             show_range(p)
         );
+        classes.miss(date_class(&text[p.span.clone()]), &line);
+        let _ = writeln!(misses, "{line}");
     }
     report.dates.add(Score {
         gold: gold.dates.len(),
@@ -327,24 +369,36 @@ fn score_article(gold: &GoldArticle, a: &Analysis, report: &mut Report) {
         gold.figures.iter().map(|g| g.text.as_str()),
         |p, g| figure_right(&preds[p], &gold.figures[g]),
     );
+    let mut classes = Classes::new("figures", &mut report.by_class);
+    for (g, m) in gold.figures.iter().zip(&found.gold) {
+        classes.gold(figure_class(&g.text), m.is_ok());
+    }
     for (g, near) in found.missed() {
         let g = &gold.figures[g];
         let got = near.map_or("nothing found".to_string(), |i| {
             show_figure(text, &preds[i])
         });
-        let _ = writeln!(
-            misses,
+        let line = format!(
             "  figure MISS  {:?} want {} {} {} {}; {got}",
             g.text, g.value, g.unit, g.kind, g.qualifier
         );
+        classes.miss(figure_class(&g.text), &line);
+        let _ = writeln!(misses, "{line}");
     }
     let mut neutral = 0;
-    for p in found.unused().map(|i| &preds[i]) {
-        if gold_date_places.iter().any(|d| overlaps(d, &p.span)) {
+    for (i, p) in preds.iter().enumerate() {
+        let is_neutral = !found.used[i] && gold_date_places.iter().any(|d| overlaps(d, &p.span));
+        if is_neutral {
             neutral += 1;
             continue;
         }
-        let _ = writeln!(misses, "  figure WRONG {}", show_figure(text, p));
+        let class = figure_class(&text[p.span.clone()]);
+        classes.predicted(class, found.used[i]);
+        if !found.used[i] {
+            let line = format!("  figure WRONG {}", show_figure(text, p));
+            classes.miss(class, &line);
+            let _ = writeln!(misses, "{line}");
+        }
     }
     report.figures.add(Score {
         gold: gold.figures.len(),
@@ -503,6 +557,48 @@ impl Report {
                 self.actors.recall(),
                 self.actors.f1()
             );
+        }
+        out
+    }
+
+    /// Scores and misses by class of mention (`--by-class`): a line per class with
+    /// precision and recall, then up to `examples` misses of each.
+    pub fn render_by_class(&self, only: Option<&str>, examples: usize) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "\n{:<8} {:<28} {:>5} {:>6} {:>5} {:>6} {:>9} {:>7}",
+            "kind", "class", "gold", "right", "pred", "p-right", "precision", "recall"
+        );
+        for ((kind, class), c) in &self.by_class {
+            if only.is_some_and(|o| o != *kind) {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "{:<8} {:<28} {:>5} {:>6} {:>5} {:>6} {:>9.3} {:>7.3}",
+                kind,
+                class,
+                c.gold,
+                c.gold_right,
+                c.predicted,
+                c.predicted_right,
+                ratio(c.predicted_right, c.predicted),
+                ratio(c.gold_right, c.gold)
+            );
+        }
+        for ((kind, class), c) in &self.by_class {
+            if only.is_some_and(|o| o != *kind) || c.misses.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "\n{kind} / {class}: {} misses and wrong answers",
+                c.misses.len()
+            );
+            for line in c.misses.iter().take(examples) {
+                let _ = writeln!(out, "  {line}");
+            }
         }
         out
     }
