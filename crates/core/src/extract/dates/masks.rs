@@ -51,6 +51,10 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     for word in DAY_WORDS {
         add(word, DAY_WORD, true);
     }
+    // "Q3 2024": the quarter pattern's other trigger, besides "quarter" itself.
+    for q in ["q1", "q2", "q3", "q4"] {
+        add(q, PERIOD, false);
+    }
     for unit in PERIOD_UNITS
         .iter()
         .copied()

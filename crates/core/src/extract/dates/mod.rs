@@ -74,6 +74,7 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     relative::find_weekdays(doc, &spans(WEEKDAY), &mut cands);
     relative::find_day_words(text, &spans(DAY_WORD), &mut cands);
     relative::find_periods(doc, &spans(PERIOD), &mut cands);
+    relative::find_quarters(text, &spans(PERIOD), &mut cands);
     counted::find_counted(doc, &spans(COUNTED), &mut cands);
     counted::find_anaphors(text, &spans(ANAPHOR), &mut cands);
 

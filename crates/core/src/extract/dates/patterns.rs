@@ -47,6 +47,7 @@ pub(super) struct Patterns {
     pub(super) period: Regex,
     pub(super) counted: Regex,
     pub(super) anaphor: Regex,
+    pub(super) quarter: Regex,
 }
 
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -95,6 +96,9 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         counted: build(format!(
             r"(?i){B}(?:(?P<prep>over\s+the\s+course\s+of|in\s+each\s+of|for|in|over|after|within|during|since|throughout)\s+)?(?:(?P<dir>the\s+past|the\s+last|the\s+previous|the\s+next|the\s+coming|the\s+following|past|last|next|coming|previous)\s+)?(?:(?P<q>a\s+little\s+more\s+than|a\s+little\s+over|a\s+little\s+less\s+than|little\s+more\s+than|just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|only|barely|just)\s+)?(?P<n>[0-9]{{1,3}}|{numbers})\s+(?P<unit>{counted_units}){B}(?:\s+(?P<post>ago|earlier|later|before|after|from\s+now|in\s+advance|of|old|in\s+prison|in\s+jail)(?-u:\b))?"
+        )),
+        quarter: build(format!(
+            r"(?i){B}(?:(?P<prep>since|in|by|during|for|through|throughout|of|as\s+of|until|till)\s+)?(?:the\s+)?(?:(?P<y1>{year})\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter|(?-i:Q)(?P<q>[1-4])){B}(?:(?:\s+of|,)?\s+(?:fiscal\s+)?(?P<y2>{year}){B})?"
         )),
         anaphor: build(format!(
             r"(?i){B}(?:(?P<pre>later|earlier)\s+)?(?:(?:on|by)\s+)?(?P<w>(?:that\s+|the\s+)same\s+day|the\s+next\s+day|the\s+following\s+day|the\s+previous\s+day){B}"

@@ -105,6 +105,39 @@ pub(super) fn find_day_words(text: &str, spans: &[Range<usize>], out: &mut Vec<C
     }
 }
 
+/// Quarters of a year by number: "the third quarter", "third-quarter profit", "the first
+/// quarter of 2024", "Q3 2024". A quarter is three months, resolved as a season is: in the
+/// year written, else the one nearest publication (earnings news reports the quarter just
+/// ended, or the one under way).
+pub(super) fn find_quarters(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
+    for c in captures_in(&PATTERNS.quarter, text, spans) {
+        let whole = c.get(0).expect("match");
+        let q: u32 = match (group(&c, "ord"), group(&c, "q")) {
+            (Some(o), _) => match o.to_ascii_lowercase().as_str() {
+                "first" | "1st" => 1,
+                "second" | "2nd" => 2,
+                "third" | "3rd" => 3,
+                _ => 4,
+            },
+            (None, Some(n)) => n.parse().unwrap_or(1),
+            (None, None) => continue,
+        };
+        let year = group(&c, "y1")
+            .or_else(|| group(&c, "y2"))
+            .and_then(|y| y.parse::<i32>().ok());
+        out.push(Candidate {
+            span: whole.range(),
+            what: What::Season {
+                first: 3 * q - 2,
+                last: 3 * q,
+                year,
+                rel: Rel::Tense,
+            },
+            since: is_since(group(&c, "prep")),
+        });
+    }
+}
+
 pub(super) fn find_periods(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
     let text = doc.text.as_str();
     for c in captures_in(&PATTERNS.period, text, spans) {

@@ -233,6 +233,90 @@ fn weekdays_past_and_future() {
     );
 }
 
+/// Class: quarters by number, as business and budget news writes them. Without a year, the
+/// quarter nearest publication (the one just ended or under way).
+#[test]
+fn numbered_quarters() {
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "Profit rose in the third quarter.",
+            "1989-10-26",
+            "in the third quarter",
+            "1989-07-01",
+            "1989-09-30",
+        ),
+        (
+            "Third-quarter earnings fell.",
+            "1989-10-26",
+            "Third-quarter",
+            "1989-07-01",
+            "1989-09-30",
+        ),
+        (
+            "Sales in the fourth quarter were flat.",
+            "1990-01-15",
+            "in the fourth quarter",
+            "1989-10-01",
+            "1989-12-31",
+        ),
+        (
+            "It expects a loss in the first quarter.",
+            "1990-01-15",
+            "in the first quarter",
+            "1990-01-01",
+            "1990-03-31",
+        ),
+        (
+            "Output grew in the second quarter of 2024.",
+            "2025-02-26",
+            "in the second quarter of 2024",
+            "2024-04-01",
+            "2024-06-30",
+        ),
+        (
+            "Revenue for the 1997 fourth quarter doubled.",
+            "1998-03-01",
+            "for the 1997 fourth quarter",
+            "1997-10-01",
+            "1997-12-31",
+        ),
+        (
+            "Deliveries start in Q3 2025.",
+            "2025-02-26",
+            "in Q3 2025",
+            "2025-07-01",
+            "2025-09-30",
+        ),
+        (
+            "GDP shrank 2% in Q1.",
+            "2025-05-10",
+            "in Q1",
+            "2025-01-01",
+            "2025-03-31",
+        ),
+    ];
+    for &(body, published, text, start, end) in cases {
+        let got = run(body, Some(published));
+        let m = got
+            .iter()
+            .find(|(t, _, _)| t == text)
+            .unwrap_or_else(|| panic!("{body}: {got:?}"));
+        assert_eq!(
+            (m.1.as_deref(), m.2.as_deref()),
+            (Some(start), Some(end)),
+            "{body}"
+        );
+    }
+    // "a quarter of the budget" is a fraction, "quarterback" a word: no quarter dates.
+    for body in [
+        "A quarter of the budget went to arms.",
+        "The quarterback threw twice.",
+        "Q7 is a road.",
+    ] {
+        assert!(run(body, Some("2025-02-26")).is_empty(), "{body}");
+    }
+}
+
 #[test]
 fn calendar_periods() {
     assert_eq!(
