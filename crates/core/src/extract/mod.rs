@@ -38,6 +38,7 @@ pub enum Granularity {
     Quarter,
     Year,
     Decade,
+    Century,
 }
 
 /// A date mention, resolved to inclusive start and end days where a publication date
@@ -152,7 +153,7 @@ macro_rules! names {
 }
 
 names!(DateKind { Absolute => "absolute", Partial => "partial", Relative => "relative", Duration => "duration" });
-names!(Granularity { Day => "day", Week => "week", Month => "month", Quarter => "quarter", Year => "year", Decade => "decade" });
+names!(Granularity { Day => "day", Week => "week", Month => "month", Quarter => "quarter", Year => "year", Decade => "decade", Century => "century" });
 names!(FigureKind { Money => "money", Count => "count", Percent => "percent", Measure => "measure", Fraction => "fraction" });
 names!(StanceKind { Negated => "negated", Hedged => "hedged", Stated => "stated" });
 names!(Qualifier { Exact => "exact", Approx => "approx", AtLeast => "at_least", AtMost => "at_most", Range => "range" });

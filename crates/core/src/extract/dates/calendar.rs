@@ -165,6 +165,34 @@ pub(super) fn find_numeric(text: &str, spans: &[Range<usize>], out: &mut Vec<Can
     }
 }
 
+/// Centuries by ordinal: "the 20th century", "the early twenty-first century".
+pub(super) fn find_centuries(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
+    for c in captures_in(&PATTERNS.century, text, spans) {
+        let whole = c.get(0).expect("match");
+        let n: i32 = match (group(&c, "n"), group(&c, "w")) {
+            (Some(n), _) => n.parse().unwrap_or(0),
+            (None, Some(w)) => match w.to_ascii_lowercase().chars().next() {
+                Some('e') => 18,
+                Some('n') => 19,
+                _ if w.to_ascii_lowercase().starts_with("twentieth") => 20,
+                _ => 21,
+            },
+            (None, None) => continue,
+        };
+        if n == 0 {
+            continue;
+        }
+        out.push(Candidate {
+            span: whole.range(),
+            what: What::Century {
+                start: (n - 1) * 100,
+                part: parse_part(group(&c, "part")),
+            },
+            since: is_since(group(&c, "prep")),
+        });
+    }
+}
+
 pub(super) fn find_years(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
     let f = &WORDS.figures;
     for c in captures_in(&PATTERNS.year, text, spans) {

@@ -144,9 +144,20 @@ pub(super) fn find_anaphors(text: &str, spans: &[Range<usize>], out: &mut Vec<Ca
     for c in captures_in(&PATTERNS.anaphor, text, spans) {
         let whole = c.get(0).expect("match");
         let w = norm_words(group(&c, "w").expect("w"));
+        // "The day before, he resigned" points at the day before the story's; "the day
+        // before the vote" at a day before something else, which is not resolved here.
+        if w.starts_with("the day ")
+            && text[whole.end()..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
         let days = if w.ends_with("same day") {
             0
-        } else if w.contains("previous") {
+        } else if w.contains("previous") || w.ends_with("before") {
             -1
         } else {
             1

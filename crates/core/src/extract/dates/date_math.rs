@@ -60,6 +60,13 @@ pub(super) fn apply_part(
         ))
     };
     let (s, e) = match (part, unit) {
+        (Part::Week(n), _) => {
+            let s = add_days(start, 7 * (n as i64 - 1))?;
+            (s, add_days(s, 6)?.min(end))
+        }
+        (Part::LastWeek, _) => (add_days(end, -6)?.max(start), end),
+        (Part::FirstDay, _) => (start, start),
+        (Part::LastDay, _) => (end, end),
         (Part::UntilPub, _) => (start, published?.clamp(start, end)),
         (Part::FromPub, _) => (published?.clamp(start, end), end),
         (Part::End, Unit::Month) => (add_days(end, -6)?, end),
@@ -81,6 +88,8 @@ pub(super) fn apply_part(
     };
     let gran = match (part, unit) {
         (Part::UntilPub | Part::FromPub, _) => gran,
+        (Part::Week(_) | Part::LastWeek, _) => Granularity::Week,
+        (Part::FirstDay | Part::LastDay, _) => Granularity::Day,
         (_, Unit::Year) => Granularity::Month,
         (_, Unit::Month) if part == Part::End || part == Part::Start => Granularity::Week,
         (_, Unit::Month) => Granularity::Day,

@@ -51,6 +51,11 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     for word in DAY_WORDS {
         add(word, DAY_WORD, true);
     }
+    // "the twentieth century" has no digit to make the sentence a candidate for the
+    // century pattern, which runs with the year patterns.
+    for word in ["century", "centuries"] {
+        add(word, YEAR, true);
+    }
     // "Q3 2024": the quarter pattern's other trigger, besides "quarter" itself.
     for q in ["q1", "q2", "q3", "q4"] {
         add(q, PERIOD, false);

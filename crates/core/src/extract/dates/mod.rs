@@ -71,6 +71,7 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     calendar::find_month_dates(doc, &spans(MONTH_DATE), &mut cands);
     calendar::find_numeric(text, &spans(NUMERIC), &mut cands);
     calendar::find_years(text, &spans(YEAR), &mut cands);
+    calendar::find_centuries(text, &spans(YEAR), &mut cands);
     relative::find_weekdays(doc, &spans(WEEKDAY), &mut cands);
     relative::find_day_words(text, &spans(DAY_WORD), &mut cands);
     relative::find_periods(doc, &spans(PERIOD), &mut cands);

@@ -48,6 +48,7 @@ pub(super) struct Patterns {
     pub(super) counted: Regex,
     pub(super) anaphor: Regex,
     pub(super) quarter: Regex,
+    pub(super) century: Regex,
 }
 
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -73,7 +74,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let counted_units = COUNTED_UNITS.map(|u| format!("{u}s?")).join("|");
     let ord = "(?:st|nd|rd|th)?";
     let year = "(?:1[89]|20)[0-9][0-9]";
-    let part = r"early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of";
+    let part = r"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of|the\s+(?:first|last|final)\s+day\s+of|early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of";
     let build = |s: String| Regex::new(&s).expect("date pattern compiles");
     Patterns {
         month_date: build(format!(
@@ -97,11 +98,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         counted: build(format!(
             r"(?i){B}(?:(?P<prep>over\s+the\s+course\s+of|in\s+each\s+of|for|in|over|after|within|during|since|throughout)\s+)?(?:(?P<dir>the\s+past|the\s+last|the\s+previous|the\s+next|the\s+coming|the\s+following|past|last|next|coming|previous)\s+)?(?:(?P<q>a\s+little\s+more\s+than|a\s+little\s+over|a\s+little\s+less\s+than|little\s+more\s+than|just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|only|barely|just)\s+)?(?P<n>[0-9]{{1,3}}|{numbers})\s+(?P<unit>{counted_units}){B}(?:\s+(?P<post>ago|earlier|later|before|after|from\s+now|in\s+advance|of|old|in\s+prison|in\s+jail)(?-u:\b))?"
         )),
+        century: build(format!(
+            r"(?i){B}(?:(?P<prep>since|on|in|by|during|through|throughout|of|until|till|from)\s+)?(?:the\s+)?(?:(?P<part>{part})[\s-]+)?(?:the\s+)?(?:(?P<n>1[0-9]|2[0-2]|[1-9])(?:st|nd|rd|th)|(?P<w>eighteenth|nineteenth|twentieth|twenty[\s-]first))[\s-]+centur(?:y|ies){B}"
+        )),
         quarter: build(format!(
             r"(?i){B}(?:(?P<prep>since|in|by|during|for|through|throughout|of|as\s+of|until|till)\s+)?(?:the\s+)?(?:(?P<y1>{year})\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter|(?-i:Q)(?P<q>[1-4])){B}(?:(?:\s+of|,)?\s+(?:fiscal\s+)?(?P<y2>{year}){B})?"
         )),
         anaphor: build(format!(
-            r"(?i){B}(?:(?P<pre>later|earlier)\s+)?(?:(?:on|by)\s+)?(?P<w>(?:that\s+|the\s+)same\s+day|the\s+next\s+day|the\s+following\s+day|the\s+previous\s+day){B}"
+            r"(?i){B}(?:(?P<pre>later|earlier)\s+)?(?:(?:on|by)\s+)?(?P<w>(?:that\s+|the\s+)same\s+day|the\s+next\s+day|the\s+following\s+day|the\s+previous\s+day|the\s+day\s+before|the\s+day\s+after){B}"
         )),
     }
 });

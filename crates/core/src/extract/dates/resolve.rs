@@ -6,7 +6,7 @@ use super::date_math::{
     add_days, apply_part, granularity_of, month_first, month_last, period_of, shift, week_monday,
     ymd,
 };
-use super::what::{Candidate, Rel, Tense, Unit, What, YearHint};
+use super::what::{Candidate, Part, Rel, Tense, Unit, What, YearHint};
 use crate::extract::{DateKind, Granularity};
 use chrono::{Datelike, NaiveDate};
 
@@ -209,6 +209,36 @@ impl Context {
                 month_first(y, 4),
                 month_last(y, 9),
             ),
+            What::Century { start, part } => {
+                let (s, e) = (ymd(start, 1, 1)?, ymd(start + 99, 12, 31)?);
+                // Early, mid and late thirds; a half or an end, the decades at that end.
+                let (s, e, g) = match part {
+                    Part::Whole => (s, e, Granularity::Century),
+                    Part::Early | Part::Start | Part::FirstHalf => (
+                        s,
+                        ymd(
+                            start + if part == Part::FirstHalf { 49 } else { 32 },
+                            12,
+                            31,
+                        )?,
+                        Granularity::Decade,
+                    ),
+                    Part::Mid => (
+                        ymd(start + 33, 1, 1)?,
+                        ymd(start + 66, 12, 31)?,
+                        Granularity::Decade,
+                    ),
+                    Part::Late | Part::End | Part::SecondHalf => (
+                        ymd(start + if part == Part::SecondHalf { 50 } else { 67 }, 1, 1)?,
+                        e,
+                        Granularity::Decade,
+                    ),
+                    Part::FirstDay => (s, s, Granularity::Day),
+                    Part::LastDay => (e, e, Granularity::Day),
+                    _ => (s, e, Granularity::Century),
+                };
+                done(Partial, g, Some(s), Some(e))
+            }
             What::Decade { start, part } => {
                 let (s, e) = (ymd(start, 1, 1)?, ymd(start + 9, 12, 31)?);
                 let (s, e, g) = apply_part(s, e, Unit::Decade, part, pubd)?;

@@ -233,6 +233,166 @@ fn weekdays_past_and_future() {
     );
 }
 
+/// Class: centuries by ordinal, whole or in part.
+#[test]
+fn centuries() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "The 20th century saw two world wars.",
+            "The 20th century",
+            "1900-01-01",
+            "1999-12-31",
+        ),
+        (
+            "Borders drawn in the nineteenth century held.",
+            "in the nineteenth century",
+            "1800-01-01",
+            "1899-12-31",
+        ),
+        (
+            "It is the worst war of the 21st century.",
+            "of the 21st century",
+            "2000-01-01",
+            "2099-12-31",
+        ),
+        (
+            "In the early twentieth century, Kyiv grew.",
+            "In the early twentieth century",
+            "1900-01-01",
+            "1932-12-31",
+        ),
+        (
+            "A late-20th-century treaty still binds them.",
+            "late-20th-century",
+            "1967-01-01",
+            "1999-12-31",
+        ),
+    ];
+    for &(body, text, start, end) in cases {
+        let got = run(body, Some("2025-02-26"));
+        let m = got
+            .iter()
+            .find(|(t, _, _)| t == text)
+            .unwrap_or_else(|| panic!("{body}: {got:?}"));
+        assert_eq!(
+            (m.1.as_deref(), m.2.as_deref()),
+            (Some(start), Some(end)),
+            "{body}"
+        );
+    }
+}
+
+/// Class: "the day before" and "the day after" alone point at the story's day; before a
+/// noun they name a day relative to something else and are left out.
+#[test]
+fn the_day_before_and_after() {
+    let got = run(
+        "On Monday talks began. The day before, he resigned.",
+        Some("2025-02-26"),
+    );
+    assert!(
+        got.iter().any(|m| m
+            == &(
+                "The day before".to_string(),
+                Some("2025-02-23".into()),
+                Some("2025-02-23".into())
+            )),
+        "{got:?}"
+    );
+    let got = run(
+        "On March 3, 2025 talks began. The day after, he resigned.",
+        Some("2025-03-10"),
+    );
+    assert!(
+        got.iter().any(|m| m
+            == &(
+                "The day after".to_string(),
+                Some("2025-03-04".into()),
+                Some("2025-03-04".into())
+            )),
+        "{got:?}"
+    );
+    let got = run("He spoke the day before the vote.", Some("2025-03-10"));
+    assert!(got.is_empty(), "{got:?}");
+}
+
+/// Class: a week of a month or year ("the last week of 2018" is that week, not last
+/// week).
+#[test]
+fn week_of_phrases() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "It ended on the last day of the 20th century.",
+            "on the last day of the 20th century",
+            "1999-12-31",
+            "1999-12-31",
+        ),
+        (
+            "Talks open on the first day of March 2025.",
+            "on the first day of March 2025",
+            "2025-03-01",
+            "2025-03-01",
+        ),
+        (
+            "In the last week of 2018 the deal collapsed.",
+            "In the last week of 2018",
+            "2018-12-25",
+            "2018-12-31",
+        ),
+        (
+            "They met in the first week of March 2022.",
+            "in the first week of March 2022",
+            "2022-03-01",
+            "2022-03-07",
+        ),
+        (
+            "Talks resume in the second week of January 2023.",
+            "in the second week of January 2023",
+            "2023-01-08",
+            "2023-01-14",
+        ),
+        (
+            "It ended in the last week of February 2024.",
+            "in the last week of February 2024",
+            "2024-02-23",
+            "2024-02-29",
+        ),
+        (
+            "A vote is due in the first week of next month.",
+            "in the first week of next month",
+            "2025-03-01",
+            "2025-03-07",
+        ),
+        (
+            "The pact lapses in the final week of this year.",
+            "in the final week of this year",
+            "2025-12-25",
+            "2025-12-31",
+        ),
+    ];
+    for &(body, text, start, end) in cases {
+        let got = run(body, Some("2025-02-26"));
+        let m = got
+            .iter()
+            .find(|(t, _, _)| t == text)
+            .unwrap_or_else(|| panic!("{body}: {got:?}"));
+        assert_eq!(
+            (m.1.as_deref(), m.2.as_deref()),
+            (Some(start), Some(end)),
+            "{body}"
+        );
+    }
+    // Without "of", "the last week" is still the span up to publication.
+    assert_eq!(
+        one("He travelled a lot in the last week.", "2025-02-26"),
+        (
+            "in the last week".into(),
+            "2025-02-19".into(),
+            "2025-02-26".into()
+        )
+    );
+}
+
 /// Class: quarters by number, as business and budget news writes them. Without a year, the
 /// quarter nearest publication (the one just ended or under way).
 #[test]

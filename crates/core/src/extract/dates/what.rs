@@ -27,6 +27,14 @@ pub(super) enum Part {
     End,
     FirstHalf,
     SecondHalf,
+    /// "the first (second, third, fourth) week of": week `n` of a month or year, from
+    /// its first day.
+    Week(u8),
+    /// "the last week of": its last seven days.
+    LastWeek,
+    /// "the first day of", "the last day of".
+    FirstDay,
+    LastDay,
     /// From the period's start up to publication ("earlier this month").
     UntilPub,
     /// From publication to the period's end ("later this year").
@@ -91,6 +99,11 @@ pub(super) enum What {
     /// "fiscal 2026": April to September of that year, the months every common fiscal
     /// calendar (US October-September, UK/Japan/India April-March) puts in it.
     FiscalYear(i32),
+    /// "the 20th century": 1900 to 1999, as news counts centuries.
+    Century {
+        start: i32,
+        part: Part,
+    },
     Decade {
         start: i32,
         part: Part,
