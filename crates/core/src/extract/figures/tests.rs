@@ -173,6 +173,28 @@ fn speed_power_volume_weight_and_data_units() {
     }
 }
 
+/// Class: plurals whose singular is not the plural less "s" or "es": Latin -us nouns,
+/// Greek -is nouns.
+#[test]
+fn plurals_of_us_and_is_nouns() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("Labs found 12 viruses in the samples.", 12.0, "virus"),
+        ("Staff got 3 bonuses last year.", 3.0, "bonus"),
+        ("Strikes hit 40 buses in Kharkiv.", 40.0, "bus"),
+        ("The army attacked along two axes at once.", 2.0, "axis"),
+        ("Doctors made 500 diagnoses in a week.", 500.0, "diagnosis"),
+        ("The region faces three crises now.", 3.0, "crisis"),
+        // -use nouns keep their e.
+        ("Drones hit 12 houses overnight.", 12.0, "house"),
+        ("They found 4 causes of the fire.", 4.0, "cause"),
+    ];
+    for &(text, value, unit) in cases {
+        let (v, u, k, _) = one(text);
+        assert!(close(v, value), "{text}: {v}");
+        assert_eq!((u.as_str(), k), (unit, Count), "{text}");
+    }
+}
+
 #[test]
 fn counts_with_lemmatised_nouns() {
     let cases: &[(&str, f64, &str)] = &[
