@@ -10,14 +10,16 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::LazyLock;
 
 /// Bits of the sentence masks: which pattern a sentence may match.
-pub(super) const MONTH_DATE: u8 = 1;
-pub(super) const NUMERIC: u8 = 1 << 1;
-pub(super) const YEAR: u8 = 1 << 2;
-pub(super) const WEEKDAY: u8 = 1 << 3;
-pub(super) const DAY_WORD: u8 = 1 << 4;
-pub(super) const PERIOD: u8 = 1 << 5;
-pub(super) const COUNTED: u8 = 1 << 6;
-pub(super) const ANAPHOR: u8 = 1 << 7;
+pub(super) const MONTH_DATE: u16 = 1;
+pub(super) const NUMERIC: u16 = 1 << 1;
+pub(super) const YEAR: u16 = 1 << 2;
+pub(super) const WEEKDAY: u16 = 1 << 3;
+pub(super) const DAY_WORD: u16 = 1 << 4;
+pub(super) const PERIOD: u16 = 1 << 5;
+pub(super) const COUNTED: u16 = 1 << 6;
+pub(super) const ANAPHOR: u16 = 1 << 7;
+pub(super) const QUARTER: u16 = 1 << 8;
+pub(super) const CENTURY: u16 = 1 << 9;
 
 /// The words each pattern cannot match without, found in one pass over the text so that
 /// each pattern runs only over the sentences that contain one of its words, instead of
@@ -27,13 +29,13 @@ struct Triggers {
     words: AhoCorasick,
     /// Per word: the patterns it triggers, and whether it must also end at a word boundary
     /// (every pattern has its word start at one; weekdays may go on with "'s").
-    what: Vec<(u8, bool)>,
+    what: Vec<(u16, bool)>,
 }
 
 static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     let w = &*WORDS;
-    let mut words: Vec<(String, u8, bool)> = Vec::new();
-    let mut add = |word: &str, pattern: u8, ends: bool| match words
+    let mut words: Vec<(String, u16, bool)> = Vec::new();
+    let mut add = |word: &str, pattern: u16, ends: bool| match words
         .iter_mut()
         .find(|(w, _, e)| w == word && *e == ends)
     {
@@ -51,15 +53,14 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     for word in DAY_WORDS {
         add(word, DAY_WORD, true);
     }
-    // "the twentieth century" has no digit to make the sentence a candidate for the
-    // century pattern, which runs with the year patterns.
     for word in ["century", "centuries"] {
-        add(word, YEAR, true);
+        add(word, CENTURY, true);
     }
-    // "Q3 2024": the quarter pattern's other trigger, besides "quarter" itself.
+    // "Q3 2024", or "quarter" written out.
     for q in ["q1", "q2", "q3", "q4"] {
-        add(q, PERIOD, false);
+        add(q, QUARTER, false);
     }
+    add("quarter", QUARTER, true);
     for unit in PERIOD_UNITS
         .iter()
         .copied()
@@ -75,7 +76,7 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     // With `(?i)`, the regex engine also matches "k" and "s" by the Kelvin sign and the
     // long s; a sentence with either may match anything.
     for odd in ["\u{212A}", "\u{17F}"] {
-        add(odd, u8::MAX, false);
+        add(odd, u16::MAX, false);
     }
     let words_ac = AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -93,9 +94,9 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Per sentence, the patterns that may match in it (a bit set of `MONTH_DATE` ...).
-pub(super) fn sentence_masks(doc: &Doc) -> Vec<u8> {
+pub(super) fn sentence_masks(doc: &Doc) -> Vec<u16> {
     let text = doc.text.as_bytes();
-    let mut masks: Vec<u8> = doc
+    let mut masks: Vec<u16> = doc
         .sentences
         .iter()
         .map(|s| {
@@ -112,7 +113,7 @@ pub(super) fn sentence_masks(doc: &Doc) -> Vec<u8> {
         let (pattern, ends) = t.what[m.pattern().as_usize()];
         let starts_word = m.start() == 0 || !is_word_byte(text[m.start() - 1]);
         let ends_word = m.end() == text.len() || !is_word_byte(text[m.end()]);
-        if !(starts_word && (ends_word || !ends)) && pattern != u8::MAX {
+        if !(starts_word && (ends_word || !ends)) && pattern != u16::MAX {
             continue;
         }
         // Matches come in order of their end; sentences are in text order.

@@ -48,7 +48,8 @@ use super::DateMention;
 use crate::text::Doc;
 use chrono::NaiveDate;
 use masks::{
-    ANAPHOR, COUNTED, DAY_WORD, MONTH_DATE, NUMERIC, PERIOD, WEEKDAY, YEAR, sentence_masks,
+    ANAPHOR, CENTURY, COUNTED, DAY_WORD, MONTH_DATE, NUMERIC, PERIOD, QUARTER, WEEKDAY, YEAR,
+    sentence_masks,
 };
 use resolve::Context;
 use std::collections::BTreeMap;
@@ -59,7 +60,7 @@ use what::Candidate;
 pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     let text = doc.text.as_str();
     let masks = sentence_masks(doc);
-    let spans = |pattern: u8| -> Vec<Range<usize>> {
+    let spans = |pattern: u16| -> Vec<Range<usize>> {
         doc.sentences
             .iter()
             .zip(&masks)
@@ -71,11 +72,11 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     calendar::find_month_dates(doc, &spans(MONTH_DATE), &mut cands);
     calendar::find_numeric(text, &spans(NUMERIC), &mut cands);
     calendar::find_years(text, &spans(YEAR), &mut cands);
-    calendar::find_centuries(text, &spans(YEAR), &mut cands);
+    calendar::find_centuries(text, &spans(CENTURY), &mut cands);
     relative::find_weekdays(doc, &spans(WEEKDAY), &mut cands);
     relative::find_day_words(text, &spans(DAY_WORD), &mut cands);
     relative::find_periods(doc, &spans(PERIOD), &mut cands);
-    relative::find_quarters(text, &spans(PERIOD), &mut cands);
+    relative::find_quarters(text, &spans(QUARTER), &mut cands);
     counted::find_counted(doc, &spans(COUNTED), &mut cands);
     counted::find_anaphors(text, &spans(ANAPHOR), &mut cands);
 

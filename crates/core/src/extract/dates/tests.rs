@@ -1,6 +1,8 @@
 //! Rule families of the date extractor, each checked on a sentence in gold conventions.
 
-use super::masks::{ANAPHOR, COUNTED, DAY_WORD, MONTH_DATE, NUMERIC, PERIOD, WEEKDAY, YEAR};
+use super::masks::{
+    ANAPHOR, CENTURY, COUNTED, DAY_WORD, MONTH_DATE, NUMERIC, PERIOD, QUARTER, WEEKDAY, YEAR,
+};
 use super::patterns::PATTERNS;
 use super::*;
 
@@ -757,6 +759,8 @@ fn sentence_masks_never_skip_a_possible_match() {
         (PERIOD, &p.period),
         (COUNTED, &p.counted),
         (ANAPHOR, &p.anaphor),
+        (QUARTER, &p.quarter),
+        (CENTURY, &p.century),
     ];
     let (mut matched, mut skipped_sentences) = (0, 0);
     for text in &texts {
