@@ -235,6 +235,18 @@ fn weekdays_past_and_future() {
     );
 }
 
+/// Prints what the extractor makes of `PROBE` (sentences separated by `|`, published on
+/// `PROBE_DATE`, default 2025-02-26): `PROBE=… cargo test -p covtrack-core dates::tests::probe
+/// -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn probe() {
+    let date = std::env::var("PROBE_DATE").unwrap_or_else(|_| "2025-02-26".into());
+    for t in std::env::var("PROBE").unwrap_or_default().split('|') {
+        eprintln!("{t:?} -> {:?}", run(t, Some(&date)));
+    }
+}
+
 /// Class: centuries by ordinal, whole or in part.
 #[test]
 fn centuries() {
