@@ -44,6 +44,21 @@ fn dates(body: &str, published: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Asserts that `body`, published on `published`, yields a mention written `text` that
+/// resolves to `start..end`.
+fn assert_mention(body: &str, published: &str, text: &str, start: &str, end: &str) {
+    let got = run(body, Some(published));
+    let m = got
+        .iter()
+        .find(|(t, _, _)| t == text)
+        .unwrap_or_else(|| panic!("{body}: {got:?}"));
+    assert_eq!(
+        (m.1.as_deref(), m.2.as_deref()),
+        (Some(start), Some(end)),
+        "{body}"
+    );
+}
+
 fn pair(a: &str, b: &str) -> (String, String) {
     (a.to_string(), b.to_string())
 }
@@ -283,16 +298,7 @@ fn centuries() {
         ),
     ];
     for &(body, text, start, end) in cases {
-        let got = run(body, Some("2025-02-26"));
-        let m = got
-            .iter()
-            .find(|(t, _, _)| t == text)
-            .unwrap_or_else(|| panic!("{body}: {got:?}"));
-        assert_eq!(
-            (m.1.as_deref(), m.2.as_deref()),
-            (Some(start), Some(end)),
-            "{body}"
-        );
+        assert_mention(body, "2025-02-26", text, start, end);
     }
 }
 
@@ -385,16 +391,7 @@ fn week_of_phrases() {
         ),
     ];
     for &(body, text, start, end) in cases {
-        let got = run(body, Some("2025-02-26"));
-        let m = got
-            .iter()
-            .find(|(t, _, _)| t == text)
-            .unwrap_or_else(|| panic!("{body}: {got:?}"));
-        assert_eq!(
-            (m.1.as_deref(), m.2.as_deref()),
-            (Some(start), Some(end)),
-            "{body}"
-        );
+        assert_mention(body, "2025-02-26", text, start, end);
     }
     // Without "of", "the last week" is still the span up to publication.
     assert_eq!(
@@ -470,16 +467,7 @@ fn numbered_quarters() {
         ),
     ];
     for &(body, published, text, start, end) in cases {
-        let got = run(body, Some(published));
-        let m = got
-            .iter()
-            .find(|(t, _, _)| t == text)
-            .unwrap_or_else(|| panic!("{body}: {got:?}"));
-        assert_eq!(
-            (m.1.as_deref(), m.2.as_deref()),
-            (Some(start), Some(end)),
-            "{body}"
-        );
+        assert_mention(body, published, text, start, end);
     }
     // "a quarter of the budget" is a fraction, "quarterback" a word: no quarter dates.
     for body in [
