@@ -74,8 +74,12 @@ impl Scanner<'_> {
                     return Some((second.end, None));
                 }
                 let mut low = first.value;
-                if second.scale.is_some() && first.scale.is_none() {
-                    low *= second.scale.unwrap_or(1.0);
+                // "2 to 3 million": the scale of the high end is the low end's too, unless
+                // that would put the low end above it ("$750,000 to $1 million").
+                if let Some(scale) = second.scale.filter(|_| first.scale.is_none())
+                    && low * scale <= second.value
+                {
+                    low *= scale;
                 } else if first.scale.is_none()
                     && low < 1000.0
                     && second.value >= 1000.0
@@ -84,7 +88,17 @@ impl Scanner<'_> {
                 {
                     low *= 1000.0;
                 }
-                if second.value > low {
+                // "rose 9.4 per cent to $84": a change to a level in another unit, not a
+                // range; so are two different currencies.
+                let other_unit = (first.percent.is_some() && second.percent.is_none())
+                    || (first.percent.is_some() && second.currency.is_some())
+                    || (first.currency.is_some() && second.percent.is_some())
+                    || (first.currency.is_some()
+                        && second.currency.is_some()
+                        && first.currency != second.currency);
+                if other_unit {
+                    // The first amount stands alone; the second is scanned on its own.
+                } else if second.value > low {
                     value = low;
                     high = Some(second.value);
                     let currency = first.currency.clone().or(second.currency.clone());
@@ -305,16 +319,29 @@ impl Scanner<'_> {
         } else if let Some(st) = self.tok(k).filter(|t| t.kind == Kind::Word && !words) {
             let next_is_currency =
                 DATA.currency_names.at(self.toks, k + 1).is_some() || self.code(k + 1).is_some();
+            // "100K troops", "3M soldiers": before a plural noun that is no unit of measure
+            // ("400m" alone may be metres), a short scale counts too.
+            let next_is_counted = self.word(k + 1).is_some_and(|w| {
+                w.len() > 3 && w.ends_with('s') && DATA.units.at(self.toks, k + 1).is_none()
+            });
             if let Some(s) = DATA.scale_abbreviations.get(&st.lower) {
                 scale = Some(*s);
                 k += 1;
             } else if let Some(s) = DATA.short_scale_abbreviations.get(&st.lower)
                 && st.glued
-                && (currency.is_some() || next_is_currency)
+                && (currency.is_some() || next_is_currency || next_is_counted)
             {
                 scale = Some(*s);
                 k += 1;
             }
+        }
+        // "4 hundred million", "two hundred thousand": each larger scale multiplies.
+        while let Some(s) = scale
+            && let Some(&next) = self.word(k).and_then(|w| DATA.scales.get(w))
+            && next > s
+        {
+            scale = Some(s * next);
+            k += 1;
         }
         if let Some(s) = scale {
             value *= s;

@@ -173,6 +173,70 @@ fn speed_power_volume_weight_and_data_units() {
     }
 }
 
+/// Class: ranges, and what is not one: two amounts joined across a change of unit are a
+/// change to a level; the high end's scale goes to the low end only where it fits.
+#[test]
+fn ranges_and_changes_of_unit() {
+    let got = figures("Prices rose 9.4 per cent to $84 a barrel.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].1, got[0].2, got[0].3.as_str()),
+        (9.4, None, "percent")
+    );
+    assert_eq!((got[1].1, got[1].3.as_str()), (84.0, "USD"));
+    let got = figures("It sold for $750,000 to $1 million.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1, got[0].2, got[0].5),
+        (750_000.0, Some(1e6), Range)
+    );
+    let got = figures("Sales grew from 5% to 6% last year.");
+    assert!(got.iter().all(|f| f.3 == "percent"), "{got:?}");
+    let (v, u, _, q) = one("Rods of 13.5 to 14.0 mm were used.");
+    assert_eq!((v, u.as_str(), q), (13.5, "millimetre", Range));
+    let got = figures("Aid of 2 to 3 million euros was pledged.");
+    assert_eq!((got[0].1, got[0].2), (2e6, Some(3e6)), "{got:?}");
+    let got = figures("It cost 5 euros to 6 dollars.");
+    assert!(got.iter().all(|f| f.2.is_none()), "{got:?}");
+}
+
+/// Class: scale words and suffixes on numbers: chained scales, dozens, and short
+/// suffixes before a counted noun.
+#[test]
+fn scales_dozens_and_suffixes() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("It cost 4 hundred million dollars.", 4e8, "USD"),
+        ("Two dozen drones were shot down.", 24.0, "drone"),
+        ("Some 100K troops massed at the border.", 1e5, "troop"),
+        ("Russia lost 3M shells in a year.", 3e6, "shell"),
+        ("It has 1.5k soldiers there.", 1500.0, "soldier"),
+    ];
+    for &(text, value, unit) in cases {
+        let got = figures(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert!(close(got[0].1, value), "{text}: {got:?}");
+        assert_eq!(got[0].3, unit, "{text}");
+    }
+    // A short suffix alone, or before a unit, is no scale: "400m" may be metres.
+    let got = figures("He ran the 400m sprint in Kyiv.");
+    assert!(got.iter().all(|f| !close(f.1, 4e8)), "{got:?}");
+}
+
+/// Class: decimals written without their leading zero.
+#[test]
+fn decimals_without_a_leading_zero() {
+    let got = figures("Rates rose by .25 percent in March.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(close(got[0].1, 0.25) && got[0].3 == "percent", "{got:?}");
+    let got = figures("The fee is .001 per cent of the sum.");
+    assert!(close(got[0].1, 0.001) && got[0].3 == "percent", "{got:?}");
+    let got = figures("He scored .77 on the index.");
+    assert!(got.iter().all(|f| !close(f.1, 77.0)), "{got:?}");
+    // A stop before a number is not a decimal point.
+    let got = figures("It grew in 2019.77 people came.");
+    assert!(got.iter().all(|f| !close(f.1, 0.77)), "{got:?}");
+}
+
 /// Class: plurals whose singular is not the plural less "s" or "es": Latin -us nouns,
 /// Greek -is nouns.
 #[test]

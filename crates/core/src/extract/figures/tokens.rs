@@ -101,7 +101,16 @@ impl Iterator for Spans<'_> {
                 self.space = true;
                 continue;
             }
-            let kind = if c.is_ascii_digit() {
+            // ".77", "a .5 percent rise": a decimal without its leading zero, where the
+            // point starts a word (after white space) and a digit follows.
+            let bare_decimal = c == '.'
+                && self.space
+                && self
+                    .chars
+                    .clone()
+                    .next()
+                    .is_some_and(|(_, d)| d.is_ascii_digit());
+            let kind = if c.is_ascii_digit() || bare_decimal {
                 loop {
                     match self.peek2() {
                         (Some(d), _) if d.is_ascii_digit() => {
