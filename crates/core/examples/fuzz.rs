@@ -14,6 +14,8 @@
 //! (`TARGET-crash-HASH` or `TARGET-slow-HASH`); `tests/fuzz_replay.rs` replays everything
 //! saved there. The run is deterministic for a given SEED.
 
+#[path = "../benches/common/mod.rs"]
+mod common;
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
@@ -130,26 +132,12 @@ fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Every file under `root` (listed as the benchmarks list their corpus), cut to
+/// [`MAX_LEN`].
 fn seeds(root: &Path) -> Vec<Vec<u8>> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.is_file() {
-                out.push(p);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    walk(root, &mut paths);
-    paths
+    common::files(root)
         .iter()
-        .filter_map(|p| std::fs::read(p).ok())
+        .filter_map(|f| std::fs::read(&f.path).ok())
         .map(|mut b| {
             b.truncate(MAX_LEN);
             b

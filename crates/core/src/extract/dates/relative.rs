@@ -206,38 +206,20 @@ pub(super) fn find_periods(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
             continue;
         }
         // "the past year", "the next decade": a span up to or from publication.
-        match rel.as_str() {
-            "the past" | "the last" | "past" | "this past" => {
-                if part != Part::Whole {
-                    continue;
-                }
+        let span_future = match rel.as_str() {
+            "the past" | "the last" | "past" | "this past" => Some(false),
+            "the next" | "the coming" | "coming" | "this coming" => Some(true),
+            _ => None,
+        };
+        if let Some(future) = span_future {
+            if part == Part::Whole {
                 out.push(Candidate {
                     span: whole.range(),
-                    what: What::Span {
-                        n: 1,
-                        unit,
-                        future: false,
-                    },
+                    what: What::Span { n: 1, unit, future },
                     since: false,
                 });
-                continue;
             }
-            "the next" | "the coming" | "coming" | "this coming" => {
-                if part != Part::Whole {
-                    continue;
-                }
-                out.push(Candidate {
-                    span: whole.range(),
-                    what: What::Span {
-                        n: 1,
-                        unit,
-                        future: true,
-                    },
-                    since: false,
-                });
-                continue;
-            }
-            _ => {}
+            continue;
         }
         let (offset, r) = match rel.as_str() {
             "last" | "previous" => (-1, Rel::This),
