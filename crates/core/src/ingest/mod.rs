@@ -8,6 +8,7 @@
 mod clean;
 mod decode;
 pub mod fields;
+mod furniture;
 mod html;
 pub mod pubdate;
 mod records;
@@ -33,13 +34,19 @@ pub struct Parsed {
     pub meta: Meta,
     /// What kind of metadata `meta` is, for `published_from`.
     pub meta_from: PublishedFrom,
+    /// A full date on one of the first short lines, read before the page's stamps are
+    /// dropped as furniture: the publication date of last resort.
+    pub dateline: Option<NaiveDate>,
 }
 
 impl Parsed {
+    /// The pieces of an article from its title and its cleaned body: the dateline is read
+    /// while the page's stamps are still there, then the furniture goes.
     fn new(title: String, body: String) -> Parsed {
         Parsed {
             title,
-            body,
+            dateline: pubdate::dateline(&body),
+            body: furniture::strip(&body),
             ..Default::default()
         }
     }
@@ -478,7 +485,7 @@ fn finish(
                 .map(|d| (d, *from))
         })
         .or_else(|| pubdate::date_in_path(file_rel).map(|d| (d, PublishedFrom::Path)))
-        .or_else(|| pubdate::dateline(&p.body).map(|d| (d, PublishedFrom::Dateline)));
+        .or_else(|| p.dateline.map(|d| (d, PublishedFrom::Dateline)));
     let (published, published_from): (Option<NaiveDate>, PublishedFrom) = match dated {
         Some((d, from)) => (Some(d), from),
         None => (None, PublishedFrom::None),

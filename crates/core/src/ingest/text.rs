@@ -157,10 +157,20 @@ static EMPHASIS: LazyLock<Regex> =
 static SPACE_BEFORE_PUNCT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\w) +([,.;:])(\s|$)").unwrap());
 
-/// Reduces inline Markdown to text: heading marks, images, links, bold.
+/// A list item that is only a link, or only a heading: a page's list of other stories
+/// ("- [Russia's war economy slows](https://…)", "* ### Takaichi's LDP wins").
+static LINK_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)\s*)+$|^\s*[-*+]\s+#{1,6}\s").unwrap()
+});
+
+/// Reduces inline Markdown to text: heading marks, images, links, bold. Lists of links
+/// to other stories go whole.
 fn strip_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
+        if LINK_ITEM.is_match(line) {
+            continue;
+        }
         let line = match HEADING.captures(line) {
             Some(c) => c.get(2).map_or("", |m| m.as_str()),
             None => line,
@@ -204,6 +214,16 @@ mod tests {
         assert_eq!(
             p.body,
             "Russia is grappling with massive state defense spending."
+        );
+    }
+
+    #[test]
+    fn lists_of_links_are_not_text() {
+        let md = "# Talks resume\n\nThe talks resumed in Geneva on Tuesday.\n\n- [Russia's war economy slows](https://x.y/a)\n* [](https://x.y/b)\n* ### Takaichi's LDP Wins Landslide\n- [February 27, 2026](https://twitter.com/x/status/1)\n- [Witkoff](https://x.y/w) said the talks were constructive.\n";
+        let p = parse_md(md, &FieldMap::default());
+        assert_eq!(
+            p.body,
+            "The talks resumed in Geneva on Tuesday.\n\n- Witkoff said the talks were constructive."
         );
     }
 
