@@ -254,14 +254,12 @@ pub fn strip(text: &str) -> String {
             keep[i..].iter_mut().for_each(|k| *k = false);
             break;
         }
-        if is_stamp(t) || is_caption(t) || is_byline(t) {
-            keep[i] = false;
-        } else if t
+        let repeat = t
             .split_whitespace()
             .nth(LISTS.repeat_min_words - 1)
             .is_some()
-            && !seen.insert(t)
-        {
+            && !seen.insert(t);
+        if repeat || is_stamp(t) || is_caption(t) || is_byline(t) {
             keep[i] = false;
         }
     }
