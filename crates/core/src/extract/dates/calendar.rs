@@ -52,6 +52,7 @@ pub(super) fn find_month_dates(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<
                 ]
                 .iter()
                 .any(|w| lower_eq(w, before))
+                    && !in_list(word_after(text, whole.end()), &WORDS.tense.forward_nouns)
                 {
                     continue;
                 }
@@ -66,6 +67,12 @@ pub(super) fn find_month_dates(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<
             (Some(_), _) | (_, Some("this")) => YearHint::Offset(0),
             (_, Some("last" | "this past")) => YearHint::Forced(Tense::Past),
             (_, Some(_)) => YearHint::Forced(Tense::Future),
+            _ if year.is_none()
+                && !has_day
+                && in_list(word_after(text, whole.end()), &WORDS.tense.forward_nouns) =>
+            {
+                YearHint::Nearest(Some(Tense::Future))
+            }
             _ if year.is_none() => {
                 YearHint::Nearest(sentence_tense(doc, whole.start(), whole.end()))
             }

@@ -73,9 +73,10 @@ pub(super) fn apply_part(
         (Part::End, Unit::Year) => (month_first(end.year(), 12)?, end),
         (Part::Start, Unit::Month) => (start, add_days(start, 6)?),
         (Part::Start, Unit::Year) => (start, month_last(start.year(), 1)?),
-        (Part::Early, Unit::Year) => (start, month_last(start.year(), 4)?),
+        // "early 2026" is its first quarter, "late 2025" its last.
+        (Part::Early, Unit::Year) => (start, month_last(start.year(), 3)?),
         (Part::Mid, Unit::Year) => (month_first(start.year(), 5)?, month_last(start.year(), 8)?),
-        (Part::Late, Unit::Year) => (month_first(start.year(), 9)?, end),
+        (Part::Late, Unit::Year) => (month_first(start.year(), 10)?, end),
         (Part::Early | Part::Start, Unit::Decade) => (start, ymd(start.year() + 3, 12, 31)?),
         (Part::Mid, Unit::Decade) => (ymd(start.year() + 3, 1, 1)?, ymd(start.year() + 6, 12, 31)?),
         (Part::Late | Part::End, Unit::Decade) => (ymd(start.year() + 6, 1, 1)?, end),
@@ -90,6 +91,7 @@ pub(super) fn apply_part(
         (Part::UntilPub | Part::FromPub, _) => gran,
         (Part::Week(_) | Part::LastWeek, _) => Granularity::Week,
         (Part::FirstDay | Part::LastDay, _) => Granularity::Day,
+        (Part::Early | Part::Late, Unit::Year) => Granularity::Quarter,
         (_, Unit::Year) => Granularity::Month,
         (_, Unit::Month) if part == Part::End || part == Part::Start => Granularity::Week,
         (_, Unit::Month) => Granularity::Day,
@@ -97,6 +99,23 @@ pub(super) fn apply_part(
         _ => gran,
     };
     Some((s, e, gran))
+}
+
+/// The part of a season a modifier names: its first month for "early" and "the
+/// beginning of", its last for "late" and "the end of", its middle one for "mid"; the
+/// whole season otherwise.
+pub(super) fn season_part(
+    start: NaiveDate,
+    end: NaiveDate,
+    part: Part,
+) -> Option<(NaiveDate, NaiveDate, Granularity)> {
+    let month = |d: NaiveDate| Some((d, month_last(d.year(), d.month())?, Granularity::Month));
+    match part {
+        Part::Early | Part::Start => month(start),
+        Part::Late | Part::End => month(month_first(end.year(), end.month())?),
+        Part::Mid => month(add_days(start, 40)?.with_day(1)?),
+        _ => Some((start, end, Granularity::Quarter)),
+    }
 }
 
 pub(super) fn granularity_of(unit: Unit) -> Granularity {

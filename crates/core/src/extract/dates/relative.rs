@@ -132,6 +132,7 @@ pub(super) fn find_quarters(text: &str, spans: &[Range<usize>], out: &mut Vec<Ca
                 last: 3 * q,
                 year,
                 rel: Rel::Tense,
+                part: Part::Whole,
             },
             since: is_since(group(&c, "prep")),
         });
@@ -142,7 +143,17 @@ pub(super) fn find_periods(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
     let text = doc.text.as_str();
     for c in captures_in(&PATTERNS.period, text, spans) {
         let whole = c.get(0).expect("match");
-        let rel = norm_words(group(&c, "rel").expect("rel group"));
+        // Without a relative word only a season with a part or a year is a date ("late
+        // spring", "summer 2022"); "spring" alone is as often the verb.
+        let Some(rel) = group(&c, "rel").map(norm_words).or_else(|| {
+            let season = WORDS
+                .seasons
+                .contains_key(&group(&c, "unit")?.to_ascii_lowercase());
+            let qualified = group(&c, "part").is_some() || group(&c, "year").is_some();
+            (season && qualified).then(String::new)
+        }) else {
+            continue;
+        };
         let unit_word = group(&c, "unit").expect("unit group").to_ascii_lowercase();
         let part = parse_part(group(&c, "part"));
         let prep = group(&c, "prep");
@@ -175,6 +186,7 @@ pub(super) fn find_periods(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
                     last,
                     year,
                     rel: r,
+                    part,
                 },
                 since: is_since(prep),
             });

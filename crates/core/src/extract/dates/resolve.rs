@@ -3,8 +3,8 @@
 //! which is what places a year-less "on March 7" in the story's own year.
 
 use super::date_math::{
-    add_days, apply_part, granularity_of, month_first, month_last, period_of, shift, week_monday,
-    ymd,
+    add_days, apply_part, granularity_of, month_first, month_last, period_of, season_part, shift,
+    week_monday, ymd,
 };
 use super::what::{Candidate, Part, Rel, Tense, Unit, What, YearHint};
 use crate::extract::{DateKind, Granularity};
@@ -88,6 +88,18 @@ impl Context {
         let reference = self.anchor(sentence);
         let mut r = self.resolve_what(&c.what, reference)?;
         if c.since {
+            // "since mid-January" runs from the middle of the month, not the start of its
+            // middle third.
+            if let (
+                What::Month {
+                    part: Part::Mid, ..
+                },
+                Some(s),
+                Some(e),
+            ) = (&c.what, r.start, r.end)
+            {
+                r.start = add_days(s, (e - s).num_days() / 2);
+            }
             r.kind = DateKind::Duration;
             r.end = self.published.filter(|p| r.start.is_some_and(|s| s <= *p));
             if r.end.is_none() {
@@ -249,6 +261,7 @@ impl Context {
                 last,
                 year,
                 rel,
+                part,
             } => {
                 let kind = if year.is_some() { Partial } else { Relative };
                 let span_in = |y: i32| -> Option<(NaiveDate, NaiveDate)> {
@@ -258,7 +271,8 @@ impl Context {
                 };
                 if let Some(y) = year {
                     let (s, e) = span_in(y)?;
-                    return Some(done(kind, Granularity::Quarter, Some(s), Some(e)));
+                    let (s, e, g) = season_part(s, e, part)?;
+                    return Some(done(kind, g, Some(s), Some(e)));
                 }
                 let Some(p) = pubd else {
                     return Some(unresolved(kind, Granularity::Quarter));
@@ -278,7 +292,8 @@ impl Context {
                         }),
                 };
                 let (s, e) = *pick?;
-                done(kind, Granularity::Quarter, Some(s), Some(e))
+                let (s, e, g) = season_part(s, e, part)?;
+                done(kind, g, Some(s), Some(e))
             }
             What::Weekday { wd, rel, tense } => {
                 let Some(p) = pubd else {

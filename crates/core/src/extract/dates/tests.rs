@@ -515,7 +515,7 @@ fn calendar_periods() {
     );
     assert_eq!(
         dates("Late last year, Russia seized Luhansk.", "2026-02-20"),
-        [pair("2025-09-01", "2025-12-31")]
+        [pair("2025-10-01", "2025-12-31")]
     );
     assert_eq!(
         dates("He said that last weekend.", "2025-02-26"),
@@ -789,4 +789,135 @@ fn sentence_masks_never_skip_a_possible_match() {
     // The check saw real matches, and the masks do skip sentences.
     assert!(matched > 1000, "{matched}");
     assert!(skipped_sentences > 100, "{skipped_sentences}");
+}
+
+/// Early and late parts of a year are its first and last quarters; the beginning, middle
+/// and end of a season are one of its months.
+#[test]
+fn parts_of_years_and_seasons() {
+    let cases = [
+        // (sentence, published, mention, start, end)
+        (
+            "Talks could resume in early 2026.",
+            "2025-11-03",
+            "in early 2026",
+            "2026-01-01",
+            "2026-03-31",
+        ),
+        (
+            "The plant was shut in late 2024.",
+            "2025-11-03",
+            "in late 2024",
+            "2024-10-01",
+            "2024-12-31",
+        ),
+        (
+            "Early next year, the fund opens.",
+            "2025-11-03",
+            "Early next year",
+            "2026-01-01",
+            "2026-03-31",
+        ),
+        (
+            "They want a deal by the beginning of this summer.",
+            "2026-02-08",
+            "by the beginning of this summer",
+            "2026-06-01",
+            "2026-06-30",
+        ),
+        (
+            "The offensive began in late spring 2023.",
+            "2024-01-10",
+            "in late spring 2023",
+            "2023-05-01",
+            "2023-05-31",
+        ),
+        (
+            "Prices peaked at the end of last winter.",
+            "2025-06-10",
+            "at the end of last winter",
+            "2025-02-01",
+            "2025-02-28",
+        ),
+        (
+            "Fighting slowed in early autumn.",
+            "2025-12-01",
+            "in early autumn",
+            "2025-09-01",
+            "2025-09-30",
+        ),
+        (
+            "Exports fell by mid-summer 2022.",
+            "2023-01-10",
+            "by mid-summer 2022",
+            "2022-07-01",
+            "2022-07-31",
+        ),
+        (
+            "Next spring the troops rotate.",
+            "2025-11-03",
+            "Next spring",
+            "2026-03-01",
+            "2026-05-31",
+        ),
+    ];
+    for (body, published, text, start, end) in cases {
+        assert_mention(body, published, text, start, end);
+    }
+}
+
+/// A bare month before a noun of something still to come is the next such month, even
+/// in a clause told in the past.
+#[test]
+fn months_before_forward_nouns() {
+    let cases = [
+        (
+            "The U.S. has given both sides a June deadline.",
+            "2026-02-08",
+            "June",
+            "2026-06-01",
+            "2026-06-30",
+        ),
+        (
+            "If the June deadline is not met, pressure will grow.",
+            "2026-02-08",
+            "June",
+            "2026-06-01",
+            "2026-06-30",
+        ),
+        (
+            "Brussels set a March target for the loan.",
+            "2025-11-20",
+            "March",
+            "2026-03-01",
+            "2026-03-31",
+        ),
+        (
+            "Kyiv rejected the December ultimatum.",
+            "2025-10-02",
+            "December",
+            "2025-12-01",
+            "2025-12-31",
+        ),
+        // Without such a noun the clause's tense decides.
+        (
+            "Talks stalled in June.",
+            "2026-02-08",
+            "in June",
+            "2025-06-01",
+            "2025-06-30",
+        ),
+    ];
+    for (body, published, text, start, end) in cases {
+        let got = run(body, Some(published));
+        let m = got
+            .iter()
+            .find(|(t, _, _)| t.contains(text))
+            .unwrap_or_else(|| panic!("{body}: {got:?}"));
+        assert_eq!(
+            (m.1.as_deref(), m.2.as_deref()),
+            (Some(start), Some(end)),
+            "{body}"
+        );
+    }
 }

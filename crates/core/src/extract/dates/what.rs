@@ -113,6 +113,8 @@ pub(super) enum What {
         last: u32,
         year: Option<i32>,
         rel: Rel,
+        /// "the beginning of this summer" is its first month, "late spring" its last.
+        part: Part,
     },
     Weekday {
         wd: Weekday,

@@ -21,6 +21,7 @@ pub(super) struct MiscWords {
 pub(super) struct TenseWords {
     pub(super) future: Vec<String>,
     pub(super) past: Vec<String>,
+    pub(super) forward_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
