@@ -3,9 +3,10 @@
 //! which place something relative to publication or to the last day the text named.
 
 use super::patterns::PATTERNS;
-use super::scan::{captures_in, group, norm_words};
-use super::what::{Candidate, Unit, What};
-use super::words::{WORDS, in_list};
+use super::scan::{captures_in, group, norm_words, word_after};
+use super::tense::sentence_tense;
+use super::what::{Candidate, Tense, Unit, What};
+use super::words::{WORDS, in_list, lower_eq};
 use crate::text::Doc;
 use std::ops::Range;
 
@@ -96,7 +97,9 @@ pub(super) fn find_counted(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
                     // "held for three months", "the first swap in five months", "almost
                     // four years of war": a span up to now, unless the sentence looks ahead
                     // or is about a term ("sentenced to ... for five years").
-                    if blocked_duration(doc, whole.start()) {
+                    if blocked_duration(doc, whole.start())
+                        || !runs_to_now(doc, prep.as_deref(), post.as_deref(), whole.range())
+                    {
                         continue;
                     }
                     What::Span {
@@ -126,6 +129,37 @@ fn days_in(unit: Unit) -> i64 {
     match unit {
         Unit::Week => 7,
         _ => 1,
+    }
+}
+
+/// Whether "for", "in" or "after" N units is time elapsed up to publication rather than
+/// how long some event lasted ("halted strikes for a week", "was violated after just four
+/// days", "to be in Kyiv in three days"): "for" needs the perfect before it ("has held
+/// office for three months"), "in" a record ("the first swap in five months") or "of"
+/// after it ("in nearly four years of war"), "after" a clause not told in the past ("after
+/// more than two years the war is going nowhere") or an anchor after it ("after 500 days
+/// of war", "from the start").
+fn runs_to_now(doc: &Doc, prep: Option<&str>, post: Option<&str>, span: Range<usize>) -> bool {
+    let words = &WORDS.figures;
+    let anchored_after = post == Some("of")
+        || ["from", "since"]
+            .iter()
+            .any(|w| lower_eq(w, word_after(&doc.text, span.end)));
+    let before = |list: &[String], n: usize| {
+        let s = &doc.sentences[doc.sentence_at(span.start)].span;
+        doc.text[s.start.min(span.start)..span.start]
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .take(n)
+            .any(|w| in_list(w, list))
+    };
+    match prep {
+        Some("for") => anchored_after || before(&words.perfect, 6),
+        Some("in") => anchored_after || before(&words.record_words, 8) || before(&words.perfect, 6),
+        Some("after") => {
+            anchored_after || sentence_tense(doc, span.start, span.end) != Some(Tense::Past)
+        }
+        _ => true,
     }
 }
 

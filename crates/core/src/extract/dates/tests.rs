@@ -921,3 +921,69 @@ fn months_before_forward_nouns() {
         );
     }
 }
+
+/// "for", "in" and "after" N units are time up to publication only when the clause says
+/// so; otherwise they are how long an event lasted, which is a figure, not a date.
+#[test]
+fn durations_up_to_now_and_of_events() {
+    let up_to_now = [
+        (
+            "Takaichi, who has only held office for three months, dissolved parliament.",
+            "2026-01-23",
+            "for three months",
+        ),
+        (
+            "Some of the POWs had been held for nearly four years.",
+            "2026-02-05",
+            "for nearly four years",
+        ),
+        (
+            "It was the first such swap in five months.",
+            "2026-02-05",
+            "in five months",
+        ),
+        (
+            "Prices hit their highest level in two years.",
+            "2026-02-05",
+            "in two years",
+        ),
+        (
+            "Thousands were killed in nearly four years of war.",
+            "2026-02-05",
+            "in nearly four years",
+        ),
+        (
+            "After more than two years the war is going nowhere.",
+            "2024-04-19",
+            "After more than two years",
+        ),
+        (
+            "Generals discussed the war after 500 days from the start of the invasion.",
+            "2023-07-09",
+            "after 500 days",
+        ),
+    ];
+    for (body, published, text) in up_to_now {
+        let got = run(body, Some(published));
+        assert!(
+            got.iter().any(|(t, s, _)| t == text && s.is_some()),
+            "{body}: {got:?}"
+        );
+    }
+    let events = [
+        (
+            "Putin agreed to halt strikes on energy infrastructure for a week.",
+            "2026-02-07",
+        ),
+        ("The pause was violated after just four days.", "2026-02-08"),
+        (
+            "Putin boasted he would be in Kyiv in three days.",
+            "2024-04-19",
+        ),
+        ("The talks went on for two days in Abu Dhabi.", "2026-01-24"),
+    ];
+    for (body, published) in events {
+        let got = run(body, Some(published));
+        assert!(got.is_empty(), "{body}: {got:?}");
+    }
+}

@@ -29,6 +29,8 @@ pub(super) struct FigureWords {
     pub(super) count_nouns: Vec<String>,
     pub(super) quantity_before: Vec<String>,
     pub(super) duration_blockers: Vec<String>,
+    pub(super) perfect: Vec<String>,
+    pub(super) record_words: Vec<String>,
 }
 
 /// `dates/words.toml` as written.
