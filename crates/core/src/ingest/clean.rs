@@ -94,7 +94,11 @@ pub fn clean_lines(text: &str) -> String {
             j += 1;
         }
         if count >= RULES.nav_run_lines {
-            keep[i..j].iter_mut().for_each(|k| *k = false);
+            // Stamps stay for the furniture pass, which drops them with the headline of
+            // the card they close ("Headline", "Feb 27, 2026 22:41").
+            for k in i..j {
+                keep[k] &= super::furniture::is_stamp(lines[k]);
+            }
         }
         i = j.max(i + 1);
     }

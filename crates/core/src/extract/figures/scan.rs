@@ -105,7 +105,9 @@ impl Scanner<'_> {
     }
 
     /// Gives bare numbers a unit from context, and a conversion in brackets the qualifier
-    /// of the figure it converts ("at least 5 billion euros ($5.8bn)").
+    /// of the figure it converts ("at least 5 billion euros ($5.8bn)"), and the second of
+    /// two figures joined by "and" or "or" the qualifier of the first ("about 40 and 50
+    /// tanks").
     ///
     /// A bare number borrows from the figure it links to, else from the nearest earlier
     /// count, else from the nearest earlier anchor word; both "nearest earlier" are carried
@@ -152,8 +154,18 @@ impl Scanner<'_> {
             if k > 0 {
                 let start = cands[k].toks.start;
                 let prev_end = cands[k - 1].toks.end;
+                // "(…)" converts the figure before it; "about €6.8bn and €5.6bn" puts both
+                // under one qualifier.
+                let converts = self.is(prev_end, "(");
+                let coordinated = (self.is(prev_end, "and") || self.is(prev_end, "or"))
+                    && cands[k].kind == cands[k - 1].kind
+                    && cands[k - 1].value_high.is_none()
+                    && matches!(
+                        cands[k - 1].qualifier,
+                        Qualifier::Approx | Qualifier::AtLeast | Qualifier::AtMost
+                    );
                 if start == prev_end + 1
-                    && self.is(prev_end, "(")
+                    && (converts || coordinated)
                     && cands[k].qualifier == Qualifier::Exact
                 {
                     cands[k].qualifier = cands[k - 1].qualifier;

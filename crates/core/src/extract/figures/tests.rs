@@ -483,3 +483,57 @@ fn bare_numbers_borrow_a_unit_from_context() {
 }
 
 mod not_figures;
+
+/// A qualifier before the first of two figures joined by "and" or "or" covers both; an
+/// exact figure after "and" stays exact when the first is exact too.
+#[test]
+fn one_qualifier_over_coordinated_figures() {
+    let cases: [(&str, &[Qualifier]); 4] = [
+        (
+            "Italy and the Netherlands imported about €6.8bn and €5.6bn respectively.",
+            &[Approx, Approx],
+        ),
+        (
+            "Each side lost more than 300 tanks and 400 drones.",
+            &[AtLeast, AtLeast],
+        ),
+        (
+            "Up to 5,000 soldiers and 2,000 civilians left.",
+            &[AtMost, AtMost],
+        ),
+        ("Kyiv got 40 tanks and about 90 drones.", &[Exact, Approx]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<Qualifier> = figures(text).into_iter().map(|f| f.5).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+/// "one" before a counted noun of tolls, weapons and officials is a count of one; before
+/// other nouns it is mostly a pronoun or an article.
+#[test]
+fn one_as_a_count() {
+    let counts = [
+        ("Russia fired one ballistic missile at Kyiv.", "missile"),
+        ("One person was killed in Kharkiv.", "person"),
+        (
+            "According to one senior Ukrainian official, talks will resume.",
+            "official",
+        ),
+        ("Russia lost one tank near the river.", "tank"),
+    ];
+    for (text, unit) in counts {
+        let found = figures(text);
+        assert!(
+            found.iter().any(|f| f.1 == 1.0 && f.3 == unit),
+            "{text}: {found:?}"
+        );
+    }
+    for text in [
+        "One insider reckons the deal is close.",
+        "One day the war will end.",
+        "It is one of the largest attacks.",
+    ] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}
