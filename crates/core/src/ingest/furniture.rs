@@ -22,6 +22,8 @@ struct Lists {
     credit_words: Vec<String>,
     caption_phrases: Vec<String>,
     agencies: Vec<String>,
+    caption_verbs: Vec<String>,
+    caption_blockers: Vec<String>,
     end_markers: Vec<String>,
     repeat_min_words: usize,
     stamp_max_words: usize,
@@ -36,6 +38,10 @@ struct Compiled {
     credit: Regex,
     agency_credit: Regex,
     caption_phrases: Vec<String>,
+    caption_verbs: HashSet<String>,
+    caption_blockers: HashSet<String>,
+    /// A day of a month closing a line: "… in Davos on Jan. 22.", "… on October 14, 2019."
+    dated_end: Regex,
     end_markers: Vec<String>,
     repeat_min_words: usize,
     stamp_max_words: usize,
@@ -74,7 +80,15 @@ static LISTS: LazyLock<Compiled> = LazyLock::new(|| {
         r"\b\p{{Lu}}[\p{{L}}.'-]+(?: \p{{Lu}}[\p{{L}}.'-]+)*\s?/\s?(?:{agencies})\b|\b(?:{agencies})\s?/\s?\p{{Lu}}|\bvia (?:{agencies})\s*\.?\s*$"
     ))
     .expect("agency credit pattern");
+    let month_names = alternatives(&months.iter().cloned().collect::<Vec<_>>());
+    let dated_end = Regex::new(&format!(
+        r"(?i)\b(?:{month_names})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\.\s*$"
+    ))
+    .expect("dated end pattern");
     Compiled {
+        caption_verbs: lists.caption_verbs.into_iter().collect(),
+        caption_blockers: lists.caption_blockers.into_iter().collect(),
+        dated_end,
         stamp_words,
         months,
         credit,
@@ -207,6 +221,23 @@ pub fn is_caption(line: &str) -> bool {
         .any(|p| lower.contains(p.as_str()))
         || LISTS.credit.is_match(t)
         || LISTS.agency_credit.is_match(t)
+        || present_dated(t)
+}
+
+/// A caption without a credit: a picture described in the present and dated to a day
+/// ("U.S. President Donald Trump speaks at the forum in Davos, Switzerland, on Jan. 22.").
+/// Running text tells dated events in the past, or reports them ("said", "will").
+fn present_dated(t: &str) -> bool {
+    if !LISTS.dated_end.is_match(t) || t.split_whitespace().nth(60).is_some() {
+        return false;
+    }
+    let words = || {
+        t.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    };
+    words().any(|w| LISTS.caption_verbs.contains(&w))
+        && !words().any(|w| LISTS.caption_blockers.contains(&w))
 }
 
 /// "Item 1 of 5 …" or "[1/5] …" at the start of a line.
@@ -351,6 +382,9 @@ mod tests {
             "Zelensky attends a news conference in Kyiv. Sergei Grits/AP hide caption",
             "A destroyed tank near Kharkiv. REUTERS/Gleb Garanich",
             "Rescuers work at the site. Photo by Ivan Petrenko/AFP",
+            "*   U.S. President Donald Trump speaks at the Board of Peace meeting in Davos, Switzerland, on Jan. 22.",
+            "*   People walk past a heavily damaged building in Gaza City on Nov. 10, 2025.",
+            "Zelensky talking with officers at a map during his visit to the Donetsk region on October 14, 2019.",
         ];
         for c in captions {
             assert!(is_caption(c), "{c}");
@@ -360,6 +394,9 @@ mod tests {
             "The deal (which Kyiv rejected) was dropped.",
             "Item by item, the plan fell apart.",
             "Russia occupies about 20% of Ukraine, AP reported.",
+            "Zelensky said he would meet Trump on Feb. 3.",
+            "The two leaders meet again in Washington after talks on Jan. 22.",
+            "Russian forces hold the town, which fell on February 17, 2024.",
         ];
         for p in prose {
             assert!(!is_caption(p), "{p}");

@@ -49,9 +49,12 @@ pub(super) fn find_counted(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
             span.end = pm.start();
             span.end = text[..span.end].trim_end().len();
         }
+        // "over a week ago": the pattern reads "over" as a preposition, but before "ago" it
+        // says "more than".
         let more_than = q
             .as_deref()
-            .is_some_and(|q| q.contains("more than") || q.contains("over") || q == "at least");
+            .is_some_and(|q| q.contains("more than") || q.contains("over") || q == "at least")
+            || (prep.as_deref() == Some("over") && post.as_deref() == Some("ago"));
         // "lasted over an hour": hours place something in time only counted from now.
         if unit == Unit::Hour
             && dir.is_none()

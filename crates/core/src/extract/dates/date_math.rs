@@ -65,6 +65,8 @@ pub(super) fn apply_part(
             (s, add_days(s, 6)?.min(end))
         }
         (Part::LastWeek, _) => (add_days(end, -6)?.max(start), end),
+        (Part::FirstDays(n), _) => (start, add_days(start, n as i64 - 1)?.min(end)),
+        (Part::LastDays(n), _) => (add_days(end, 1 - n as i64)?.max(start), end),
         (Part::FirstDay, _) => (start, start),
         (Part::LastDay, _) => (end, end),
         (Part::UntilPub, _) => (start, published?.clamp(start, end)),
@@ -91,6 +93,8 @@ pub(super) fn apply_part(
         (Part::UntilPub | Part::FromPub, _) => gran,
         (Part::Week(_) | Part::LastWeek, _) => Granularity::Week,
         (Part::FirstDay | Part::LastDay, _) => Granularity::Day,
+        (Part::FirstDays(n) | Part::LastDays(n), _) if n % 7 == 0 => Granularity::Week,
+        (Part::FirstDays(_) | Part::LastDays(_), _) => Granularity::Day,
         (Part::Early | Part::Late, Unit::Year) => Granularity::Quarter,
         (_, Unit::Year) => Granularity::Month,
         (_, Unit::Month) if part == Part::End || part == Part::Start => Granularity::Week,

@@ -74,7 +74,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let counted_units = COUNTED_UNITS.map(|u| format!("{u}s?")).join("|");
     let ord = "(?:st|nd|rd|th)?";
     let year = "(?:1[89]|20)[0-9][0-9]";
-    let part = r"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of|the\s+(?:first|last|final)\s+day\s+of|early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of";
+    let part = r"the\s+(?:first|last|final)\s+(?:[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:weeks|days)\s+of|the\s+(?:first|second|third|fourth|last|final)\s+week\s+of|the\s+(?:first|last|final)\s+day\s+of|early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of";
     let build = |s: String| Regex::new(&s).expect("date pattern compiles");
     Patterns {
         month_date: build(format!(

@@ -3,7 +3,7 @@
 //! told apart from dates.
 
 use super::what::Part;
-use super::words::lower_eq;
+use super::words::{WORDS, lower_eq};
 use regex::{Captures, Regex};
 use std::ops::Range;
 
@@ -63,6 +63,21 @@ pub(super) fn parse_part(s: Option<&str>) -> Part {
     let Some(s) = s else { return Part::Whole };
     let s = s.to_ascii_lowercase();
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let ["the", end, n, unit @ ("weeks" | "days"), "of"] =
+        s.split(' ').collect::<Vec<_>>().as_slice()
+    {
+        let n = n
+            .parse::<u16>()
+            .ok()
+            .or_else(|| WORDS.numbers.get(*n).map(|&v| v as u16))
+            .unwrap_or(1);
+        let days = if *unit == "weeks" { n * 7 } else { n };
+        return if *end == "first" {
+            Part::FirstDays(days)
+        } else {
+            Part::LastDays(days)
+        };
+    }
     match s.as_str() {
         "early" => Part::Early,
         "mid" => Part::Mid,

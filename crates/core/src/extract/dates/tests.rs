@@ -360,6 +360,24 @@ fn week_of_phrases() {
             "2018-12-31",
         ),
         (
+            "Shipments fell by 30% in the first three weeks of April.",
+            "in the first three weeks of April",
+            "2024-04-01",
+            "2024-04-21",
+        ),
+        (
+            "Strikes doubled in the last ten days of March 2022.",
+            "in the last ten days of March 2022",
+            "2022-03-22",
+            "2022-03-31",
+        ),
+        (
+            "Aid stalled in the first 2 weeks of 2023.",
+            "in the first 2 weeks of 2023",
+            "2023-01-01",
+            "2023-01-14",
+        ),
+        (
             "They met in the first week of March 2022.",
             "in the first week of March 2022",
             "2022-03-01",
@@ -553,6 +571,18 @@ fn counted_relative_and_durations() {
         dates("He left two weeks ago.", "2025-02-26"),
         [pair("2025-02-12", "2025-02-12")]
     );
+    // "over", "more than", "a little more than" before "ago" reach further back.
+    for text in [
+        "Bessent was sent to Kyiv over a week ago.",
+        "Bessent was sent to Kyiv more than a week ago.",
+        "Bessent was sent to Kyiv a little more than a week ago.",
+    ] {
+        assert_eq!(
+            dates(text, "2025-02-26"),
+            [pair("2025-02-12", "2025-02-19")],
+            "{text}"
+        );
+    }
     assert_eq!(
         dates("As promised 15 years ago.", "2023-07-08"),
         [pair("2008-01-01", "2008-12-31")]

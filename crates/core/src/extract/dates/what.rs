@@ -35,6 +35,10 @@ pub(super) enum Part {
     /// "the first day of", "the last day of".
     FirstDay,
     LastDay,
+    /// "the first three weeks of", "the last ten days of": that many days from the start,
+    /// or up to the end.
+    FirstDays(u16),
+    LastDays(u16),
     /// From the period's start up to publication ("earlier this month").
     UntilPub,
     /// From publication to the period's end ("later this year").
