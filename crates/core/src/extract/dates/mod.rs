@@ -44,7 +44,7 @@ mod tense;
 mod what;
 mod words;
 
-use super::DateMention;
+use super::{DateMention, Granularity};
 use crate::text::Doc;
 use chrono::NaiveDate;
 use masks::{
@@ -101,7 +101,43 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
             date_end: r.end,
         });
     }
+    date_quoted_today(doc, &mut out);
     out
+}
+
+/// "“As of today, we cannot say…,” Zelenskyy said in a Wednesday evening address": a
+/// "today" inside a quotation is the day the words were spoken, when the sentence dates
+/// them outside the quotation; otherwise it stays the publication day.
+fn date_quoted_today(doc: &Doc, out: &mut [DateMention]) {
+    let text = doc.text.as_str();
+    let quoted = |pos: usize, sentence: usize| {
+        let s = &doc.sentences[sentence].span;
+        let before = &text[s.start.min(pos)..pos];
+        let opens = before.matches('“').count();
+        let closes = before.matches('”').count();
+        opens > closes || before.matches('"').count() % 2 == 1
+    };
+    for i in 0..out.len() {
+        let m = &out[i];
+        let word = text[m.span.clone()].to_lowercase();
+        if !(word.ends_with("today") || word.ends_with("tonight"))
+            || !quoted(m.span.start, m.sentence)
+        {
+            continue;
+        }
+        let said = out.iter().find(|o| {
+            o.sentence == m.sentence
+                && o.granularity == Granularity::Day
+                && o.date_start.is_some()
+                && o.date_start == o.date_end
+                && o.date_start != m.date_start
+                && !quoted(o.span.start, o.sentence)
+        });
+        if let Some(day) = said.and_then(|o| o.date_start) {
+            out[i].date_start = Some(day);
+            out[i].date_end = Some(day);
+        }
+    }
 }
 
 /// Keeps the longest of overlapping candidates (earliest on ties), in text order.

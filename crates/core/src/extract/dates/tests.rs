@@ -1017,3 +1017,75 @@ fn durations_up_to_now_and_of_events() {
         assert!(got.is_empty(), "{body}: {got:?}");
     }
 }
+
+/// A "today" quoted from a speech the sentence dates is that day; unquoted, or with no
+/// other day in the sentence, it is the publication day.
+#[test]
+fn quoted_today_is_the_day_of_the_speech() {
+    let cases = [
+        (
+            "“As of today, we cannot say the outcome is sufficient,” Zelenskyy said in a Wednesday evening address.",
+            "2026-02-20",
+            "As of today",
+            "2026-02-18",
+        ),
+        (
+            "\"We are ready today,\" Sybiha said on Monday.",
+            "2026-02-20",
+            "today",
+            "2026-02-16",
+        ),
+        (
+            "“We are ready today,” Sybiha said.",
+            "2026-02-20",
+            "today",
+            "2026-02-20",
+        ),
+        (
+            "Zelenskyy said today that talks would resume on Monday.",
+            "2026-02-20",
+            "today",
+            "2026-02-20",
+        ),
+    ];
+    for (body, published, text, day) in cases {
+        assert_mention(body, published, text, day, day);
+    }
+}
+
+/// The present of a schedule ("goes to Moscow on Tuesday") looks ahead, as "will" does.
+#[test]
+fn scheduled_present_looks_ahead() {
+    // Published on a Monday.
+    let cases = [
+        (
+            "Prime Minister Viktor Orban goes to Moscow on Tuesday to talk to Putin.",
+            "on Tuesday",
+            "2022-02-01",
+        ),
+        (
+            "The Security Council meets on Thursday.",
+            "on Thursday",
+            "2022-02-03",
+        ),
+        (
+            "Blinken travels to Kyiv on Wednesday.",
+            "on Wednesday",
+            "2022-02-02",
+        ),
+        (
+            "The summit opens on Friday in Munich.",
+            "on Friday",
+            "2022-02-04",
+        ),
+        // Told in the past, the same weekday is the one before.
+        (
+            "Orban went to Moscow on Tuesday.",
+            "on Tuesday",
+            "2022-01-25",
+        ),
+    ];
+    for (body, text, day) in cases {
+        assert_mention(body, "2022-01-31", text, day, day);
+    }
+}
