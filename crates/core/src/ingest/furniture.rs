@@ -70,19 +70,19 @@ static LISTS: LazyLock<Compiled> = LazyLock::new(|| {
     };
     // "(Photo: Efrem Lukatsky)", "(Handout via AFP)", "(Source: News5PH/X)" closing a line.
     let credit = Regex::new(&format!(
-        r"(?i)\((?:[^()]*\b)?(?:{})\b[^()]*\)\s*$",
+        r"(?i)\((?:[^()]*(?-u:\b))?(?:{})(?-u:\b)[^()]*\)\s*$",
         alternatives(&lists.credit_words)
     ))
     .expect("credit pattern");
     // "Sergei Grits/AP", "REUTERS/Gleb Garanich", "via REUTERS": a photographer's credit.
     let agencies = alternatives(&lists.agencies);
     let agency_credit = Regex::new(&format!(
-        r"\b\p{{Lu}}[\p{{L}}.'-]+(?: \p{{Lu}}[\p{{L}}.'-]+)*\s?/\s?(?:{agencies})\b|\b(?:{agencies})\s?/\s?\p{{Lu}}|\bvia (?:{agencies})\s*\.?\s*$"
+        r"(?-u:\b)\p{{Lu}}[\p{{L}}.'-]+(?: \p{{Lu}}[\p{{L}}.'-]+)*\s?/\s?(?:{agencies})(?-u:\b)|(?-u:\b)(?:{agencies})\s?/\s?\p{{Lu}}|(?-u:\b)via (?:{agencies})\s*\.?\s*$"
     ))
     .expect("agency credit pattern");
     let month_names = alternatives(&months.iter().cloned().collect::<Vec<_>>());
     let dated_end = Regex::new(&format!(
-        r"(?i)\b(?:{month_names})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\.\s*$"
+        r"(?i)(?-u:\b)(?:{month_names})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\.\s*$"
     ))
     .expect("dated end pattern");
     Compiled {
@@ -99,6 +99,10 @@ static LISTS: LazyLock<Compiled> = LazyLock::new(|| {
         stamp_max_words: lists.stamp_max_words,
     }
 });
+
+/// The longest line that can be a stamp, label parts included ("Worldcategory · February
+/// 23, 2026 · 7:54 PM UTC · 2 mins ago" is 60 bytes).
+const STAMP_MAX_BYTES: usize = 160;
 
 /// Separators between the parts of a stamp or a teaser's label ("World · February 23,
 /// 2026 · 7:54 PM UTC").
@@ -129,6 +133,9 @@ fn numeric_date(t: &str) -> bool {
 /// "2 mins ago". A month name alone ("March") is a word of the text, so a stamp needs a
 /// number beside its month, or a numeric date, or an age ("2 mins ago").
 fn is_stamp_part(part: &str) -> bool {
+    if part.split_whitespace().nth(LISTS.stamp_max_words).is_some() {
+        return false;
+    }
     let tokens: Vec<String> = part
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(stamp_token)
@@ -159,14 +166,18 @@ fn is_stamp_part(part: &str) -> bool {
 /// February 5, 2026").
 pub fn is_stamp(line: &str) -> bool {
     let t = line.trim().trim_start_matches(['-', '*', '+']).trim();
-    if t.is_empty() {
+    // A stamp is short and holds a digit; most lines are paragraphs, rejected here.
+    if t.is_empty() || t.len() > STAMP_MAX_BYTES || !t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     if is_stamp_part(t) {
         return true;
     }
+    if !t.contains(PART_SEPARATORS) {
+        return false;
+    }
     let parts: Vec<&str> = t.split(PART_SEPARATORS).map(str::trim).collect();
-    if parts.len() > 1 && parts.iter().any(|p| is_stamp_part(p)) {
+    if parts.iter().any(|p| is_stamp_part(p)) {
         return parts
             .iter()
             .all(|p| is_stamp_part(p) || p.split_whitespace().count() <= 4);
@@ -214,21 +225,45 @@ pub fn is_caption(line: &str) -> bool {
     if gallery_counter(t) {
         return true;
     }
-    let lower = t.to_lowercase();
-    LISTS
-        .caption_phrases
+    // Credits, player phrases and the caption's date close the line: only its end is
+    // searched, so a long paragraph costs no more than a short one.
+    let end = tail(t, 120);
+    // Each phrase names a caption, image or licence: lower-case only a tail that might.
+    let phrase = ["aption", "APTION", "icens", "ICENS", "mage", "MAGE"]
         .iter()
-        .any(|p| lower.contains(p.as_str()))
-        || LISTS.credit.is_match(t)
-        || LISTS.agency_credit.is_match(t)
+        .any(|w| end.contains(w))
+        && {
+            let lower = end.to_lowercase();
+            LISTS
+                .caption_phrases
+                .iter()
+                .any(|p| lower.contains(p.as_str()))
+        };
+    // Each pattern needs a character a paragraph's end rarely has: tried only then.
+    phrase
+        || (end.trim_end().ends_with(')') && LISTS.credit.is_match(end))
+        || ((end.contains('/') || end.contains("via ")) && LISTS.agency_credit.is_match(end))
         || present_dated(t)
+}
+
+/// The last `n` bytes of `t` or fewer, cut at a character boundary.
+fn tail(t: &str, n: usize) -> &str {
+    let mut start = t.len().saturating_sub(n);
+    while !t.is_char_boundary(start) {
+        start += 1;
+    }
+    &t[start..]
 }
 
 /// A caption without a credit: a picture described in the present and dated to a day
 /// ("U.S. President Donald Trump speaks at the forum in Davos, Switzerland, on Jan. 22.").
 /// Running text tells dated events in the past, or reports them ("said", "will").
 fn present_dated(t: &str) -> bool {
-    if !LISTS.dated_end.is_match(t) || t.split_whitespace().nth(60).is_some() {
+    if !t.ends_with('.')
+        || !tail(t, 8).bytes().any(|b| b.is_ascii_digit())
+        || !LISTS.dated_end.is_match(tail(t, 40))
+        || t.split_whitespace().nth(60).is_some()
+    {
         return false;
     }
     let words = || {
@@ -251,8 +286,14 @@ fn gallery_counter(t: &str) -> bool {
 /// Whether a line is the credit that closes a wire story ("Reporting by …; Editing by
 /// …"): what follows it on a page is the site's, not the story's.
 pub fn is_end_marker(line: &str) -> bool {
-    let t = line.trim().trim_start_matches('(').to_lowercase();
-    LISTS.end_markers.iter().any(|m| t.starts_with(m.as_str()))
+    let t = line.trim().trim_start_matches('(');
+    // The markers are short: only the line's first characters are lower-cased.
+    let head = match t.char_indices().nth(60) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    };
+    let head = head.to_lowercase();
+    LISTS.end_markers.iter().any(|m| head.starts_with(m.as_str()))
 }
 
 /// A headline: several words, no sentence punctuation at the end.
