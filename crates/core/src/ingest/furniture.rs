@@ -293,7 +293,10 @@ pub fn is_end_marker(line: &str) -> bool {
         None => t,
     };
     let head = head.to_lowercase();
-    LISTS.end_markers.iter().any(|m| head.starts_with(m.as_str()))
+    LISTS
+        .end_markers
+        .iter()
+        .any(|m| head.starts_with(m.as_str()))
 }
 
 /// A headline: several words, no sentence punctuation at the end.
