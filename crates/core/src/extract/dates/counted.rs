@@ -148,14 +148,8 @@ fn runs_to_now(doc: &Doc, prep: Option<&str>, post: Option<&str>, span: Range<us
         || ["from", "since"]
             .iter()
             .any(|w| lower_eq(w, word_after(&doc.text, span.end)));
-    let before = |list: &[String], n: usize| {
-        let s = &doc.sentences[doc.sentence_at(span.start)].span;
-        doc.text[s.start.min(span.start)..span.start]
-            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .filter(|w| !w.is_empty())
-            .take(n)
-            .any(|w| in_list(w, list))
-    };
+    let before =
+        |list: &[String], n: usize| words_before(doc, span.start, n).any(|w| in_list(w, list));
     match prep {
         Some("for") => anchored_after || before(&words.perfect, 6),
         Some("in") => anchored_after || before(&words.record_words, 8) || before(&words.perfect, 6),
@@ -169,12 +163,17 @@ fn runs_to_now(doc: &Doc, prep: Option<&str>, post: Option<&str>, span: Range<us
 /// Whether the words before `pos` make a span a term or a plan rather than time elapsed
 /// until publication ("jailed for 15 years", "set to continue for two days").
 fn blocked_duration(doc: &Doc, pos: usize) -> bool {
-    let s = &doc.sentences[doc.sentence_at(pos)].span;
-    let head = &doc.text[s.start.min(pos)..pos];
-    head.rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(6)
+    words_before(doc, pos, 6)
         .any(|w| in_list(w, &WORDS.figures.duration_blockers) || in_list(w, &WORDS.tense.future))
+}
+
+/// Up to `n` words of the sentence before `pos`, nearest first.
+fn words_before(doc: &Doc, pos: usize, n: usize) -> impl Iterator<Item = &str> {
+    let s = &doc.sentences[doc.sentence_at(pos)].span;
+    doc.text[s.start.min(pos)..pos]
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .take(n)
 }
 
 pub(super) fn find_anaphors(text: &str, spans: &[Range<usize>], out: &mut Vec<Candidate>) {
