@@ -42,6 +42,25 @@ pub(super) fn find_counted(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
         let q = group(&c, "q").map(norm_words);
         let post = group(&c, "post").map(norm_words);
         let mut span = whole.range();
+        // "the nearly four-year war": a number joined to its unit is an adjective, a span
+        // of time only as the age of something still going on.
+        if c.name("hy").is_some() {
+            let Some(end) = ongoing_age(text, q.as_deref(), c.name("unit").expect("unit").end())
+            else {
+                continue;
+            };
+            span.end = end;
+            out.push(Candidate {
+                span,
+                what: What::Span {
+                    n,
+                    unit,
+                    future: false,
+                },
+                since: false,
+            });
+            continue;
+        }
         // The trailing word is part of the mention only where it carries meaning.
         if let (Some(p), Some(pm)) = (post.as_deref(), c.name("post"))
             && matches!(p, "of")
@@ -158,6 +177,35 @@ fn runs_to_now(doc: &Doc, prep: Option<&str>, post: Option<&str>, span: Range<us
         }
         _ => true,
     }
+}
+
+/// The end of an age adjective ("four-year", "18-month-old") when it gives the age of
+/// something still going on: an ongoing noun must follow, and the age must be "-old"
+/// ("the 2-year-old war") or approximate ("to end the nearly four-year war"), as an age
+/// is told while it still grows; "the 12-day war" or "a 30-day truce" is a length, not a
+/// span up to now.
+fn ongoing_age(text: &str, q: Option<&str>, unit_end: usize) -> Option<usize> {
+    let rest = &text[unit_end..];
+    let after_hyphen = rest.strip_prefix(['-', '‐', '‑']);
+    let old =
+        after_hyphen.is_some_and(|r| r.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("old")));
+    let at = match after_hyphen {
+        Some(r) if old => text.len() - r.len() + 3,
+        _ => unit_end,
+    };
+    let mut words = text[at..].split_whitespace();
+    let mut noun = words.next()?;
+    if ["full-scale", "long", "civil"]
+        .iter()
+        .any(|w| lower_eq(w, noun))
+    {
+        noun = words.next()?;
+    }
+    let noun = noun.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let approximate = q.is_some_and(|q| {
+        ["nearly", "almost", "more than", "over", "about", "roughly"].contains(&q)
+    });
+    (in_list(noun, &WORDS.figures.ongoing_nouns) && (old || approximate)).then_some(at)
 }
 
 /// Whether the words before `pos` make a span a term or a plan rather than time elapsed

@@ -54,7 +54,7 @@ use masks::{
 use resolve::Context;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use what::Candidate;
+use what::{Candidate, What};
 
 /// Finds every date mention in `doc`, resolved against `published` where relative.
 pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
@@ -80,7 +80,7 @@ pub fn extract(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     counted::find_counted(doc, &spans(COUNTED), &mut cands);
     counted::find_anaphors(text, &spans(ANAPHOR), &mut cands);
 
-    let chosen = choose(cands);
+    let chosen = join_weekday_dates(text, choose(cands));
     let mut out = Vec::with_capacity(chosen.len());
     let mut ctx = Context {
         published,
@@ -138,6 +138,32 @@ fn date_quoted_today(doc: &Doc, out: &mut [DateMention]) {
             out[i].date_end = Some(day);
         }
     }
+}
+
+/// "on Friday, February 4", "Monday 3 March 2025": a weekday set before a calendar date
+/// names the same day, so the two are one mention, and the date, which says more, gives
+/// its value. Only a comma or spaces may stand between them.
+fn join_weekday_dates(text: &str, chosen: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        if let Some(prev) = out.last_mut()
+            && matches!(prev.what, What::Weekday { .. })
+            && matches!(c.what, What::Days { m1, d1, m2, d2, .. } if (m1, d1) == (m2, d2))
+            && text[prev.span.end..c.span.start]
+                .chars()
+                .all(|ch| ch == ',' || ch.is_whitespace())
+            && c.span.start - prev.span.end <= 3
+        {
+            let start = prev.span.start;
+            *prev = Candidate {
+                span: start..c.span.end,
+                ..c
+            };
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Keeps the longest of overlapping candidates (earliest on ties), in text order.

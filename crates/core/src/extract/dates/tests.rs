@@ -561,4 +561,5 @@ fn calendar_periods() {
     );
 }
 
+mod joined;
 mod spans;

@@ -31,6 +31,7 @@ pub(super) struct FigureWords {
     pub(super) duration_blockers: Vec<String>,
     pub(super) perfect: Vec<String>,
     pub(super) record_words: Vec<String>,
+    pub(super) ongoing_nouns: Vec<String>,
 }
 
 /// `dates/words.toml` as written.
