@@ -10,6 +10,7 @@
 //!
 //! The word lists live in `furniture.toml`.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
@@ -37,7 +38,8 @@ struct Compiled {
     months: HashSet<String>,
     credit: Regex,
     agency_credit: Regex,
-    caption_phrases: Vec<String>,
+    /// "hide caption", "purchase licensing rights": any case, found in one pass.
+    caption_phrases: AhoCorasick,
     caption_verbs: HashSet<String>,
     caption_blockers: HashSet<String>,
     /// A day of a month closing a line: "… in Davos on Jan. 22.", "… on October 14, 2019."
@@ -93,7 +95,11 @@ static LISTS: LazyLock<Compiled> = LazyLock::new(|| {
         months,
         credit,
         agency_credit,
-        caption_phrases: lists.caption_phrases,
+        caption_phrases: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&lists.caption_phrases)
+            .expect("caption phrases"),
         end_markers: lists.end_markers,
         repeat_min_words: lists.repeat_min_words,
         stamp_max_words: lists.stamp_max_words,
@@ -228,17 +234,7 @@ pub fn is_caption(line: &str) -> bool {
     // Credits, player phrases and the caption's date close the line: only its end is
     // searched, so a long paragraph costs no more than a short one.
     let end = tail(t, 120);
-    // Each phrase names a caption, image or licence: lower-case only a tail that might.
-    let phrase = ["aption", "APTION", "icens", "ICENS", "mage", "MAGE"]
-        .iter()
-        .any(|w| end.contains(w))
-        && {
-            let lower = end.to_lowercase();
-            LISTS
-                .caption_phrases
-                .iter()
-                .any(|p| lower.contains(p.as_str()))
-        };
+    let phrase = LISTS.caption_phrases.is_match(end);
     // Each pattern needs a character a paragraph's end rarely has: tried only then.
     phrase
         || (end.trim_end().ends_with(')') && LISTS.credit.is_match(end))
@@ -286,17 +282,12 @@ fn gallery_counter(t: &str) -> bool {
 /// Whether a line is the credit that closes a wire story ("Reporting by …; Editing by
 /// …"): what follows it on a page is the site's, not the story's.
 pub fn is_end_marker(line: &str) -> bool {
-    let t = line.trim().trim_start_matches('(');
-    // The markers are short: only the line's first characters are lower-cased.
-    let head = match t.char_indices().nth(60) {
-        Some((i, _)) => &t[..i],
-        None => t,
-    };
-    let head = head.to_lowercase();
-    LISTS
-        .end_markers
-        .iter()
-        .any(|m| head.starts_with(m.as_str()))
+    let t = line.trim().trim_start_matches('(').as_bytes();
+    // The markers are ASCII and lower-case: compared in place, as most lines are none.
+    LISTS.end_markers.iter().any(|m| {
+        t.get(..m.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(m.as_bytes()))
+    })
 }
 
 /// A headline: several words, no sentence punctuation at the end.
@@ -304,7 +295,7 @@ fn headline_like(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
         && !t.ends_with(['.', '!', '?', '"', '”', ':', ';', ','])
-        && t.split_whitespace().count() >= 3
+        && t.split_whitespace().nth(2).is_some()
 }
 
 /// A sentence of running text: eight words or more, ending as a sentence ends.
@@ -314,8 +305,8 @@ fn is_prose(line: &str) -> bool {
 }
 
 /// Drops the furniture of the module comment from cleaned text, keeping every other line
-/// as it is.
-pub fn strip(text: &str) -> String {
+/// as it is. Most pages hold none: their text is handed back without a copy.
+pub fn strip(text: String) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut keep = vec![true; lines.len()];
     let prose_before = |i: usize| lines[..i].iter().filter(|l| is_prose(l)).count();
@@ -347,6 +338,9 @@ pub fn strip(text: &str) -> String {
         if next.is_some_and(|j| is_stamp(lines[j])) && prose_before(i) >= 2 {
             keep[i] = false;
         }
+    }
+    if keep.iter().all(|&k| k) && text.len() == text.trim_end().len() && !text.contains('\r') {
+        return text;
     }
     let mut out = String::with_capacity(text.len());
     for (line, keep) in lines.iter().zip(keep) {
@@ -454,14 +448,14 @@ mod tests {
                     Reporting by Olena Harmash; Editing by Daniel Flynn\n\
                     Trump warns countries that play games with US trade deals\n\
                     The U.S. ambassador to France has been banned from meeting members of the government.";
-        let kept = strip(page);
+        let kept = strip(page.to_string());
         assert!(
             kept.ends_with("314 prisoners of war on Thursday."),
             "{kept}"
         );
         // Without prose before it, such a line is not an ending.
         assert_eq!(
-            strip("Reporting by A. Writer\nText."),
+            strip("Reporting by A. Writer\nText.".to_string()),
             "Reporting by A. Writer\nText."
         );
     }
@@ -479,7 +473,7 @@ mod tests {
                     A Powerful Symbol From The Vatican\n\
                     The design shows a cathedral during a blackout.";
         assert_eq!(
-            strip(page),
+            strip(page.to_string()),
             "The Vatican issued a stamp to mark the anniversary of the invasion on Friday.\n\
              The design shows the cathedral in Kyiv as a dark silhouette during a blackout.\n\
              Related articles\n\

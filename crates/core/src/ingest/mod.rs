@@ -46,7 +46,7 @@ impl Parsed {
         Parsed {
             title,
             dateline: pubdate::dateline(&body),
-            body: furniture::strip(&body),
+            body: furniture::strip(body),
             ..Default::default()
         }
     }

@@ -144,17 +144,19 @@ pub(super) fn find_periods(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
     for c in captures_in(&PATTERNS.period, text, spans) {
         let whole = c.get(0).expect("match");
         // Without a relative word only a season with a part or a year is a date ("late
-        // spring", "summer 2022"); "spring" alone is as often the verb.
+        // spring", "summer 2022"); "spring" alone is as often the verb. The pattern
+        // matches a bare unit only when it is a season, so plain "year" costs nothing.
+        let um = c
+            .name("unit")
+            .or_else(|| c.name("season"))
+            .expect("unit group");
         let Some(rel) = group(&c, "rel").map(norm_words).or_else(|| {
-            let season = WORDS
-                .seasons
-                .contains_key(&group(&c, "unit")?.to_ascii_lowercase());
             let qualified = group(&c, "part").is_some() || group(&c, "year").is_some();
-            (season && qualified).then(String::new)
+            qualified.then(String::new)
         }) else {
             continue;
         };
-        let unit_word = group(&c, "unit").expect("unit group").to_ascii_lowercase();
+        let unit_word = um.as_str().to_ascii_lowercase();
         let part = parse_part(group(&c, "part"));
         let prep = group(&c, "prep");
         let year = group(&c, "year").and_then(|y| y.parse::<i32>().ok());
@@ -167,7 +169,6 @@ pub(super) fn find_periods(doc: &Doc, spans: &[Range<usize>], out: &mut Vec<Cand
             }
             // "the Winter Olympics", "the Summer Games": a capitalised season before a
             // capitalised word is a name.
-            let um = c.name("unit").expect("unit group");
             if starts_upper(um.as_str()) && starts_upper(word_after(text, um.end())) {
                 continue;
             }
