@@ -234,7 +234,12 @@ pub fn is_caption(line: &str) -> bool {
     // Credits, player phrases and the caption's date close the line: only its end is
     // searched, so a long paragraph costs no more than a short one.
     let end = tail(t, 120);
-    let phrase = LISTS.caption_phrases.is_match(end);
+    // Each phrase names a caption, image or licence: the automaton, which has no fast
+    // skip when matching in any case, runs only on a tail holding one of those words.
+    let phrase = ["aption", "APTION", "icens", "ICENS", "mage", "MAGE"]
+        .iter()
+        .any(|w| end.contains(w))
+        && LISTS.caption_phrases.is_match(end);
     // Each pattern needs a character a paragraph's end rarely has: tried only then.
     phrase
         || (end.trim_end().ends_with(')') && LISTS.credit.is_match(end))
@@ -276,7 +281,7 @@ fn gallery_counter(t: &str) -> bool {
     static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:Item \d+ of \d+\b|\[\d+/\d+\])").expect("gallery counter pattern")
     });
-    COUNTER.is_match(t)
+    (t.starts_with("Item ") || t.starts_with('[')) && COUNTER.is_match(t)
 }
 
 /// Whether a line is the credit that closes a wire story ("Reporting by …; Editing by
@@ -290,18 +295,35 @@ pub fn is_end_marker(line: &str) -> bool {
     })
 }
 
+/// Whether `t` holds at least `n` words. Counted over bytes, with ASCII spaces between
+/// words: it runs on every line of every page, and decoding characters to split at
+/// Unicode whitespace cost a third of the pass.
+fn has_words(t: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for b in t.bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words >= n {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    n == 0
+}
+
 /// A headline: several words, no sentence punctuation at the end.
 fn headline_like(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty()
-        && !t.ends_with(['.', '!', '?', '"', '”', ':', ';', ','])
-        && t.split_whitespace().nth(2).is_some()
+    !t.is_empty() && !t.ends_with(['.', '!', '?', '"', '”', ':', ';', ',']) && has_words(t, 3)
 }
 
 /// A sentence of running text: eight words or more, ending as a sentence ends.
 fn is_prose(line: &str) -> bool {
     let t = line.trim();
-    t.ends_with(['.', '!', '?', '"', '”']) && t.split_whitespace().nth(7).is_some()
+    t.ends_with(['.', '!', '?', '"', '”']) && has_words(t, 8)
 }
 
 /// Drops the furniture of the module comment from cleaned text, keeping every other line
@@ -310,7 +332,8 @@ pub fn strip(text: String) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut keep = vec![true; lines.len()];
     let prose_before = |i: usize| lines[..i].iter().filter(|l| is_prose(l)).count();
-    let mut seen: HashSet<&str> = HashSet::default();
+    let mut seen: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(lines.len(), Default::default());
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t.is_empty() {
@@ -320,11 +343,7 @@ pub fn strip(text: String) -> String {
             keep[i..].iter_mut().for_each(|k| *k = false);
             break;
         }
-        let repeat = t
-            .split_whitespace()
-            .nth(LISTS.repeat_min_words - 1)
-            .is_some()
-            && !seen.insert(t);
+        let repeat = has_words(t, LISTS.repeat_min_words) && !seen.insert(t);
         if repeat || is_stamp(t) || is_caption(t) || is_byline(t) {
             keep[i] = false;
         }
@@ -357,6 +376,23 @@ pub fn strip(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_counts() {
+        let cases: &[(&str, usize, bool)] = &[
+            ("", 1, false),
+            ("one", 1, true),
+            ("  two  words ", 2, true),
+            ("two words", 3, false),
+            ("tabs\tand\nnewlines count", 4, true),
+            ("Zelensky’s résumé: ünter", 3, true),
+            ("a b c d e f g", 8, false),
+            ("a b c d e f g h", 8, true),
+        ];
+        for &(text, n, want) in cases {
+            assert_eq!(has_words(text, n), want, "{text:?} has {n} words");
+        }
+    }
 
     #[test]
     fn stamps() {

@@ -168,7 +168,9 @@ static LINK_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 fn strip_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        if LINK_ITEM.is_match(line) {
+        // Only a line opening with a link or a list mark can be one: the rest skip the regex.
+        let lead = line.trim_start();
+        if lead.starts_with(['[', '-', '*', '+']) && LINK_ITEM.is_match(line) {
             continue;
         }
         let line = match HEADING.captures(line) {

@@ -119,10 +119,11 @@ fn date_quoted_today(doc: &Doc, out: &mut [DateMention]) {
     };
     for i in 0..out.len() {
         let m = &out[i];
-        let word = text[m.span.clone()].to_lowercase();
-        if !(word.ends_with("today") || word.ends_with("tonight"))
-            || !quoted(m.span.start, m.sentence)
-        {
+        let word = text[m.span.clone()].as_bytes();
+        let ends = |w: &str| {
+            word.len() >= w.len() && word[word.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+        };
+        if !(ends("today") || ends("tonight")) || !quoted(m.span.start, m.sentence) {
             continue;
         }
         let said = out.iter().find(|o| {
