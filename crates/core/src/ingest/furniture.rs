@@ -10,6 +10,7 @@
 //!
 //! The word lists live in `furniture.toml`.
 
+use crate::text::has_words;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
@@ -295,25 +296,6 @@ pub fn is_end_marker(line: &str) -> bool {
     })
 }
 
-/// Whether `t` holds at least `n` words. Counted over bytes, with ASCII spaces between
-/// words: it runs on every line of every page, and decoding characters to split at
-/// Unicode whitespace cost a third of the pass.
-fn has_words(t: &str, n: usize) -> bool {
-    let mut words = 0;
-    let mut in_word = false;
-    for b in t.bytes() {
-        let space = b.is_ascii_whitespace();
-        if !space && !in_word {
-            words += 1;
-            if words >= n {
-                return true;
-            }
-        }
-        in_word = !space;
-    }
-    n == 0
-}
-
 /// A headline: several words, no sentence punctuation at the end.
 fn headline_like(line: &str) -> bool {
     let t = line.trim();
@@ -358,6 +340,7 @@ pub fn strip(text: String) -> String {
             keep[i] = false;
         }
     }
+    // Rebuilding from `lines` would change nothing but a trailing blank or a "\r".
     if keep.iter().all(|&k| k) && text.len() == text.trim_end().len() && !text.contains('\r') {
         return text;
     }
@@ -376,23 +359,6 @@ pub fn strip(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_counts() {
-        let cases: &[(&str, usize, bool)] = &[
-            ("", 1, false),
-            ("one", 1, true),
-            ("  two  words ", 2, true),
-            ("two words", 3, false),
-            ("tabs\tand\nnewlines count", 4, true),
-            ("Zelensky’s résumé: ünter", 3, true),
-            ("a b c d e f g", 8, false),
-            ("a b c d e f g h", 8, true),
-        ];
-        for &(text, n, want) in cases {
-            assert_eq!(has_words(text, n), want, "{text:?} has {n} words");
-        }
-    }
 
     #[test]
     fn stamps() {

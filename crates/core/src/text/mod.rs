@@ -80,6 +80,17 @@ impl Doc {
 /// Runs over every article, so ASCII bytes are classified without decoding characters,
 /// and the character after a separator is looked at only inside a word.
 pub fn count_words(text: &str) -> usize {
+    count_words_upto(text, usize::MAX)
+}
+
+/// Whether the text holds at least `n` words, as [`count_words`] counts them. Stops at the
+/// `n`th word, so asking it of every line of a page costs only each line's first words.
+pub fn has_words(text: &str, n: usize) -> bool {
+    count_words_upto(text, n) >= n
+}
+
+/// [`count_words`], stopping once `limit` words are counted.
+fn count_words_upto(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let char_at = |i: usize| -> Option<char> {
         match bytes.get(i) {
@@ -96,6 +107,9 @@ pub fn count_words(text: &str) -> usize {
         if c.is_alphanumeric() {
             if !in_word {
                 words += 1;
+                if words >= limit {
+                    return words;
+                }
                 in_word = true;
             }
             continue;
@@ -148,6 +162,23 @@ impl<'a> CharOffsets<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_at_least() {
+        let cases: &[(&str, usize, bool)] = &[
+            ("", 1, false),
+            ("one", 1, true),
+            ("  two  words ", 2, true),
+            ("two words", 3, false),
+            ("tabs\tand\nnewlines count", 4, true),
+            ("Zelensky’s résumé: ünter", 3, true),
+            ("a b c d e f g", 8, false),
+            ("a b c d e f g h", 8, true),
+        ];
+        for &(text, n, want) in cases {
+            assert_eq!(has_words(text, n), want, "{text:?} has {n} words");
+        }
+    }
 
     #[test]
     fn headline_is_its_own_sentence() {
