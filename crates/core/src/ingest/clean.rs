@@ -54,8 +54,20 @@ pub fn is_boilerplate(line: &str) -> bool {
     }
     let mut chars = t.char_indices().map(|(i, _)| i);
     let head_end = chars.nth(RULES.prefix_chars + 1).unwrap_or(t.len());
-    let head = t[..head_end].to_lowercase();
-    if RULES.prefix.iter().any(|p| head.starts_with(p.as_str())) {
+    let head = &t[..head_end];
+    // An ASCII head lower-cases byte for byte, so it is compared in place; only a head
+    // with other characters is lower-cased into a copy.
+    let prefixed = if head.is_ascii() {
+        RULES.prefix.iter().any(|p| {
+            head.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    } else {
+        let head = head.to_lowercase();
+        RULES.prefix.iter().any(|p| head.starts_with(p.as_str()))
+    };
+    if prefixed {
         return true;
     }
     let short = t.char_indices().nth(RULES.exact_chars).is_none();
@@ -72,23 +84,20 @@ fn is_short_line(line: &str) -> bool {
 /// Removes boilerplate lines and navigation runs; collapses runs of blank lines to one.
 pub fn clean_lines(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let mut keep = vec![true; lines.len()];
-    for (i, line) in lines.iter().enumerate() {
-        if is_boilerplate(line) {
-            keep[i] = false;
-        }
-    }
+    let mut keep: Vec<bool> = lines.iter().map(|l| !is_boilerplate(l)).collect();
+    let short: Vec<bool> = lines.iter().map(|l| is_short_line(l)).collect();
+    let is_blank = |j: usize| lines[j].trim().is_empty();
     // Navigation runs: consecutive short lines (blank lines do not break a run).
     let mut i = 0;
     while i < lines.len() {
-        if !is_short_line(lines[i]) {
+        if !short[i] {
             i += 1;
             continue;
         }
         let mut j = i;
         let mut count = 0;
-        while j < lines.len() && (is_short_line(lines[j]) || lines[j].trim().is_empty()) {
-            if !lines[j].trim().is_empty() {
+        while j < lines.len() && (short[j] || is_blank(j)) {
+            if short[j] {
                 count += 1;
             }
             j += 1;

@@ -10,7 +10,7 @@
 //!
 //! The word lists live in `furniture.toml`.
 
-use crate::text::has_words;
+use crate::text::count_words_upto;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
@@ -296,48 +296,59 @@ pub fn is_end_marker(line: &str) -> bool {
     })
 }
 
-/// A headline: several words, no sentence punctuation at the end.
-fn headline_like(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && !t.ends_with(['.', '!', '?', '"', '”', ':', ';', ',']) && has_words(t, 3)
+/// Words a line of running text has at least ("is prose"), and a headline ("looks like a
+/// headline"): one count up to the most any test asks serves them all.
+const PROSE_WORDS: usize = 8;
+const HEADLINE_WORDS: usize = 3;
+
+/// A headline: several words, no sentence punctuation at the end. `words` is the line's
+/// word count, counted up to at least [`HEADLINE_WORDS`].
+fn headline_like(t: &str, words: usize) -> bool {
+    !t.ends_with(['.', '!', '?', '"', '”', ':', ';', ',']) && words >= HEADLINE_WORDS
 }
 
 /// A sentence of running text: eight words or more, ending as a sentence ends.
-fn is_prose(line: &str) -> bool {
-    let t = line.trim();
-    t.ends_with(['.', '!', '?', '"', '”']) && has_words(t, 8)
+fn is_prose(t: &str, words: usize) -> bool {
+    t.ends_with(['.', '!', '?', '"', '”']) && words >= PROSE_WORDS
 }
 
 /// Drops the furniture of the module comment from cleaned text, keeping every other line
 /// as it is. Most pages hold none: their text is handed back without a copy.
+///
+/// One pass over the lines, each line's words counted once: the lines of prose seen so far
+/// are a running count, and a headline waits for the next non-blank line to learn whether
+/// a stamp closes it into a teaser card.
 pub fn strip(text: String) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut keep = vec![true; lines.len()];
-    let prose_before = |i: usize| lines[..i].iter().filter(|l| is_prose(l)).count();
+    let count_to = LISTS.repeat_min_words.max(PROSE_WORDS);
     let mut seen: HashSet<&str> =
         HashSet::with_capacity_and_hasher(lines.len(), Default::default());
+    let mut prose_before = 0;
+    // A kept headline with two lines of prose before it, and no non-blank line yet after.
+    let mut headline: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t.is_empty() {
             continue;
         }
-        if is_end_marker(t) && prose_before(i) >= 2 {
+        let stamp = is_stamp(t);
+        if let Some(h) = headline.take().filter(|_| stamp) {
+            keep[h] = false;
+        }
+        if prose_before >= 2 && is_end_marker(t) {
             keep[i..].iter_mut().for_each(|k| *k = false);
             break;
         }
-        let repeat = has_words(t, LISTS.repeat_min_words) && !seen.insert(t);
-        if repeat || is_stamp(t) || is_caption(t) || is_byline(t) {
+        let words = count_words_upto(t, count_to);
+        let repeat = words >= LISTS.repeat_min_words && !seen.insert(t);
+        if repeat || stamp || is_caption(t) || is_byline(t) {
             keep[i] = false;
+        } else if prose_before >= 2 && headline_like(t, words) {
+            headline = Some(i);
         }
-    }
-    // A headline whose next line is a stamp is a card linking to another story.
-    for i in 0..lines.len() {
-        if !keep[i] || !headline_like(lines[i]) {
-            continue;
-        }
-        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-        if next.is_some_and(|j| is_stamp(lines[j])) && prose_before(i) >= 2 {
-            keep[i] = false;
+        if is_prose(t, words) {
+            prose_before += 1;
         }
     }
     // Rebuilding from `lines` would change nothing but a trailing blank or a "\r".

@@ -171,12 +171,19 @@ pub fn dateline(body: &str) -> Option<NaiveDate> {
 }
 
 /// The first full date on a short line among the first `max_lines` non-empty lines.
+///
+/// Read for every article, so the patterns run only on lines that can hold a full date:
+/// short (a line of over 360 bytes has over 90 characters) and with a digit for its year.
 pub fn date_on_short_lines(text: &str, max_lines: usize) -> Option<NaiveDate> {
+    const MAX_CHARS: usize = 90;
+    let short = |l: &str| {
+        l.len() <= MAX_CHARS || (l.len() <= 4 * MAX_CHARS && l.chars().count() <= MAX_CHARS)
+    };
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(max_lines)
-        .filter(|l| l.chars().count() <= 90)
+        .filter(|l| short(l) && l.bytes().any(|b| b.is_ascii_digit()))
         .find_map(|line| {
             if let Some(c) = DATELINE_NUMERIC.captures(line) {
                 let d = if c.get(1).is_some() {

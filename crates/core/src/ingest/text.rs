@@ -182,7 +182,17 @@ fn strip_inline(text: &str) -> String {
         let line = LINK.replace_all(&line, "$1");
         let line = EMPHASIS.replace_all(&line, "$1$2");
         // Scrapers write "**Russia** , **Ukraine**": the bold marks leave a stray space.
-        let line = SPACE_BEFORE_PUNCT.replace_all(&line, "$1$2$3");
+        // The pattern opens with a word character, which the regex engine cannot skip
+        // ahead to, so it runs only on lines with a space right before a mark.
+        let spaced = line
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b' ' && matches!(w[1], b',' | b'.' | b';' | b':'));
+        let line = if spaced {
+            SPACE_BEFORE_PUNCT.replace_all(&line, "$1$2$3")
+        } else {
+            line
+        };
         out.push_str(line.trim_end());
         out.push('\n');
     }

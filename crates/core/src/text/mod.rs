@@ -83,14 +83,10 @@ pub fn count_words(text: &str) -> usize {
     count_words_upto(text, usize::MAX)
 }
 
-/// Whether the text holds at least `n` words, as [`count_words`] counts them. Stops at the
-/// `n`th word, so asking it of every line of a page costs only each line's first words.
-pub fn has_words(text: &str, n: usize) -> bool {
-    count_words_upto(text, n) >= n
-}
-
-/// [`count_words`], stopping once `limit` words are counted.
-fn count_words_upto(text: &str, limit: usize) -> usize {
+/// [`count_words`], stopping once `limit` words are counted. Asked of every line of a page,
+/// it costs only each line's first words, and one count answers several "at least n words"
+/// questions about the line.
+pub fn count_words_upto(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let char_at = |i: usize| -> Option<char> {
         match bytes.get(i) {
@@ -164,7 +160,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_at_least() {
+    fn words_counted_up_to_a_limit() {
+        // (text, limit, whether the text has at least `limit` words)
         let cases: &[(&str, usize, bool)] = &[
             ("", 1, false),
             ("one", 1, true),
@@ -176,7 +173,9 @@ mod tests {
             ("a b c d e f g h", 8, true),
         ];
         for &(text, n, want) in cases {
-            assert_eq!(has_words(text, n), want, "{text:?} has {n} words");
+            let counted = count_words_upto(text, n);
+            assert_eq!(counted >= n, want, "{text:?} has {n} words");
+            assert_eq!(counted, count_words(text).min(n), "{text:?} up to {n}");
         }
     }
 
