@@ -115,6 +115,9 @@ pub struct Report {
     pub hedged_total: usize,
     /// Actor ids over matched stance pairs.
     pub actors: Score,
+    /// Matched stance pairs whose gold names actors, and those whose holder is one of them.
+    pub holder_right: usize,
+    pub holder_total: usize,
     /// Human-readable list of misses and wrong answers, per article.
     pub misses: String,
     /// Dates and figures by class of mention, with their misses.
@@ -447,6 +450,26 @@ fn score_article(gold: &GoldArticle, a: &Analysis, report: &mut Report) {
                     predicted: got.len(),
                     right: want.intersection(&got).count(),
                 });
+                let holder = preds[i].holder.as_deref();
+                if !want.is_empty() {
+                    report.holder_total += 1;
+                    if holder.is_some_and(|h| want.contains(h)) {
+                        report.holder_right += 1;
+                    }
+                }
+                let holder_wrong = !want.is_empty() && !holder.is_some_and(|h| want.contains(h));
+                if want != got || holder_wrong {
+                    let _ = writeln!(
+                        misses,
+                        "  stance ACTOR {:?} [{}] want {:?} got {:?} holder {:?}{}",
+                        g.snippet,
+                        g.topic,
+                        want,
+                        got,
+                        holder,
+                        if holder_wrong { " (holder wrong)" } else { "" }
+                    );
+                }
             }
             None => {
                 let why = match (0..preds.len()).find(|&i| candidate(i)) {

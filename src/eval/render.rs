@@ -45,6 +45,13 @@ impl Report {
                 self.actors.recall(),
                 self.actors.f1()
             );
+            let _ = writeln!(
+                out,
+                "stance holder among gold actors {:.3} ({} of {} matched mentions whose gold names actors)",
+                ratio(self.holder_right, self.holder_total),
+                self.holder_right,
+                self.holder_total,
+            );
         }
         out
     }

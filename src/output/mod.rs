@@ -448,6 +448,7 @@ mod tests {
                 hedged: i == 1,
                 quoted: i == 2,
                 actors: (0..i).map(|k| format!("actor \"{k}\"")).collect(),
+                holder: (i == 2).then(|| "actor \"1\"".into()),
                 cue: (i == 1).then(|| "would not".into()),
                 sentence_text: awkward.into(),
             })

@@ -45,6 +45,7 @@ fn crowded_batch() -> Batch {
                 hedged: (id + k) % 4 == 0,
                 quoted: k == 1,
                 actors: vec!["europe".to_string(); ((id * k) % 4) as usize],
+                holder: ((id * k) % 4 > 0).then(|| "europe".to_string()),
                 cue: None,
                 // Some sentences repeat across articles.
                 sentence_text: format!("Sentence {}.", (id * 5 + k) % 70),

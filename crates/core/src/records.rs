@@ -173,6 +173,7 @@ table! {
         pub hedged: bool,
         pub quoted: bool,
         pub actors: Vec<String>,
+        pub holder: Option<String>,
         pub cue: Option<String>,
         pub sentence_text: String,
     }
@@ -278,6 +279,7 @@ impl Records {
                     hedged: m.hedged,
                     quoted: m.quoted,
                     actors: m.actors.clone(),
+                    holder: m.holder.clone(),
                     cue: m.cue.clone(),
                     sentence_text: doc
                         .sentences

@@ -102,6 +102,10 @@ pub struct StanceMention {
     pub quoted: bool,
     /// Actor ids named (or reliably referred to) in the sentence, sorted, unique.
     pub actors: Vec<String>,
+    /// The one of `actors` who states, promises, refuses, demands or is asked: the
+    /// subject or speaker ("Washington refused…", "…, Peskov said"). None when the
+    /// sentence names nobody.
+    pub holder: Option<String>,
     /// The negation or hedging cue that decided the flags, if any.
     pub cue: Option<String>,
 }

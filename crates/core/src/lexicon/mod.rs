@@ -83,6 +83,18 @@ pub struct Cues {
     /// before it ("would not") and still negates inside a question.
     #[serde(default)]
     pub negation_particles: Vec<String>,
+    /// Verbs that attribute what a sentence says to an actor named beside them ("Peskov
+    /// said", "told reporters", "according to"): that actor is the stance's holder.
+    #[serde(default)]
+    pub speech: Vec<String>,
+    /// Words before an actor's name that make it the object or place of the sentence,
+    /// not who speaks or acts ("guarantees for Ukraine", "troops in Ukraine").
+    #[serde(default)]
+    pub object_markers: Vec<String>,
+    /// Words before an actor's name that make it the agent of a passive ("rejected by
+    /// Moscow").
+    #[serde(default)]
+    pub agent_markers: Vec<String>,
 }
 
 /// How far the rules reach.

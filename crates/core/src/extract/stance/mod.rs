@@ -18,12 +18,15 @@
 //!   an earlier sentence of the same paragraph.
 //! - **Actors**: ids of aliases named in the sentence, plus the one person a pronoun
 //!   ("he said") can only mean, named in the sentences just before.
+//! - **Holder**: of those, the one who states, refuses, demands or is asked ([`holder`]).
 
 use super::StanceMention;
 use crate::lexicon::{ActorKind, Cue, Lexicon, List, PhraseMatch, TopicPhrase};
 use crate::text::{Doc, count_words};
 use std::collections::BTreeSet;
 use std::ops::Range;
+
+mod holder;
 
 /// Finds every mention of a lexicon topic in `doc`.
 pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
@@ -115,10 +118,17 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             .iter()
             .map(|&a| lexicon.actors[a].id.as_str())
             .collect();
-        if let Some(person) = pronoun_referent(&found, &persons, &span, s, lexicon) {
+        let pronoun = pronoun_referent(&found, &persons, &span, s, lexicon);
+        if let Some(person) = pronoun {
             ids.insert(&lexicon.actors[person].id);
         }
         let actors: Vec<String> = ids.into_iter().map(String::from).collect();
+        let named = holder::named(
+            text,
+            within(&actor_hits, |h| h.span.start, &span),
+            &span,
+            lexicon,
+        );
 
         let mut done: Vec<usize> = Vec::new();
         for (topic, term_span, canonical) in &occurrences {
@@ -127,6 +137,9 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             }
             done.push(*topic);
             let flags = flags(text, &found, &span, term_span, lexicon);
+            let cue = flags.negation.as_ref().or(flags.hedge.as_ref());
+            let holder = holder::holder(&named, term_span, cue, pronoun)
+                .map(|a| lexicon.actors[a].id.clone());
             out.push(StanceMention {
                 span: term_span.clone(),
                 sentence: s,
@@ -136,6 +149,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
                 hedged: flags.hedge.is_some(),
                 quoted: inside(&found.quoted, term_span.start),
                 actors: actors.clone(),
+                holder,
                 cue: flags
                     .negation
                     .or(flags.hedge)

@@ -1,0 +1,190 @@
+//! Who holds a stance: the actor who states, promises, refuses, demands or is asked, as
+//! opposed to every actor a sentence names ("Washington refused to give Kyiv guarantees"
+//! names two; Washington holds the refusal).
+//!
+//! The rules read a name's neighbours, not a parse:
+//! - a name after an agent marker, after the topic, is a passive's agent ("guarantees
+//!   rejected by Moscow");
+//! - else the subject: the nearest name before the cue that decided the mention (or
+//!   before the topic when no cue precedes it), skipping names that an object marker
+//!   makes the sentence's object or place ("troops in Ukraine", "guarantees for Kyiv");
+//! - else the speaker: a name beside a speech verb ("Peskov said", "said Peskov",
+//!   "according to the Kremlin");
+//! - else the one person a pronoun can mean ("he refused"), then the first name that is
+//!   not an object, then none.
+
+use crate::lexicon::{Lexicon, PhraseMatch};
+use std::ops::Range;
+
+/// The part one named actor plays in its sentence, read from the words around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Agent,
+    Object,
+    Speaker,
+    Other,
+}
+
+/// One actor named in a sentence, with its role.
+#[derive(Debug, Clone)]
+pub(super) struct Named {
+    span: Range<usize>,
+    actor: usize,
+    role: Role,
+}
+
+/// Words allowed between a name and the speech verb after it ("Trump on Tuesday said").
+const SPEECH_GAP_WORDS: usize = 3;
+
+/// The actors named in `sentence`, in text order, each with its role.
+pub(super) fn named(
+    text: &str,
+    hits: &[PhraseMatch<'_>],
+    sentence: &Range<usize>,
+    lexicon: &Lexicon,
+) -> Vec<Named> {
+    let mut out = Vec::new();
+    for hit in hits {
+        let Some(&actor) = hit.payloads.iter().find(|&&a| a < lexicon.actors.len()) else {
+            continue;
+        };
+        let before = &text[sentence.start..hit.span.start];
+        let after = &text[hit.span.end..sentence.end];
+        out.push(Named {
+            span: hit.span.clone(),
+            actor,
+            role: role(before, after, lexicon),
+        });
+    }
+    out
+}
+
+fn role(before: &str, after: &str, lexicon: &Lexicon) -> Role {
+    let cues = &lexicon.cues;
+    let mut back = words_back(before);
+    let last = back.next();
+    let article = last.as_deref().is_some_and(is_article);
+    // Without its article: "according to the Kremlin" reads as "according to Kremlin".
+    let head = if article {
+        before
+            .trim_end()
+            .rfind(char::is_whitespace)
+            .map_or("", |cut| &before[..cut])
+    } else {
+        before
+    };
+    if speech_before(head, lexicon) {
+        return Role::Speaker;
+    }
+    let marker = if article { back.next() } else { last };
+    if let Some(m) = marker.as_deref() {
+        if cues.agent_markers.iter().any(|a| a == m) {
+            return Role::Agent;
+        }
+        if cues.object_markers.iter().any(|o| o == m) {
+            return Role::Object;
+        }
+    }
+    if speech_follows(after, lexicon) {
+        return Role::Speaker;
+    }
+    Role::Other
+}
+
+fn is_article(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an")
+}
+
+/// Whether `before` ends with an attribution that names who speaks next: "according to",
+/// or a speech verb after a quote or comma ("…,” said Peskov"). A speech verb in running
+/// text ("Zelensky said Russia…") introduces what is said, whose own subject follows.
+fn speech_before(before: &str, lexicon: &Lexicon) -> bool {
+    lexicon.cues.speech.iter().any(|v| {
+        ends_with_words(before, v) && {
+            let rest = before.trim_end();
+            let rest = rest[..rest.len() - v.len()].trim_end();
+            v.contains(' ') || rest.is_empty() || rest.ends_with([',', '"', '”', '’', '\''])
+        }
+    })
+}
+
+/// Whether `text` ends with the words of `phrase`, whole and in any case.
+fn ends_with_words(text: &str, phrase: &str) -> bool {
+    let t = text.trim_end();
+    let n = phrase.len();
+    t.len() >= n
+        && t.is_char_boundary(t.len() - n)
+        && t[t.len() - n..].eq_ignore_ascii_case(phrase)
+        && t[..t.len() - n]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A speech verb within a few words after a name, with no punctuation between: "Peskov
+/// said", "Zelensky has repeatedly said", "the Kremlin told reporters".
+fn speech_follows(after: &str, lexicon: &Lexicon) -> bool {
+    let after = after
+        .trim_start_matches(['’', '\''])
+        .trim_start_matches('s');
+    for (i, w) in after
+        .split_whitespace()
+        .take(SPEECH_GAP_WORDS + 1)
+        .enumerate()
+    {
+        let bare = w.trim_end_matches([',', '.', ';', ':', '"', '”', '’']);
+        let lower = bare.to_lowercase();
+        if lexicon.cues.speech.iter().any(|v| *v == lower) {
+            return true;
+        }
+        // Punctuation after a word ends the stretch where the verb can be ("Trump, who…").
+        if bare.len() != w.len() || i == SPEECH_GAP_WORDS {
+            return false;
+        }
+    }
+    false
+}
+
+/// The words of `text` from its end backwards, lower-cased, without punctuation.
+fn words_back(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| c.is_whitespace())
+        .rev()
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .take_while(|w| !w.is_empty())
+}
+
+/// The holder of the mention at `term`, whose flags were decided by `cue` (if any), among
+/// the actors `named` in its sentence; `pronoun` is the person a pronoun of the sentence
+/// refers to.
+pub(super) fn holder(
+    named: &[Named],
+    term: &Range<usize>,
+    cue: Option<&Range<usize>>,
+    pronoun: Option<usize>,
+) -> Option<usize> {
+    let anchor = cue
+        .map(|c| c.start)
+        .filter(|&c| c < term.start)
+        .unwrap_or(term.start);
+    let agent = named
+        .iter()
+        .find(|n| n.role == Role::Agent && n.span.start > term.start);
+    let subject = || {
+        named
+            .iter()
+            .rev()
+            .find(|n| n.span.end <= anchor && matches!(n.role, Role::Other | Role::Speaker))
+    };
+    let speaker = || named.iter().find(|n| n.role == Role::Speaker);
+    let first = || named.iter().find(|n| n.role != Role::Object);
+    agent
+        .or_else(subject)
+        .or_else(speaker)
+        .map(|n| n.actor)
+        .or(pronoun)
+        .or_else(|| first().map(|n| n.actor))
+}
