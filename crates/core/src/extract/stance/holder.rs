@@ -134,7 +134,7 @@ fn speech_follows(after: &str, lexicon: &Lexicon) -> bool {
     {
         let bare = w.trim_end_matches([',', '.', ';', ':', '"', '”', '’']);
         let lower = bare.to_lowercase();
-        if lexicon.cues.speech.iter().any(|v| *v == lower) {
+        if lexicon.cues.speech.contains(&lower) {
             return true;
         }
         // Punctuation after a word ends the stretch where the verb can be ("Trump, who…").
