@@ -273,14 +273,21 @@ fn flags(
     // Under a negation only a hedge that governs it counts ("asked to give up land",
     // "willing to renounce membership"); one after the cue is inside what is denied.
     let governs = |h: &Range<usize>| negation.as_ref().is_none_or(|n| h.end <= n.start);
+    // A hedge governs its clause, commas and all ("if Russia attacks again, NATO would…",
+    // "could, in time, offer guarantees"): only a clause word ends its reach.
+    let hedge_reaches = |gap: Range<usize>, max_words: usize| {
+        gap.start <= gap.end
+            && count_words(&text[gap.clone()]) <= max_words
+            && !ends_scope(found, &gap)
+    };
     let hedge = in_sentence(&found.hedge, sentence)
         .iter()
         .filter(|h| !fused(h) && governs(h))
         .filter(|h| {
             if h.end <= term.start {
-                reaches(h.end..term.start, scope.hedge_words_before)
+                hedge_reaches(h.end..term.start, scope.hedge_words_before)
             } else {
-                h.start >= term.end && reaches(term.end..h.start, scope.hedge_words_after)
+                h.start >= term.end && hedge_reaches(term.end..h.start, scope.hedge_words_after)
             }
         })
         .min_by_key(|h| h.start.abs_diff(term.start))
@@ -314,12 +321,16 @@ fn question_mark(text: &str, sentence: &Range<usize>) -> Option<Range<usize>> {
         .then(|| sentence.start + body.len() - 1..sentence.start + body.len())
 }
 
+/// Whether a scope-ending word ("but", "which", "if") lies in `gap`.
+fn ends_scope(found: &Found, gap: &Range<usize>) -> bool {
+    within(&found.scope_end, |r| r.start, gap)
+        .iter()
+        .any(|r| r.end <= gap.end)
+}
+
 /// Whether a clause boundary (a scope-ending word or punctuation mark) lies in `gap`.
 fn crosses_boundary(text: &str, found: &Found, gap: &Range<usize>, lexicon: &Lexicon) -> bool {
-    let ends_scope = within(&found.scope_end, |r| r.start, gap)
-        .iter()
-        .any(|r| r.end <= gap.end);
-    ends_scope
+    ends_scope(found, gap)
         || lexicon
             .cues
             .scope_end_punctuation
