@@ -77,6 +77,11 @@ pub struct Cues {
     pub scope_end_punctuation: Vec<String>,
     #[serde(default)]
     pub hedge: Vec<String>,
+    /// Hedges of what follows them only: an aim, a plan or a talk about a thing ("aimed at
+    /// a ceasefire", "discussed guarantees") leaves what comes before it stated ("talks
+    /// aimed at a ceasefire" took place).
+    #[serde(default)]
+    pub hedge_forward: Vec<String>,
     #[serde(default)]
     pub pronouns: Vec<String>,
     /// Endings of negation particles ("not", "n't"): a particle fuses with a modal just
@@ -169,6 +174,7 @@ pub(crate) enum Cue {
     PseudoNegation,
     ScopeEnd,
     Hedge,
+    HedgeForward,
     Pronouns,
 }
 
@@ -357,6 +363,7 @@ impl Lexicon {
             &cues.pseudo_negation,
             &cues.scope_end,
             &cues.hedge,
+            &cues.hedge_forward,
             &cues.pronouns,
         ] {
             if let Some(bad) = list.iter().find(|c| !c.chars().any(char::is_alphanumeric)) {
@@ -469,6 +476,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         (words(&cues.pseudo_negation), WORDS),
         (words(&cues.scope_end), WORDS),
         (words(&cues.hedge), WORDS),
+        (words(&cues.hedge_forward), WORDS),
         (words(&cues.pronouns), WORDS),
     ]);
     Matchers {

@@ -54,6 +54,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         pseudo: take(Cue::PseudoNegation),
         scope_end: take(Cue::ScopeEnd),
         hedge: take(Cue::Hedge),
+        hedge_forward: take(Cue::HedgeForward),
         pronouns: take(Cue::Pronouns),
         quoted: quoted_ranges(doc),
     };
@@ -193,6 +194,7 @@ struct Found {
     pseudo: Vec<Range<usize>>,
     scope_end: Vec<Range<usize>>,
     hedge: Vec<Range<usize>>,
+    hedge_forward: Vec<Range<usize>>,
     pronouns: Vec<Range<usize>>,
     quoted: Vec<Range<usize>>,
 }
@@ -249,17 +251,33 @@ fn flags(
             && count_words(&text[gap.clone()]) <= max_words
             && !crosses_boundary(text, found, &gap, lexicon)
     };
-    let before = in_sentence(&found.negation_before, sentence)
+    let cues_before = in_sentence(&found.negation_before, sentence);
+    let before = cues_before
         .iter()
         .filter(real)
         .rfind(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before));
+    // Two negations cancel: a negating verb itself negated ("does not rule out
+    // sanctions", "would never give up Crimea", "will not accept a deal lacking
+    // guarantees") affirms the thing.
+    let cancelled = before.is_some_and(|c| {
+        !is_particle(&text[c.clone()], lexicon)
+            && cues_before.iter().filter(real).any(|n| {
+                n.end <= c.start
+                    && is_particle(&text[n.clone()], lexicon)
+                    && reaches(n.end..c.start, scope.negation_words_before)
+            })
+    });
     let after = || {
         in_sentence(&found.negation_after, sentence)
             .iter()
             .filter(real)
             .find(|c| c.start >= term.end && reaches(term.end..c.start, scope.negation_words_after))
     };
-    let negation = before.or_else(after).cloned();
+    let negation = if cancelled {
+        None
+    } else {
+        before.or_else(after).cloned()
+    };
 
     // A modal that is part of the negation ("would not") does not also hedge; one before a
     // negating verb ("would give up") still does.
@@ -280,8 +298,12 @@ fn flags(
             && count_words(&text[gap.clone()]) <= max_words
             && !ends_scope(found, &gap)
     };
+    let forward = in_sentence(&found.hedge_forward, sentence)
+        .iter()
+        .filter(|h| h.end <= term.start);
     let hedge = in_sentence(&found.hedge, sentence)
         .iter()
+        .chain(forward)
         .filter(|h| !fused(h) && governs(h))
         .filter(|h| {
             if h.end <= term.start {

@@ -282,3 +282,261 @@ hedge = ["might"]
     assert!(ms[1].hedged && !ms[1].negated);
     assert_eq!(ms[1].topic, "tariffs");
 }
+
+/// Each case: a sentence, the topic named in it, and whether it is negated.
+fn assert_negation(cases: &[(&str, &str, bool)]) {
+    for &(sentence, topic, negated) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(m.negated, negated, "{sentence:?}: cue {:?}", m.cue);
+    }
+}
+
+#[test]
+fn refusal_and_prevention_verbs_negate_what_they_govern() {
+    assert_negation(&[
+        (
+            "Hungary blocked new sanctions on Moscow.",
+            "sanctions",
+            true,
+        ),
+        (
+            "The Senate voted to bar arms deliveries to Kyiv.",
+            "military_aid",
+            true,
+        ),
+        ("Russia vetoed the ceasefire resolution.", "ceasefire", true),
+        (
+            "Berlin resisted calls for a peacekeeping force.",
+            "peacekeeping",
+            true,
+        ),
+        (
+            "Allies declined to extend NATO membership to Georgia.",
+            "nato_membership",
+            true,
+        ),
+        (
+            "His refusal of security guarantees angered Kyiv.",
+            "security_guarantee",
+            true,
+        ),
+        (
+            "Washington is reluctant to provide security guarantees.",
+            "security_guarantee",
+            true,
+        ),
+        (
+            "Moscow says Kyiv has no right to join NATO.",
+            "nato_membership",
+            true,
+        ),
+        (
+            "The strikes undermine the peace talks.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "Moscow is yet to receive an offer to start peace talks.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "The two sides failed to agree a ceasefire.",
+            "ceasefire",
+            true,
+        ),
+        ("Any peace settlement remains elusive.", "peace_talks", true),
+        // The cue must govern the topic: a clause boundary ends its reach.
+        (
+            "Hungary blocked the statement, but sanctions were agreed.",
+            "sanctions",
+            false,
+        ),
+        (
+            "Russia vetoed the text, while a ceasefire holds in the south.",
+            "ceasefire",
+            false,
+        ),
+    ]);
+}
+
+#[test]
+fn two_negations_affirm() {
+    assert_negation(&[
+        (
+            "The EU does not exclude new sanctions on Iran.",
+            "sanctions",
+            false,
+        ),
+        (
+            "Kyiv has not ruled out a ceasefire this spring.",
+            "ceasefire",
+            false,
+        ),
+        (
+            "Biden never rejected security guarantees for Kyiv.",
+            "security_guarantee",
+            false,
+        ),
+        (
+            "Kyiv will not accept a deal lacking security guarantees.",
+            "security_guarantee",
+            false,
+        ),
+        // A refusal of a concession is still a refusal ("refused to cede territory").
+        ("Zelensky refused to cede territory.", "territory", true),
+        // "Not only … but" negates nothing.
+        (
+            "Not only sanctions but arms were promised.",
+            "sanctions",
+            false,
+        ),
+    ]);
+}
+
+/// Each case: a sentence, the topic named in it, and whether it is hedged.
+fn assert_hedge(cases: &[(&str, &str, bool)]) {
+    for &(sentence, topic, hedged) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(m.hedged, hedged, "{sentence:?}: cue {:?}", m.cue);
+    }
+}
+
+#[test]
+fn aims_plans_and_talk_about_a_thing_hedge_what_follows_them() {
+    assert_hedge(&[
+        (
+            "Leaders discussed security guarantees in Paris.",
+            "security_guarantee",
+            true,
+        ),
+        (
+            "London is preparing new sanctions on Russian banks.",
+            "sanctions",
+            true,
+        ),
+        (
+            "Envoys met in a bid to agree a ceasefire.",
+            "ceasefire",
+            true,
+        ),
+        (
+            "Paris is expected to announce a peacekeeping force.",
+            "peacekeeping",
+            true,
+        ),
+        (
+            "They flew to Riyadh in order to end the war.",
+            "ceasefire",
+            true,
+        ),
+        (
+            "The Kremlin remains open to peace talks.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "Ministers are urging more military aid for Kyiv.",
+            "military_aid",
+            true,
+        ),
+        // What comes before the aim is stated: the sanctions were imposed.
+        (
+            "Sanctions imposed last year aimed at starving the war chest.",
+            "sanctions",
+            false,
+        ),
+        (
+            "Peace talks held in Istanbul were discussed at length.",
+            "peace_talks",
+            false,
+        ),
+    ]);
+}
+
+#[test]
+fn a_hedge_reaches_across_commas_to_the_end_of_its_clause() {
+    assert_hedge(&[
+        (
+            "Europe could, in time, offer security guarantees.",
+            "security_guarantee",
+            true,
+        ),
+        (
+            "If Russia attacks again, NATO would send peacekeepers.",
+            "peacekeeping",
+            true,
+        ),
+        // A clause word still ends it.
+        (
+            "Paris might object, but sanctions were imposed.",
+            "sanctions",
+            false,
+        ),
+    ]);
+}
+
+/// Each case: a sentence, the topic named in it, and the holder of its stance.
+#[test]
+fn the_holder_is_who_states_refuses_or_asks() {
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        // The subject before the cue, not the object after it.
+        (
+            "Washington refused to give Kyiv security guarantees.",
+            "security_guarantee",
+            Some("united_states"),
+        ),
+        (
+            "Macron offered troops for a peacekeeping force.",
+            "peacekeeping",
+            Some("macron"),
+        ),
+        (
+            "Ukraine wants security guarantees from the United States.",
+            "security_guarantee",
+            Some("ukraine"),
+        ),
+        // A name after an object marker is not the holder.
+        (
+            "Security guarantees for Ukraine were rejected by Moscow.",
+            "security_guarantee",
+            Some("russia"),
+        ),
+        (
+            "Foreign troops in Ukraine are not an option, Peskov said.",
+            "peacekeeping",
+            Some("peskov"),
+        ),
+        (
+            "A ceasefire is possible, according to the Kremlin.",
+            "ceasefire",
+            Some("russia"),
+        ),
+        // A speech verb in running text introduces what is said: its subject holds it.
+        (
+            "Zelensky said Russia rejected the ceasefire.",
+            "ceasefire",
+            Some("russia"),
+        ),
+        (
+            "Trump on Tuesday said sanctions would stay.",
+            "sanctions",
+            Some("trump"),
+        ),
+        // Nobody named.
+        ("A ceasefire was agreed overnight.", "ceasefire", None),
+    ];
+    for &(sentence, topic, holder) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(
+            m.holder.as_deref(),
+            holder,
+            "{sentence:?}: actors {:?}",
+            m.actors
+        );
+    }
+    // A pronoun: the one person named just before.
+    let found = run("", "Putin spoke on Friday. He rejected any ceasefire.");
+    let m = found.iter().find(|m| m.topic == "ceasefire").unwrap();
+    assert_eq!(m.holder.as_deref(), Some("putin"));
+}
