@@ -84,6 +84,9 @@ pub struct Cues {
     pub hedge_forward: Vec<String>,
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// First-person words: inside a quote they mean its speaker ("We want guarantees").
+    #[serde(default)]
+    pub first_person: Vec<String>,
     /// Endings of negation particles ("not", "n't"): a particle fuses with a modal just
     /// before it ("would not") and still negates inside a question.
     #[serde(default)]
@@ -176,6 +179,7 @@ pub(crate) enum Cue {
     Hedge,
     HedgeForward,
     Pronouns,
+    FirstPerson,
 }
 
 /// A loaded lexicon.
@@ -365,6 +369,7 @@ impl Lexicon {
             &cues.hedge,
             &cues.hedge_forward,
             &cues.pronouns,
+            &cues.first_person,
         ] {
             if let Some(bad) = list.iter().find(|c| !c.chars().any(char::is_alphanumeric)) {
                 let at = source.find("[cues]").unwrap_or(0);
@@ -478,6 +483,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         (words(&cues.hedge), WORDS),
         (words(&cues.hedge_forward), WORDS),
         (words(&cues.pronouns), WORDS),
+        (words(&cues.first_person), WORDS),
     ]);
     Matchers {
         names,

@@ -56,27 +56,29 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         hedge: take(Cue::Hedge),
         hedge_forward: take(Cue::HedgeForward),
         pronouns: take(Cue::Pronouns),
+        first_person: take(Cue::FirstPerson),
         quoted: quoted_ranges(doc),
     };
 
     let headline = doc.sentence_text(0).trim();
     // Sentence index where each topic was last named, for back-references.
     let mut last_named: Vec<Option<usize>> = vec![None; lexicon.topics.len()];
-    // Person actors of each sentence, for pronouns.
-    let mut persons: Vec<Vec<usize>> = Vec::with_capacity(doc.sentences.len());
+    // Person actors of each sentence, for pronouns and the speakers of quotes.
+    let persons: Vec<Vec<usize>> = doc
+        .sentences
+        .iter()
+        .map(|sentence| {
+            let mut ids = actors_in(&actor_hits, &sentence.span, lexicon);
+            ids.retain(|&a| lexicon.actors[a].kind == ActorKind::Person);
+            ids
+        })
+        .collect();
     let mut out = Vec::new();
 
     for (s, sentence) in doc.sentences.iter().enumerate() {
         crate::budget::check();
         let span = sentence.span.clone();
         let actor_ids = actors_in(&actor_hits, &span, lexicon);
-        persons.push(
-            actor_ids
-                .iter()
-                .copied()
-                .filter(|&a| lexicon.actors[a].kind == ActorKind::Person)
-                .collect(),
-        );
         // A scraped page may repeat the headline in its body; it counts once.
         if s > 0 && doc.sentence_text(s).trim() == headline {
             continue;
@@ -115,6 +117,12 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         }
         occurrences.sort_by_key(|(topic, span, _)| (span.start, *topic));
 
+        let named = holder::named(
+            text,
+            within(&actor_hits, |h| h.span.start, &span),
+            &span,
+            lexicon,
+        );
         let mut ids: BTreeSet<&str> = actor_ids
             .iter()
             .map(|&a| lexicon.actors[a].id.as_str())
@@ -124,12 +132,6 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             ids.insert(&lexicon.actors[person].id);
         }
         let actors: Vec<String> = ids.into_iter().map(String::from).collect();
-        let named = holder::named(
-            text,
-            within(&actor_hits, |h| h.span.start, &span),
-            &span,
-            lexicon,
-        );
 
         let mut done: Vec<usize> = Vec::new();
         for (topic, term_span, canonical) in &occurrences {
@@ -139,7 +141,13 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             done.push(*topic);
             let flags = flags(text, &found, &span, term_span, lexicon);
             let cue = flags.negation.as_ref().or(flags.hedge.as_ref());
+            let quoted = inside(&found.quoted, term_span.start);
             let holder = holder::holder(&named, term_span, cue, pronoun)
+                .or_else(|| {
+                    quoted
+                        .then(|| quote_speaker(doc, &found, &persons, s, lexicon))
+                        .flatten()
+                })
                 .map(|a| lexicon.actors[a].id.clone());
             out.push(StanceMention {
                 span: term_span.clone(),
@@ -148,7 +156,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
                 topic: lexicon.topics[*topic].id.clone(),
                 negated: flags.negation.is_some(),
                 hedged: flags.hedge.is_some(),
-                quoted: inside(&found.quoted, term_span.start),
+                quoted,
                 actors: actors.clone(),
                 holder,
                 cue: flags
@@ -196,6 +204,7 @@ struct Found {
     hedge: Vec<Range<usize>>,
     hedge_forward: Vec<Range<usize>>,
     pronouns: Vec<Range<usize>>,
+    first_person: Vec<Range<usize>>,
     quoted: Vec<Range<usize>>,
 }
 
@@ -404,6 +413,34 @@ fn pronoun_referent(
     let reach = lexicon.scope.pronoun_sentences;
     (s.saturating_sub(reach)..s)
         .rev()
+        .map(|t| &persons[t])
+        .find(|p| !p.is_empty())
+        .filter(|p| p.len() == 1)
+        .map(|p| p[0])
+}
+
+/// Who speaks in the first person inside a quote of sentence `s` ("We want guarantees for
+/// 30 years"): the one person named in the nearest sentence before or after it, within the
+/// pronoun reach, where news quotes name their speaker. Paragraphs are no limit: scraped
+/// pages often break each quoted sentence into its own.
+fn quote_speaker(
+    doc: &Doc,
+    found: &Found,
+    persons: &[Vec<usize>],
+    s: usize,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    let span = &doc.sentences[s].span;
+    let first_person = in_sentence(&found.first_person, span)
+        .iter()
+        .any(|w| inside(&found.quoted, w.start));
+    if !first_person {
+        return None;
+    }
+    let reach = lexicon.scope.pronoun_sentences;
+    let near = (1..=reach).flat_map(|d| [s.checked_sub(d), Some(s + d)]);
+    near.flatten()
+        .filter(|&t| t < doc.sentences.len())
         .map(|t| &persons[t])
         .find(|p| !p.is_empty())
         .filter(|p| p.len() == 1)

@@ -540,3 +540,28 @@ fn the_holder_is_who_states_refuses_or_asks() {
     let m = found.iter().find(|m| m.topic == "ceasefire").unwrap();
     assert_eq!(m.holder.as_deref(), Some("putin"));
 }
+
+#[test]
+fn first_person_in_a_quote_is_its_speaker() {
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "Zelensky spoke in Kyiv. “We want security guarantees for 30 years.”",
+            Some("zelensky"),
+        ),
+        (
+            "“We want security guarantees for 30 years.” Zelensky spoke in Kyiv.",
+            Some("zelensky"),
+        ),
+        // Two people named beside it: no one can be sure who speaks.
+        (
+            "Zelensky met Macron. “We want security guarantees for 30 years.”",
+            None,
+        ),
+        // Not a quote, and no one named: no holder.
+        ("We want security guarantees for 30 years.", None),
+    ];
+    for &(body, holder) in cases {
+        let m = one(body, "security_guarantee");
+        assert_eq!(m.holder.as_deref(), holder, "{body:?}");
+    }
+}
