@@ -160,6 +160,22 @@ pub(crate) struct Matchers {
     pub names: PhraseSet,
     pub cues: PhraseSet,
     pub topic_phrases: Vec<TopicPhrase>,
+    /// The words that stand beside names, looked up by the word rather than searched
+    /// for: each is short or common ("said", "in", "we"), so an automaton would report
+    /// it inside countless other words.
+    pub words: WordLists,
+}
+
+/// Lower-cased word sets of the lists read around names and in quotes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordLists {
+    /// One-word speech verbs ("said").
+    pub speech: rustc_hash::FxHashSet<String>,
+    /// Speech phrases of several words ("according to").
+    pub speech_phrases: Vec<String>,
+    pub object_markers: rustc_hash::FxHashSet<String>,
+    pub agent_markers: rustc_hash::FxHashSet<String>,
+    pub first_person: rustc_hash::FxHashSet<String>,
 }
 
 /// The phrase lists of a lexicon, in the order they are compiled.
@@ -179,7 +195,6 @@ pub(crate) enum Cue {
     Hedge,
     HedgeForward,
     Pronouns,
-    FirstPerson,
 }
 
 /// A loaded lexicon.
@@ -369,7 +384,6 @@ impl Lexicon {
             &cues.hedge,
             &cues.hedge_forward,
             &cues.pronouns,
-            &cues.first_person,
         ] {
             if let Some(bad) = list.iter().find(|c| !c.chars().any(char::is_alphanumeric)) {
                 let at = source.find("[cues]").unwrap_or(0);
@@ -475,6 +489,16 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
     }
     // In the order of `List`, then of `Cue`.
     let names = PhraseSet::lists([(entries, NOUNS), (aliases, WORDS)]);
+    let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
+    let (phrases, single): (Vec<&String>, Vec<&String>) =
+        cues.speech.iter().partition(|v| v.contains(' '));
+    let word_lists = WordLists {
+        speech: single.into_iter().map(|w| w.to_lowercase()).collect(),
+        speech_phrases: phrases.into_iter().map(|w| w.to_lowercase()).collect(),
+        object_markers: set(&cues.object_markers),
+        agent_markers: set(&cues.agent_markers),
+        first_person: set(&cues.first_person),
+    };
     let cues = PhraseSet::lists([
         (words(&cues.negation_before), WORDS),
         (words(&cues.negation_after), WORDS),
@@ -483,12 +507,12 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         (words(&cues.hedge), WORDS),
         (words(&cues.hedge_forward), WORDS),
         (words(&cues.pronouns), WORDS),
-        (words(&cues.first_person), WORDS),
     ]);
     Matchers {
         names,
         cues,
         topic_phrases,
+        words: word_lists,
     }
 }
 

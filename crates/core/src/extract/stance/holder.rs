@@ -60,10 +60,10 @@ pub(super) fn named(
 }
 
 fn role(before: &str, after: &str, lexicon: &Lexicon) -> Role {
-    let cues = &lexicon.cues;
+    let words = &lexicon.matchers.words;
     let mut back = words_back(before);
     let last = back.next();
-    let article = last.as_deref().is_some_and(is_article);
+    let article = last.is_some_and(is_article);
     // Without its article: "according to the Kremlin" reads as "according to Kremlin".
     let head = if article {
         before
@@ -77,11 +77,11 @@ fn role(before: &str, after: &str, lexicon: &Lexicon) -> Role {
         return Role::Speaker;
     }
     let marker = if article { back.next() } else { last };
-    if let Some(m) = marker.as_deref() {
-        if cues.agent_markers.iter().any(|a| a == m) {
+    if let Some(m) = marker {
+        if has(&words.agent_markers, m) {
             return Role::Agent;
         }
-        if cues.object_markers.iter().any(|o| o == m) {
+        if has(&words.object_markers, m) {
             return Role::Object;
         }
     }
@@ -92,25 +92,42 @@ fn role(before: &str, after: &str, lexicon: &Lexicon) -> Role {
 }
 
 fn is_article(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an")
+    ["the", "a", "an"].iter().any(|a| w.eq_ignore_ascii_case(a))
+}
+
+/// Whether a lower-cased word set holds `w` in any case. Most words are already lower-case
+/// ASCII and are looked up as they are; only the others are lower-cased into a copy.
+pub(super) fn has(set: &rustc_hash::FxHashSet<String>, w: &str) -> bool {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        set.contains(&w.to_lowercase())
+    } else {
+        set.contains(w)
+    }
 }
 
 /// Whether `before` ends with an attribution that names who speaks next: "according to",
 /// or a speech verb after a quote or comma ("…,” said Peskov"). A speech verb in running
 /// text ("Zelensky said Russia…") introduces what is said, whose own subject follows.
 fn speech_before(before: &str, lexicon: &Lexicon) -> bool {
-    lexicon.cues.speech.iter().any(|v| {
-        ends_with_words(before, v) && {
-            let rest = before.trim_end();
-            let rest = rest[..rest.len() - v.len()].trim_end();
-            v.contains(' ') || rest.is_empty() || rest.ends_with([',', '"', '”', '’', '\''])
-        }
-    })
+    let words = &lexicon.matchers.words;
+    let t = before.trim_end();
+    if words.speech_phrases.iter().any(|v| ends_with_words(t, v)) {
+        return true;
+    }
+    let cut = t
+        .char_indices()
+        .rfind(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let last = &t[cut..];
+    if last.is_empty() || !has(&words.speech, last) {
+        return false;
+    }
+    let rest = t[..cut].trim_end();
+    rest.is_empty() || rest.ends_with([',', '"', '”', '’', '\''])
 }
 
 /// Whether `text` ends with the words of `phrase`, whole and in any case.
-fn ends_with_words(text: &str, phrase: &str) -> bool {
-    let t = text.trim_end();
+fn ends_with_words(t: &str, phrase: &str) -> bool {
     let n = phrase.len();
     t.len() >= n
         && t.is_char_boundary(t.len() - n)
@@ -133,8 +150,7 @@ fn speech_follows(after: &str, lexicon: &Lexicon) -> bool {
         .enumerate()
     {
         let bare = w.trim_end_matches([',', '.', ';', ':', '"', '”', '’']);
-        let lower = bare.to_lowercase();
-        if lexicon.cues.speech.contains(&lower) {
+        if has(&lexicon.matchers.words.speech, bare) {
             return true;
         }
         // Punctuation after a word ends the stretch where the verb can be ("Trump, who…").
@@ -145,15 +161,12 @@ fn speech_follows(after: &str, lexicon: &Lexicon) -> bool {
     false
 }
 
-/// The words of `text` from its end backwards, lower-cased, without punctuation.
-fn words_back(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| c.is_whitespace())
+/// The words of `text` from its end backwards, without punctuation around them.
+fn words_back(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.split(char::is_whitespace)
         .rev()
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .take_while(|w| !w.is_empty())
 }
 

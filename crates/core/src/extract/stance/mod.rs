@@ -56,7 +56,6 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         hedge: take(Cue::Hedge),
         hedge_forward: take(Cue::HedgeForward),
         pronouns: take(Cue::Pronouns),
-        first_person: take(Cue::FirstPerson),
         quoted: quoted_ranges(doc),
     };
 
@@ -204,7 +203,6 @@ struct Found {
     hedge: Vec<Range<usize>>,
     hedge_forward: Vec<Range<usize>>,
     pronouns: Vec<Range<usize>>,
-    first_person: Vec<Range<usize>>,
     quoted: Vec<Range<usize>>,
 }
 
@@ -431,9 +429,21 @@ fn quote_speaker(
     lexicon: &Lexicon,
 ) -> Option<usize> {
     let span = &doc.sentences[s].span;
-    let first_person = in_sentence(&found.first_person, span)
-        .iter()
-        .any(|w| inside(&found.quoted, w.start));
+    let text = doc.text.as_str();
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let first_person = text[span.clone()]
+        .match_indices(|c: char| !is_word(c))
+        .map(|(i, sep)| span.start + i + sep.len())
+        .chain(std::iter::once(span.start))
+        .any(|at| {
+            let word = text[at.min(span.end)..span.end]
+                .split(|c: char| !is_word(c))
+                .next()
+                .unwrap_or("");
+            !word.is_empty()
+                && inside(&found.quoted, at)
+                && holder::has(&lexicon.matchers.words.first_person, word)
+        });
     if !first_person {
         return None;
     }
