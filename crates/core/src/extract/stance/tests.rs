@@ -565,3 +565,19 @@ fn first_person_in_a_quote_is_its_speaker() {
         assert_eq!(m.holder.as_deref(), holder, "{body:?}");
     }
 }
+
+#[test]
+fn territory_as_a_place_is_not_the_territorial_question() {
+    let place = [
+        "Troops massed on the territory of Belarus.",
+        "The strike came from its territory, Minsk denied.",
+        "Drones were launched from the territory of Russia.",
+    ];
+    for body in place {
+        assert!(
+            run("", body).iter().all(|m| m.topic != "territory"),
+            "{body:?}"
+        );
+    }
+    assert!(one("Kyiv will not cede territory.", "territory").negated);
+}
