@@ -51,6 +51,8 @@ static BATCHES: LazyLock<Vec<Batch>> = LazyLock::new(|| {
                     ((id + k) % 7 == 0, (id + k) % 3 == 0),
                     &[ACTORS[((id * k) % 6) as usize]],
                 );
+                // Most mentions have a holder, the actor named; some have none.
+                m.holder = ((id + k) % 4 != 0).then(|| m.actors[0].clone());
                 m.sentence = k as u32;
                 m.sentence_text =
                     "A sentence of about the usual length, kept as evidence for the reader.".into();

@@ -134,6 +134,14 @@ pub mod samples {
         }
     }
 
+    /// `m` with `holder` as the actor who states, promises or refuses it.
+    pub fn held_by(holder: &str, m: StanceRow) -> StanceRow {
+        StanceRow {
+            holder: Some(holder.into()),
+            ..m
+        }
+    }
+
     /// A figure of article `id`.
     pub fn figure(id: u64, value: f64, unit: &str, kind: &'static str) -> FigureRow {
         FigureRow {

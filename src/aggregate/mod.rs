@@ -68,7 +68,27 @@ impl Vocabulary {
     }
 }
 
-/// Counts of one (period, topic) or (period, actor, topic) cell.
+/// How an actor takes part in a mention, the `role` column of `actor_timeline`: the
+/// same actor can be named in many sentences and state few of them, and the report asks
+/// both who is talked about and who does the promising and refusing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Named anywhere in the sentence (the stance row's `actors`).
+    Named,
+    /// The one who states, promises, refuses, demands or is asked (its `holder`).
+    Holder,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Named => "named",
+            Role::Holder => "holder",
+        }
+    }
+}
+
+/// Counts of one (period, topic) or (period, role, actor, topic) cell.
 #[derive(Default, Clone, Copy)]
 struct Cell {
     articles: u32,
@@ -152,7 +172,8 @@ pub struct Aggregator {
     topics: HashMap<(u32, NaiveDate), Cell>,
     /// (topic, period, outlet) seen at least once.
     topic_sources: HashSet<(u32, NaiveDate, u32)>,
-    actors: HashMap<(NaiveDate, u32, u32), Cell>,
+    /// (period, role, actor, topic).
+    actors: HashMap<(NaiveDate, Role, u32, u32), Cell>,
     /// Figure cells, (kind, unit, period), numbered in order of appearance.
     figure_cells: HashMap<(u32, u32, NaiveDate), u32>,
     figure_keys: Vec<(u32, u32, NaiveDate)>,
@@ -225,7 +246,7 @@ impl Aggregator {
 
         // Distinct articles per cell: the first mention of an article in a cell counts it.
         let mut seen_topic: HashSet<(u64, u32)> = HashSet::default();
-        let mut seen_actor: HashSet<(u64, u32, u32)> = HashSet::default();
+        let mut seen_actor: HashSet<(u64, Role, u32, u32)> = HashSet::default();
         let mut seen_term: HashSet<(u64, u32, u32)> = HashSet::default();
         for m in &batch.stance {
             let Some(story) = stories.get(&m.article_id).copied() else {
@@ -244,11 +265,12 @@ impl Aggregator {
             if let Some(source) = story.source {
                 self.topic_sources.insert((topic, period, source));
             }
-            for actor in &m.actors {
+            let named = m.actors.iter().map(|a| (Role::Named, a));
+            for (role, actor) in named.chain(m.holder.iter().map(|h| (Role::Holder, h))) {
                 let actor = self.names.id(actor);
-                let cell = self.actors.entry((period, actor, topic)).or_default();
+                let cell = self.actors.entry((period, role, actor, topic)).or_default();
                 cell.count(m);
-                cell.articles += seen_actor.insert((m.article_id, actor, topic)) as u32;
+                cell.articles += seen_actor.insert((m.article_id, role, actor, topic)) as u32;
             }
             let term = self.names.id(&m.term);
             let t = self.terms.entry((term, topic)).or_default();

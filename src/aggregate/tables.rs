@@ -3,7 +3,7 @@
 //! that nobody mentioned.
 
 use super::values::{Entry, median};
-use super::{Aggregates, Aggregator, SourceStats, Vocabulary};
+use super::{Aggregates, Aggregator, Role, SourceStats, Vocabulary};
 use crate::run_record::Corpus;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -85,38 +85,44 @@ impl Aggregator {
     }
 
     fn actor_timeline(&self, periods: &[NaiveDate]) -> Result<DataFrame> {
-        let pairs: BTreeSet<(&str, &str, u32, u32)> = self
+        // Named rows before holder rows, then by actor and topic name.
+        let triples: BTreeSet<(Role, &str, &str, u32, u32)> = self
             .actors
             .keys()
-            .map(|&(_, a, t)| (self.names.name(a), self.names.name(t), a, t))
+            .map(|&(_, r, a, t)| (r, self.names.name(a), self.names.name(t), a, t))
             .collect();
-        let (mut cp, mut ca, mut ct) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut va, mut vm, mut vn, mut vh) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        // Period-major order: a reader scanning one period sees every pair.
+        let (mut cp, mut cr, mut ca, mut ct) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut va, mut vm) = (Vec::new(), Vec::new());
+        let (mut vn, mut vh, mut vs) = (Vec::new(), Vec::new(), Vec::new());
+        // Period-major order: a reader scanning one period sees every triple.
         for &period in periods {
-            for &(actor, topic, a, t) in &pairs {
+            for &(role, actor, topic, a, t) in &triples {
                 let c = self
                     .actors
-                    .get(&(period, a, t))
+                    .get(&(period, role, a, t))
                     .copied()
                     .unwrap_or_default();
                 cp.push(period);
+                cr.push(role.as_str());
                 ca.push(actor);
                 ct.push(topic);
                 va.push(c.articles);
                 vm.push(c.mentions);
                 vn.push(c.negated);
                 vh.push(c.hedged);
+                vs.push(c.stated);
             }
         }
         Ok(df!(
             "period" => cp,
+            "role" => cr,
             "actor" => ca,
             "topic" => ct,
             "articles" => va,
             "mentions" => vm,
             "negated" => vn,
             "hedged" => vh,
+            "stated" => vs,
         )?)
     }
 

@@ -22,10 +22,11 @@ fn mention(id: u64, topic: &str, negated: bool, hedged: bool, actors: &[&str]) -
     samples::mention(id, topic, term, (negated, hedged), actors)
 }
 
-use crate::tables::samples::{self, figure};
+use crate::tables::samples::{self, figure, held_by};
 
 /// Five articles over three weeks, one a duplicate and one undated; every expected
-/// number below is counted by hand from these rows.
+/// number below is counted by hand from these rows. Most mentions have a holder: Trump
+/// refuses twice in article 1 (once also hedged), while the United States is only named.
 fn fixture() -> (Aggregates, Corpus) {
     fixture_in_batches(5)
 }
@@ -41,18 +42,34 @@ fn fixture_in_batches(size: usize) -> (Aggregates, Corpus) {
             article(5, None, "C", None),
         ],
         stance: vec![
-            mention(
-                1,
-                "security_guarantee",
-                true,
-                false,
-                &["trump", "united_states"],
+            held_by(
+                "trump",
+                mention(
+                    1,
+                    "security_guarantee",
+                    true,
+                    false,
+                    &["trump", "united_states"],
+                ),
             ),
-            mention(1, "security_guarantee", false, true, &["europe"]),
+            held_by(
+                "europe",
+                mention(1, "security_guarantee", false, true, &["europe"]),
+            ),
             mention(1, "ceasefire", false, false, &[]),
-            mention(2, "security_guarantee", false, false, &["europe"]),
-            mention(3, "security_guarantee", true, false, &["trump"]),
-            mention(4, "ceasefire", true, false, &["russia"]),
+            held_by(
+                "trump",
+                mention(1, "security_guarantee", true, true, &["trump"]),
+            ),
+            held_by(
+                "europe",
+                mention(2, "security_guarantee", false, false, &["europe"]),
+            ),
+            held_by(
+                "trump",
+                mention(3, "security_guarantee", true, false, &["trump"]),
+            ),
+            held_by("russia", mention(4, "ceasefire", true, false, &["russia"])),
             mention(5, "security_guarantee", false, false, &[]),
         ],
         figures: vec![
@@ -191,15 +208,15 @@ fn timeline_by_hand() {
             "2025-02-24",
             "\"security_guarantee\"",
             "2",
-            "3",
-            "1",
-            "1",
+            "4",
+            "2",
+            "2",
             "1",
             "2"
         ]
     );
     assert_eq!(sg[8], "1.0");
-    assert!(sg[9].starts_with("0.333"));
+    assert_eq!(sg[9], "0.5");
     assert_eq!(sg[10], "2");
 }
 
@@ -207,37 +224,54 @@ fn timeline_by_hand() {
 fn actors_figures_terms_sources_by_hand() {
     let (agg, corpus) = fixture();
     let a = &agg.actor_timeline;
-    // 4 (actor, topic) pairs x 3 weeks.
-    assert_eq!(a.height(), 12);
+    let header: Vec<&str> = a.get_column_names().iter().map(|c| c.as_str()).collect();
     assert_eq!(
-        row(a, 0),
+        header,
         [
-            "2025-02-24",
-            "\"europe\"",
-            "\"security_guarantee\"",
-            "2",
-            "2",
-            "0",
-            "1"
+            "period", "role", "actor", "topic", "articles", "mentions", "negated", "hedged",
+            "stated"
         ]
     );
+    assert_eq!(a.column("stated").unwrap().dtype(), &DataType::UInt32);
+    // 4 named (actor, topic) pairs and 3 holder pairs (the United States is never a
+    // holder), each in all 3 weeks; named rows first within a period.
+    assert_eq!(a.height(), 21);
+    // Week `i`'s rows without the period, quotes dropped.
+    let week = |i: usize| -> Vec<Vec<String>> {
+        (7 * i..7 * i + 7)
+            .map(|r| row(a, r)[1..].iter().map(|c| c.replace('"', "")).collect())
+            .collect()
+    };
+    // role, actor, topic, articles, mentions, negated, hedged, stated. Trump's mention
+    // that is negated and hedged counts in both columns but is not stated; the duplicate
+    // (article 3) counts for nobody.
+    let want = [
+        "named europe security_guarantee 2 2 0 1 1",
+        "named russia ceasefire 0 0 0 0 0",
+        "named trump security_guarantee 1 2 2 1 0",
+        "named united_states security_guarantee 1 1 1 0 0",
+        "holder europe security_guarantee 2 2 0 1 1",
+        "holder russia ceasefire 0 0 0 0 0",
+        "holder trump security_guarantee 1 2 2 1 0",
+    ];
     assert_eq!(
-        row(a, 1)[1..3],
-        ["\"russia\"".to_string(), "\"ceasefire\"".to_string()]
+        week(0),
+        want.map(|r| r.split(' ').map(String::from).collect::<Vec<_>>())
     );
-    assert_eq!(row(a, 1)[3], "0");
-    assert_eq!(
-        row(a, 9),
-        [
-            "2025-03-10",
-            "\"russia\"",
-            "\"ceasefire\"",
-            "1",
-            "1",
-            "1",
-            "0"
-        ]
-    );
+    assert_eq!(row(a, 0)[0], "2025-02-24");
+    // The empty week has every pair of both roles, with zeros.
+    assert_eq!(row(a, 7)[0], "2025-03-03");
+    assert!(week(1).iter().all(|r| r[3..].iter().all(|c| c == "0")));
+    assert_eq!(week(1)[4][..3], ["holder", "europe", "security_guarantee"]);
+    // The last week: Russia refuses a ceasefire, named and holder.
+    assert_eq!(row(a, 14)[0], "2025-03-10");
+    for (r, role) in [(1, "named"), (5, "holder")] {
+        assert_eq!(
+            week(2)[r],
+            [role, "russia", "ceasefire", "1", "1", "1", "0", "0"]
+        );
+    }
+    assert_eq!(week(2).iter().filter(|r| r[4] != "0").count(), 2);
 
     let f = &agg.figure_timeline;
     assert_eq!(f.height(), 6);
@@ -296,7 +330,7 @@ fn actors_figures_terms_sources_by_hand() {
             "2025-02-24",
             "2025-02-26",
             "2",
-            "3"
+            "4"
         ]
     );
 
@@ -308,7 +342,7 @@ fn actors_figures_terms_sources_by_hand() {
     );
     assert_eq!(
         row(s, 1),
-        ["\"A\"", "1", "2025-02-24", "2025-02-24", "3", "1"]
+        ["\"A\"", "1", "2025-02-24", "2025-02-24", "4", "2"]
     );
     assert_eq!(row(s, 2), ["\"C\"", "1", "null", "null", "1", "0"]);
 
@@ -325,19 +359,25 @@ fn actors_figures_terms_sources_by_hand() {
 #[test]
 fn batches_merge_to_the_same_tables() {
     let (whole, whole_corpus) = fixture();
-    // Batches of two articles split the duplicate from its original and the weeks
-    // across batches: distinct counts and medians must still come out the same.
-    let (split, split_corpus) = fixture_in_batches(2);
-    for (x, y) in [
-        (&whole.timeline, &split.timeline),
-        (&whole.actor_timeline, &split.actor_timeline),
-        (&whole.figure_timeline, &split.figure_timeline),
-        (&whole.terms, &split.terms),
-        (&whole.sources, &split.sources),
-    ] {
-        assert!(x.equals_missing(y), "{x}\n{y}");
+    // The comparison covers both roles of actor_timeline.
+    let roles = whole.actor_timeline.column("role").unwrap().str().unwrap();
+    assert_eq!(roles.iter().filter(|r| *r == Some("holder")).count(), 9);
+    // Batches of one to three articles split an article's holders from those of the
+    // next, the duplicate from its original and the weeks across batches: distinct
+    // counts and medians must still come out the same.
+    for size in 1..=3 {
+        let (split, split_corpus) = fixture_in_batches(size);
+        for (x, y) in [
+            (&whole.timeline, &split.timeline),
+            (&whole.actor_timeline, &split.actor_timeline),
+            (&whole.figure_timeline, &split.figure_timeline),
+            (&whole.terms, &split.terms),
+            (&whole.sources, &split.sources),
+        ] {
+            assert!(x.equals_missing(y), "batches of {size}\n{x}\n{y}");
+        }
+        assert_eq!(whole_corpus, split_corpus);
     }
-    assert_eq!(whole_corpus, split_corpus);
 }
 
 #[test]

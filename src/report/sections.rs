@@ -3,6 +3,7 @@
 use super::charts::{Frame, compact, pct};
 use super::read::{dates, f64s, strs, u32s};
 use super::*;
+use crate::aggregate::Role;
 use std::collections::BTreeMap;
 
 pub(super) fn topic_series(
@@ -178,10 +179,14 @@ pub(super) fn actors(
     let p = dates(actor_timeline.column("period")?)?;
     let a = strs(actor_timeline.column("actor")?)?;
     let t = strs(actor_timeline.column("topic")?)?;
+    let role = strs(actor_timeline.column("role")?)?;
     let m = u32s(actor_timeline.column("mentions")?)?;
     let mut rows: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for i in 0..actor_timeline.height() {
-        if t[i].as_deref() != Some(opts.focus.as_str()) {
+        // Holder rows count the same mentions again, by who states them.
+        if t[i].as_deref() != Some(opts.focus.as_str())
+            || role[i].as_deref() != Some(Role::Named.as_str())
+        {
             continue;
         }
         if let (Some(p), Some(a)) = (p[i], a[i].clone())
