@@ -87,6 +87,11 @@ pub struct Cues {
     /// First-person words: inside a quote they mean its speaker ("We want guarantees").
     #[serde(default)]
     pub first_person: Vec<String>,
+    /// Negating verbs that a particle before them turns into an affirmation ("does not
+    /// exclude sanctions", "never rejected guarantees"). Verbs of giving something up are
+    /// not among them: "will not cede territory" is still a refusal about territory.
+    #[serde(default)]
+    pub negatable: Vec<String>,
     /// Endings of negation particles ("not", "n't"): a particle fuses with a modal just
     /// before it ("would not") and still negates inside a question.
     #[serde(default)]
@@ -176,6 +181,7 @@ pub(crate) struct WordLists {
     pub object_markers: rustc_hash::FxHashSet<String>,
     pub agent_markers: rustc_hash::FxHashSet<String>,
     pub first_person: rustc_hash::FxHashSet<String>,
+    pub negatable: rustc_hash::FxHashSet<String>,
 }
 
 /// The phrase lists of a lexicon, in the order they are compiled.
@@ -498,6 +504,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         object_markers: set(&cues.object_markers),
         agent_markers: set(&cues.agent_markers),
         first_person: set(&cues.first_person),
+        negatable: set(&cues.negatable),
     };
     let cues = PhraseSet::lists([
         (words(&cues.negation_before), WORDS),

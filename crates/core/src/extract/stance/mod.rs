@@ -263,11 +263,10 @@ fn flags(
         .iter()
         .filter(real)
         .rfind(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before));
-    // Two negations cancel: a negating verb itself negated ("does not rule out
-    // sanctions", "would never give up Crimea", "will not accept a deal lacking
-    // guarantees") affirms the thing.
+    // Two negations cancel: a verb of dismissal itself negated ("does not rule out
+    // sanctions", "will not accept a deal lacking guarantees") affirms the thing.
     let cancelled = before.is_some_and(|c| {
-        !is_particle(&text[c.clone()], lexicon)
+        holder::has(&lexicon.matchers.words.negatable, &text[c.clone()])
             && cues_before.iter().filter(real).any(|n| {
                 n.end <= c.start
                     && is_particle(&text[n.clone()], lexicon)

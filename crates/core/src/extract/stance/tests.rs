@@ -383,8 +383,9 @@ fn two_negations_affirm() {
             "security_guarantee",
             false,
         ),
-        // A refusal of a concession is still a refusal ("refused to cede territory").
+        // A refusal of a concession is still a refusal, and so is a negated concession.
         ("Zelensky refused to cede territory.", "territory", true),
+        ("Kyiv will never give up Crimea.", "territory", true),
         // "Not only … but" negates nothing.
         (
             "Not only sanctions but arms were promised.",
