@@ -452,6 +452,12 @@ fn aims_plans_and_talk_about_a_thing_hedge_what_follows_them() {
             "peace_talks",
             false,
         ),
+        ("A proposal for a ceasefire was tabled.", "ceasefire", true),
+        (
+            "Peace talks produced proposal after proposal.",
+            "peace_talks",
+            false,
+        ),
     ]);
 }
 
