@@ -115,6 +115,36 @@ impl Frame {
     }
 }
 
+/// The three kinds of stance as the stacked charts draw them, bottom to top: name in the
+/// legend, colour (the evidence tags' too).
+pub(super) const STANCE_KINDS: [(&str, &str); 3] = [
+    ("stated", "#009E73"),
+    ("hedged (conditional, asked for)", "#0072B2"),
+    ("negated (refused, ruled out)", "#D55E00"),
+];
+
+/// Stated, hedged and negated mentions of a cell, in [`STANCE_KINDS`] order, each mention
+/// in exactly one (negation wins over hedging, as in `StanceKind::of`). The tables'
+/// `hedged` column counts every hedged mention, negated or not, so the hedged-only count
+/// is what is neither stated nor negated.
+pub(super) fn by_kind(mentions: u32, negated: u32, stated: u32) -> [u32; 3] {
+    [stated, mentions.saturating_sub(negated + stated), negated]
+}
+
+/// The legend of the three kinds of stance.
+pub(super) fn stance_legend() -> String {
+    let mut legend = String::from("<div class=legend>");
+    for (name, colour) in STANCE_KINDS {
+        let _ = write!(
+            legend,
+            "<span><i class=box style=\"background:{colour}\"></i>{}</span>",
+            esc(name)
+        );
+    }
+    legend.push_str("</div>");
+    legend
+}
+
 pub(super) fn pct(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }

@@ -17,6 +17,8 @@ pub(super) struct Candidate {
     pub(super) hedged: bool,
     pub(super) quoted: bool,
     pub(super) actors: usize,
+    /// Who states, promises or refuses it: an actor id.
+    pub(super) holder: Option<String>,
 }
 
 /// Candidates kept per period and kind of stance: enough to choose from, few enough that
@@ -141,6 +143,7 @@ impl Candidate {
             hedged: m.hedged,
             quoted: m.quoted,
             actors: m.actors.len(),
+            holder: m.holder.clone(),
         }
     }
 
@@ -195,9 +198,13 @@ pub(super) fn evidence_section(
                     esc(&e.path)
                 ),
             };
+            let holder = e
+                .holder
+                .as_deref()
+                .map_or(String::new(), |h| format!(" · holder: {}", esc(h)));
             let _ = writeln!(
                 html,
-                "<p>{tags}{}<br><span class=meta>{} · {origin}</span></p>",
+                "<p>{tags}{}<br><span class=meta>{}{holder} · {origin}</span></p>",
                 esc(&e.sentence),
                 e.published
             );

@@ -1,5 +1,5 @@
-//! The one-page HTML report: topic shares over time, who is named with the focus topic,
-//! the evidence sentences, recurring figures and new terms, drawn as inline SVG from the
+//! The one-page HTML report: topic shares over time, who is named with the focus topic
+//! and who states, promises or refuses it, the evidence sentences, recurring figures and new terms, drawn as inline SVG from the
 //! aggregate tables. A run draws it from what it counted while streaming (the aggregates
 //! and the [`Evidence`] offered batch by batch); `covtrack report` reads the same things
 //! back from the Parquet tables of an earlier run, and draws the same page.
@@ -7,6 +7,7 @@
 //! The page is self-contained (no scripts, fonts or images fetched) so it opens offline
 //! and can be mailed around. Every piece of article text goes through [`esc`].
 
+mod actors;
 mod charts;
 mod evidence;
 mod read;
@@ -14,10 +15,11 @@ mod sections;
 #[cfg(test)]
 mod tests;
 
+use actors::{actors, holders};
 pub use evidence::Evidence;
 use evidence::evidence_section;
 use read::{collect_evidence, dates, read_table};
-use sections::{actors, figures, focus_stance, new_terms, topic_shares};
+use sections::{figures, focus_stance, new_terms, topic_shares};
 
 use crate::aggregate::Aggregates;
 use crate::period::Period;
@@ -130,6 +132,7 @@ fn draw(aggregates: &Aggregates, evidence: &Evidence, opts: &ReportOptions) -> R
         topic_shares(&mut html, timeline, &periods, opts)?;
         focus_stance(&mut html, timeline, &periods, opts)?;
         actors(&mut html, actor_timeline, &periods, opts)?;
+        holders(&mut html, actor_timeline, &periods, opts)?;
         figures(&mut html, figure_timeline, &periods)?;
         new_terms(&mut html, terms, opts)?;
         evidence_section(&mut html, &evidence.by_period, opts)?;

@@ -77,6 +77,7 @@ pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evide
                 "hedged",
                 "quoted",
                 "actors",
+                "holder",
             ],
             offset,
             STANCE_ROWS,
@@ -118,6 +119,7 @@ pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evide
         let negated = bools(rows.column("negated")?)?;
         let hedged = bools(rows.column("hedged")?)?;
         let quoted = bools(rows.column("quoted")?)?;
+        let holder = strs(rows.column("holder")?)?;
         let actors: Vec<usize> = rows
             .column("actors")?
             .as_materialized_series()
@@ -152,6 +154,7 @@ pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evide
                 hedged: hedged[i],
                 quoted: quoted[i],
                 actors: actors[i],
+                holder: holder[i].clone(),
             });
         }
     }

@@ -1,9 +1,8 @@
 //! The report's sections, one function each, drawn from the aggregate tables.
 
-use super::charts::{Frame, compact, pct};
+use super::charts::{Frame, STANCE_KINDS, by_kind, compact, pct, stance_legend};
 use super::read::{dates, f64s, strs, u32s};
 use super::*;
-use crate::aggregate::Role;
 use std::collections::BTreeMap;
 
 pub(super) fn topic_series(
@@ -105,42 +104,31 @@ pub(super) fn focus_stance(
             .remove(&opts.focus)
             .unwrap_or_else(|| vec![0.0; periods.len()]))
     };
-    let (negated, hedged, stated) = (get("negated")?, get("hedged")?, get("stated")?);
-    // Mentions that are both negated and hedged count as negated here, so bars add up.
-    let stacks: Vec<(&str, &str, Vec<f64>)> = vec![
-        ("stated", "#009E73", stated.clone()),
-        (
-            "hedged (conditional, asked for)",
-            "#0072B2",
-            hedged
-                .iter()
-                .zip(&negated)
-                .map(|(h, n)| (h - n).max(0.0))
-                .collect(),
-        ),
-        ("negated (refused, ruled out)", "#D55E00", negated.clone()),
-    ];
-    let totals: Vec<f64> = (0..periods.len())
-        .map(|i| stacks.iter().map(|s| s.2[i]).sum())
+    let (mentions, negated, stated) = (get("mentions")?, get("negated")?, get("stated")?);
+    // Each mention in one kind, so bars add up to the mentions.
+    let stacks: Vec<[u32; 3]> = (0..periods.len())
+        .map(|i| by_kind(mentions[i] as u32, negated[i] as u32, stated[i] as u32))
         .collect();
-    let max = totals.iter().cloned().fold(1.0_f64, f64::max);
+    let max = stacks
+        .iter()
+        .map(|s| s.iter().sum::<u32>() as f64)
+        .fold(1.0_f64, f64::max);
     let frame = Frame::new(periods.len(), 260.0);
     let _ = writeln!(
         html,
         "<section id=stance><h2>How <span class=focus>{}</span> is mentioned: stated, hedged, negated</h2>",
         esc(&opts.focus)
     );
-    let mut legend = String::from("<div class=legend>");
     let mut svg = frame.open("Mentions of the focus topic per period by stance");
     svg.push_str(&frame.axes(periods, max, "mentions", &|v| format!("{v:.0}")));
     let bar = (frame.slot() * 0.8).max(1.0);
-    for i in 0..periods.len() {
+    for (i, counts) in stacks.iter().enumerate() {
         let mut base = 0.0;
-        for (name, colour, values) in &stacks {
-            let v = values[i];
-            if v <= 0.0 {
+        for ((name, colour), &v) in STANCE_KINDS.iter().zip(counts) {
+            if v == 0 {
                 continue;
             }
+            let v = v as f64;
             let y_top = frame.y(base + v, max);
             let y_bottom = frame.y(base, max);
             let _ = write!(
@@ -155,123 +143,8 @@ pub(super) fn focus_stance(
             base += v;
         }
     }
-    for (name, colour, _) in &stacks {
-        let _ = write!(
-            legend,
-            "<span><i class=box style=\"background:{colour}\"></i>{}</span>",
-            esc(name)
-        );
-    }
     svg.push_str("</svg>");
-    legend.push_str("</div>");
-    let _ = writeln!(html, "{legend}{svg}</section>");
-    Ok(())
-}
-
-pub(super) fn actors(
-    html: &mut String,
-    actor_timeline: &DataFrame,
-    periods: &[NaiveDate],
-    opts: &ReportOptions,
-) -> Result<()> {
-    let index: BTreeMap<NaiveDate, usize> =
-        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let p = dates(actor_timeline.column("period")?)?;
-    let a = strs(actor_timeline.column("actor")?)?;
-    let t = strs(actor_timeline.column("topic")?)?;
-    let role = strs(actor_timeline.column("role")?)?;
-    let m = u32s(actor_timeline.column("mentions")?)?;
-    let mut rows: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for i in 0..actor_timeline.height() {
-        // Holder rows count the same mentions again, by who states them.
-        if t[i].as_deref() != Some(opts.focus.as_str())
-            || role[i].as_deref() != Some(Role::Named.as_str())
-        {
-            continue;
-        }
-        if let (Some(p), Some(a)) = (p[i], a[i].clone())
-            && let Some(&k) = index.get(&p)
-        {
-            rows.entry(a).or_insert_with(|| vec![0; periods.len()])[k] += m[i];
-        }
-    }
-    let mut rows: Vec<(String, Vec<u32>)> = rows.into_iter().collect();
-    rows.sort_by(|x, y| {
-        y.1.iter()
-            .sum::<u32>()
-            .cmp(&x.1.iter().sum::<u32>())
-            .then(x.0.cmp(&y.0))
-    });
-    rows.truncate(14);
-    let _ = writeln!(
-        html,
-        "<section id=actors><h2>Who is named with <span class=focus>{}</span></h2>",
-        esc(&opts.focus)
-    );
-    if rows.is_empty() {
-        html.push_str("<p class=empty>No actors were named with this topic.</p></section>\n");
-        return Ok(());
-    }
-    let max = rows
-        .iter()
-        .flat_map(|r| r.1.iter())
-        .cloned()
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let row_h = 20.0;
-    let mut frame = Frame::new(periods.len(), 0.0);
-    frame.left = 110.0;
-    frame.top = 4.0;
-    frame.height = frame.top + row_h * rows.len() as f64 + frame.bottom;
-    let mut svg = frame.open("Mentions of the focus topic per actor and period");
-    for (r, (actor, values)) in rows.iter().enumerate() {
-        let y = frame.top + r as f64 * row_h;
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            frame.left - 6.0,
-            y + row_h * 0.7,
-            esc(actor)
-        );
-        for (i, v) in values.iter().enumerate() {
-            if *v == 0 {
-                continue;
-            }
-            // Darker blue for more mentions; a square root keeps single mentions visible.
-            let level = (*v as f64 / max).sqrt();
-            let light = 92.0 - 62.0 * level;
-            let _ = write!(
-                svg,
-                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"hsl(205,70%,{light:.0}%)\"><title>{} {}: {} mentions</title></rect>",
-                frame.x(i) - frame.slot() / 2.0,
-                frame.slot().max(1.0),
-                row_h - 2.0,
-                periods[i],
-                esc(actor),
-                v
-            );
-        }
-    }
-    let bottom = frame.top + row_h * rows.len() as f64;
-    let ticks = 8.min(periods.len());
-    let step = (periods.len() as f64 / ticks.max(1) as f64).ceil().max(1.0) as usize;
-    for i in (0..periods.len()).step_by(step) {
-        let _ = write!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            frame.x(i),
-            bottom + 16.0,
-            periods[i]
-        );
-    }
-    let _ = write!(
-        svg,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">period start (date); darker = more mentions (max {max})</text></svg>",
-        frame.left + frame.plot_w() / 2.0,
-        frame.height - 2.0
-    );
-    let _ = writeln!(html, "{svg}</section>");
+    let _ = writeln!(html, "{}{svg}</section>", stance_legend());
     Ok(())
 }
 

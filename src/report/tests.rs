@@ -1,8 +1,11 @@
-//! The evidence chosen as batches stream past, and the escaping of article text.
+//! The evidence chosen as batches stream past, the charts and evidence of who holds a
+//! stance, and the escaping of article text.
 
 use super::charts::compact;
 use super::evidence::{CANDIDATES, Candidate};
 use super::*;
+use crate::aggregate::{Aggregator, Vocabulary};
+use crate::tables::samples::{self, held_by};
 use crate::tables::{ArticleRow, Batch, StanceRow};
 
 /// Many focus-topic mentions in a few weeks: more of each kind than are kept.
@@ -95,4 +98,116 @@ fn escaping_and_numbers() {
     assert_eq!(compact(350e9), "350bn");
     assert_eq!(compact(12_500.0), "12.5k");
     assert_eq!(compact(0.5), "0.5");
+}
+
+const FOCUS: &str = "security_guarantee";
+
+/// Two stories in the week of 2025-02-24 and one a week later. Trump refuses twice (once
+/// also hedged) with the United States named beside him; Europe hedges once and states
+/// once; the last sentence names nobody and has no holder.
+fn holder_batch() -> Batch {
+    let day = |d: u32| NaiveDate::from_ymd_opt(2025, 2, d);
+    let mention = |id: u64, sentence: u32, flags: (bool, bool), actors: &[&str]| StanceRow {
+        sentence,
+        sentence_text: format!("Sentence {sentence} of article {id}."),
+        ..samples::mention(id, FOCUS, "security guarantees", flags, actors)
+    };
+    Batch {
+        articles: vec![
+            samples::article(1, day(24), Some("A"), None),
+            samples::article(2, day(26), Some("B"), None),
+            samples::article(3, NaiveDate::from_ymd_opt(2025, 3, 4), Some("A"), None),
+        ],
+        stance: vec![
+            held_by(
+                "trump",
+                mention(1, 0, (true, false), &["trump", "united_states"]),
+            ),
+            held_by("europe", mention(1, 1, (false, true), &["europe"])),
+            held_by("europe", mention(2, 0, (false, false), &["europe"])),
+            held_by("trump", mention(2, 1, (true, true), &["trump"])),
+            mention(3, 0, (false, false), &[]),
+        ],
+        ..Default::default()
+    }
+}
+
+/// The report of [`holder_batch`], as a run draws it.
+fn holder_report() -> String {
+    let batch = holder_batch();
+    let mut aggregator = Aggregator::new(Period::Week);
+    aggregator.add(&batch);
+    let vocabulary = Vocabulary {
+        topics: vec![FOCUS.to_string()],
+        terms: Vec::new(),
+    };
+    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
+    let mut evidence = Evidence::new(FOCUS, Period::Week);
+    evidence.add(&batch);
+    render(&aggregates, &evidence, &RunRecord::default(), FOCUS).unwrap()
+}
+
+/// The HTML of the section with id `id`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<section id={id}")).expect(id);
+    let len = html[start..].find("</section>").unwrap();
+    &html[start..start + len]
+}
+
+#[test]
+fn holders_chart_stacks_each_holders_stance() {
+    let html = holder_report();
+    let holders = section(&html, "holders");
+    // Europe and Trump hold two mentions each (ties by id); the United States is only
+    // named, and the last sentence has no holder.
+    let europe = holders.find(">europe</text>").expect("europe's row");
+    let trump = holders.find(">trump</text>").expect("trump's row");
+    assert!(europe < trump);
+    assert!(!holders.contains("united_states"));
+    for bar in [
+        "2025-02-24 europe: 1 stated",
+        "2025-02-24 europe: 1 hedged",
+        // Refused and hedged is a refusal.
+        "2025-02-24 trump: 2 negated",
+    ] {
+        assert!(holders.contains(bar), "{bar}");
+    }
+    assert_eq!(holders.matches("<rect").count(), 3);
+    // The named chart counts named rows only: holder rows would double Europe's.
+    let named = section(&html, "actors");
+    for cell in [
+        "2025-02-24 europe: 2 mentions",
+        "2025-02-24 trump: 2 mentions",
+        "2025-02-24 united_states: 1 mentions",
+    ] {
+        assert!(named.contains(cell), "{cell}");
+    }
+    // The focus topic's bars add up to its mentions: the refusal that is also hedged is
+    // in the negated bar only.
+    let stance = section(&html, "stance");
+    for bar in [
+        "2025-02-24 stated: 1<",
+        "2025-02-24 hedged (conditional, asked for): 1<",
+        "2025-02-24 negated (refused, ruled out): 2<",
+        "2025-03-03 stated: 1<",
+    ] {
+        assert!(stance.contains(bar), "{bar}");
+    }
+}
+
+#[test]
+fn evidence_names_each_sentences_holder() {
+    let html = holder_report();
+    let evidence = section(&html, "evidence");
+    let paragraph = |sentence: &str| {
+        let start = evidence.find(sentence).expect(sentence);
+        let len = evidence[start..].find("</p>").unwrap();
+        &evidence[start..start + len]
+    };
+    // A refusal (most actors first), a hedge and a statement in the first week.
+    assert!(paragraph("Sentence 0 of article 1.").contains("holder: trump"));
+    assert!(paragraph("Sentence 1 of article 1.").contains("holder: europe"));
+    assert!(paragraph("Sentence 0 of article 2.").contains("holder: europe"));
+    // No holder, no label.
+    assert!(!paragraph("Sentence 0 of article 3.").contains("holder"));
 }

@@ -22,12 +22,19 @@ fn report_is_self_contained_and_escapes_article_text() {
     let out = dir.out();
     covtrack_run(&input, &out).output().success();
     let html = fs::read_to_string(out.join("report.html")).unwrap();
-    for id in ["shares", "stance", "actors", "figures", "terms", "evidence"] {
+    for id in [
+        "shares", "stance", "actors", "holders", "figures", "terms", "evidence",
+    ] {
         assert!(html.contains(&format!("<section id={id}")), "section {id}");
     }
     assert!(html.matches("<svg").count() >= 3, "charts drawn");
     assert!(html.contains("period start"), "labelled x axis");
     assert!(html.contains("class=legend"), "legend");
+    // Trump's refusal has a holder: a bar in the holders' chart, a label in the evidence,
+    // and `covtrack report` below must read both back from the tables.
+    let holders = &html[html.find("<section id=holders").unwrap()..];
+    assert!(holders.contains("<rect"), "a holder's bar");
+    assert!(html.contains(" · holder: "), "a holder in the evidence");
     // Article text is escaped: the page runs no script at all.
     assert!(!html.contains("<script"));
     assert!(html.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"));
