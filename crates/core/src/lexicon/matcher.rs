@@ -237,11 +237,14 @@ pub(crate) fn spellings(phrase: &str, variants: Variants) -> Vec<String> {
     out
 }
 
-/// Hyphen, space and closed-up forms: each hyphen may also be a space or nothing, each
-/// space between words may also be a hyphen.
+/// Hyphen, space and closed-up forms: each hyphen may also be a space or nothing; the space
+/// of a two-word phrase may also be a hyphen ("peace keeping", "peace-keeping"). A longer
+/// phrase keeps its spaces: "end-the-war" is not how anyone writes "end the war", and each
+/// variant is states in the automaton every text is searched with.
 fn joins(phrase: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     let chars: Vec<char> = phrase.chars().collect();
+    let two_words = phrase.split([' ', '-']).filter(|w| !w.is_empty()).count() == 2;
     for (i, &c) in chars.iter().enumerate() {
         let between_words = i > 0
             && i + 1 < chars.len()
@@ -249,7 +252,7 @@ fn joins(phrase: &str) -> Vec<String> {
             && chars[i + 1].is_alphabetic();
         let options: &[&str] = match c {
             '-' if between_words => &["-", " ", ""],
-            ' ' if between_words => &[" ", "-"],
+            ' ' if between_words && two_words => &[" ", "-"],
             _ => &[],
         };
         if options.is_empty() || out.len() * options.len() > MAX_VARIANTS {

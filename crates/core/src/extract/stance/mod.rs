@@ -62,14 +62,20 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
     let headline = doc.sentence_text(0).trim();
     // Sentence index where each topic was last named, for back-references.
     let mut last_named: Vec<Option<usize>> = vec![None; lexicon.topics.len()];
-    // Person actors of each sentence, for pronouns and the speakers of quotes.
-    let persons: Vec<Vec<usize>> = doc
+    // Actors of each sentence, and of those the persons, for pronouns and the speakers of
+    // quotes (which may be named after the quote).
+    let sentence_actors: Vec<Vec<usize>> = doc
         .sentences
         .iter()
-        .map(|sentence| {
-            let mut ids = actors_in(&actor_hits, &sentence.span, lexicon);
-            ids.retain(|&a| lexicon.actors[a].kind == ActorKind::Person);
-            ids
+        .map(|sentence| actors_in(&actor_hits, &sentence.span, lexicon))
+        .collect();
+    let persons: Vec<Vec<usize>> = sentence_actors
+        .iter()
+        .map(|ids| {
+            ids.iter()
+                .copied()
+                .filter(|&a| lexicon.actors[a].kind == ActorKind::Person)
+                .collect()
         })
         .collect();
     let mut out = Vec::new();
@@ -77,7 +83,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
     for (s, sentence) in doc.sentences.iter().enumerate() {
         crate::budget::check();
         let span = sentence.span.clone();
-        let actor_ids = actors_in(&actor_hits, &span, lexicon);
+        let actor_ids = &sentence_actors[s];
         // A scraped page may repeat the headline in its body; it counts once.
         if s > 0 && doc.sentence_text(s).trim() == headline {
             continue;
@@ -467,14 +473,23 @@ fn quoted_ranges(doc: &Doc) -> Vec<Range<usize>> {
             _ => paragraphs.push((s.paragraph, s.span.clone())),
         }
     }
+    // Quote marks are found by their bytes: '"' and the lead byte of '“' and '”' (E2 80 9C,
+    // E2 80 9D), so the paragraph's other characters are never decoded.
+    let bytes = doc.text.as_bytes();
     for (_, para) in paragraphs {
         let mut open: Option<usize> = None;
-        for (i, c) in doc.text[para.clone()].char_indices() {
+        for i in memchr::memchr2_iter(b'"', 0xE2, &bytes[para.clone()]) {
             let at = para.start + i;
-            match (c, open) {
+            let mark = match &bytes[at..] {
+                [b'"', ..] => '"',
+                [0xE2, 0x80, 0x9C, ..] => '“',
+                [0xE2, 0x80, 0x9D, ..] => '”',
+                _ => continue,
+            };
+            match (mark, open) {
                 ('“', _) => open = Some(at),
                 ('”', Some(start)) | ('"', Some(start)) => {
-                    out.push(start..at + c.len_utf8());
+                    out.push(start..at + mark.len_utf8());
                     open = None;
                 }
                 ('"', None) => open = Some(at),
