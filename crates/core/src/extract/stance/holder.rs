@@ -14,6 +14,7 @@
 //!   not an object, then none.
 
 use crate::lexicon::{Lexicon, PhraseMatch};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// The part one named actor plays in its sentence, read from the words around it.
@@ -25,41 +26,65 @@ enum Role {
     Other,
 }
 
-/// One actor named in a sentence, with its role.
-#[derive(Debug, Clone)]
-pub(super) struct Named {
+/// One actor named in a sentence, with the text around it; its role is read only when a
+/// rule asks, and then once.
+#[derive(Debug)]
+pub(super) struct Named<'t> {
     span: Range<usize>,
     actor: usize,
-    role: Role,
+    before: &'t str,
+    after: &'t str,
+    /// What the words just before the name make it, if anything.
+    marked: OnceCell<Option<Role>>,
+}
+
+impl Named<'_> {
+    /// The role the words before the name give it: cheap, as only a word or two is read.
+    fn marked(&self, lexicon: &Lexicon) -> Option<Role> {
+        *self.marked.get_or_init(|| marked(self.before, lexicon))
+    }
+
+    /// The full role: a name nothing marks is a speaker when a speech verb follows it.
+    fn role(&self, lexicon: &Lexicon) -> Role {
+        self.marked(lexicon).unwrap_or_else(|| {
+            if speech_follows(self.after, lexicon) {
+                Role::Speaker
+            } else {
+                Role::Other
+            }
+        })
+    }
 }
 
 /// Words allowed between a name and the speech verb after it ("Trump on Tuesday said").
 const SPEECH_GAP_WORDS: usize = 3;
 
-/// The actors named in `sentence`, in text order, each with its role.
-pub(super) fn named(
-    text: &str,
+/// The actors named in `sentence`, in text order.
+pub(super) fn named<'t>(
+    text: &'t str,
     hits: &[PhraseMatch<'_>],
     sentence: &Range<usize>,
     lexicon: &Lexicon,
-) -> Vec<Named> {
-    let mut out = Vec::new();
+) -> Vec<Named<'t>> {
+    let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
         let Some(&actor) = hit.payloads.iter().find(|&&a| a < lexicon.actors.len()) else {
             continue;
         };
-        let before = &text[sentence.start..hit.span.start];
-        let after = &text[hit.span.end..sentence.end];
         out.push(Named {
             span: hit.span.clone(),
             actor,
-            role: role(before, after, lexicon),
+            before: &text[sentence.start..hit.span.start],
+            after: &text[hit.span.end..sentence.end],
+            marked: OnceCell::new(),
         });
     }
     out
 }
 
-fn role(before: &str, after: &str, lexicon: &Lexicon) -> Role {
+/// The role the words right before a name give it: an attribution ("according to the
+/// Kremlin") makes it the speaker, an agent marker the agent, an object marker the object.
+fn marked(before: &str, lexicon: &Lexicon) -> Option<Role> {
     let words = &lexicon.matchers.words;
     let mut back = words_back(before);
     let last = back.next();
@@ -74,21 +99,16 @@ fn role(before: &str, after: &str, lexicon: &Lexicon) -> Role {
         before
     };
     if speech_before(head, lexicon) {
-        return Role::Speaker;
+        return Some(Role::Speaker);
     }
-    let marker = if article { back.next() } else { last };
-    if let Some(m) = marker {
-        if has(&words.agent_markers, m) {
-            return Role::Agent;
-        }
-        if has(&words.object_markers, m) {
-            return Role::Object;
-        }
+    let marker = if article { back.next() } else { last }?;
+    if has(&words.agent_markers, marker) {
+        Some(Role::Agent)
+    } else if has(&words.object_markers, marker) {
+        Some(Role::Object)
+    } else {
+        None
     }
-    if speech_follows(after, lexicon) {
-        return Role::Speaker;
-    }
-    Role::Other
 }
 
 fn is_article(w: &str) -> bool {
@@ -174,10 +194,11 @@ fn words_back(text: &str) -> impl Iterator<Item = &str> + '_ {
 /// the actors `named` in its sentence; `pronoun` is the person a pronoun of the sentence
 /// refers to.
 pub(super) fn holder(
-    named: &[Named],
+    named: &[Named<'_>],
     term: &Range<usize>,
     cue: Option<&Range<usize>>,
     pronoun: Option<usize>,
+    lexicon: &Lexicon,
 ) -> Option<usize> {
     let anchor = cue
         .map(|c| c.start)
@@ -185,15 +206,20 @@ pub(super) fn holder(
         .unwrap_or(term.start);
     let agent = named
         .iter()
-        .find(|n| n.role == Role::Agent && n.span.start > term.start);
+        .find(|n| n.span.start > term.start && n.marked(lexicon) == Some(Role::Agent));
+    // A subject is any name before the anchor that no marker makes an object or agent:
+    // whether a speech verb follows it does not matter here, so it is not read.
     let subject = || {
+        named.iter().rev().find(|n| {
+            n.span.end <= anchor && !matches!(n.marked(lexicon), Some(Role::Object | Role::Agent))
+        })
+    };
+    let speaker = || named.iter().find(|n| n.role(lexicon) == Role::Speaker);
+    let first = || {
         named
             .iter()
-            .rev()
-            .find(|n| n.span.end <= anchor && matches!(n.role, Role::Other | Role::Speaker))
+            .find(|n| n.marked(lexicon) != Some(Role::Object))
     };
-    let speaker = || named.iter().find(|n| n.role == Role::Speaker);
-    let first = || named.iter().find(|n| n.role != Role::Object);
     agent
         .or_else(subject)
         .or_else(speaker)

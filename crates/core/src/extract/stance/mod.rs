@@ -147,7 +147,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             let flags = flags(text, &found, &span, term_span, lexicon);
             let cue = flags.negation.as_ref().or(flags.hedge.as_ref());
             let quoted = inside(&found.quoted, term_span.start);
-            let holder = holder::holder(&named, term_span, cue, pronoun)
+            let holder = holder::holder(&named, term_span, cue, pronoun, lexicon)
                 .or_else(|| {
                     quoted
                         .then(|| quote_speaker(doc, &found, &persons, s, lexicon))
