@@ -487,6 +487,12 @@ fn a_hedge_reaches_across_commas_to_the_end_of_its_clause() {
 #[test]
 fn the_holder_is_who_states_refuses_or_asks() {
     let cases: &[(&str, &str, Option<&str>)] = &[
+        // The example of docs/tables.md.
+        (
+            "Trump said the United States would not provide security guarantees to Ukraine.",
+            "security_guarantee",
+            Some("united_states"),
+        ),
         // The subject before the cue, not the object after it.
         (
             "Washington refused to give Kyiv security guarantees.",
