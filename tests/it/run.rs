@@ -6,6 +6,7 @@ use super::util::{
     Dir, contents, covtrack, covtrack_run, files_under, fixtures, json, parquet, rows,
 };
 use polars::prelude::*;
+use std::collections::BTreeSet;
 use std::fs;
 
 #[test]
@@ -245,6 +246,35 @@ fn parquet_tables_read_back_with_polars() {
         stance.schema().get("actors").unwrap(),
         &DataType::List(Box::new(DataType::String))
     );
+    assert_eq!(stance.schema().get("holder").unwrap(), &DataType::String);
+    // actor_timeline: both roles, in Parquet and in JSON alike.
+    let actors = read("actor_timeline");
+    assert_eq!(actors.schema().get("role").unwrap(), &DataType::String);
+    assert_eq!(actors.schema().get("stated").unwrap(), &DataType::UInt32);
+    let actors_json = json(&out.join("actor_timeline.json"));
+    let actors_json = rows(&actors_json);
+    assert_eq!(actors_json.len(), actors.height());
+    // serde_json's maps sort their keys: compare the sets.
+    let keys: BTreeSet<&str> = actors_json[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let columns: BTreeSet<&str> = actors
+        .get_column_names()
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(keys, columns);
+    for role in ["named", "holder"] {
+        assert!(
+            actors_json
+                .iter()
+                .any(|r| r["role"] == role && r["mentions"] != 0),
+            "{role} rows"
+        );
+    }
     let dates = read("dates");
     assert_eq!(dates.schema().get("date_start").unwrap(), &DataType::Date);
     let errors = read("errors");
