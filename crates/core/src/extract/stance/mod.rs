@@ -285,10 +285,18 @@ fn flags(
             .filter(real)
             .find(|c| c.start >= term.end && reaches(term.end..c.start, scope.negation_words_after))
     };
+    // A term may carry its own negation ("the war cannot end"): a cue inside it decides.
+    let within_term = || {
+        cues_before
+            .iter()
+            .chain(in_sentence(&found.negation_after, sentence))
+            .filter(real)
+            .find(|c| term.start <= c.start && c.end <= term.end)
+    };
     let negation = if cancelled {
         None
     } else {
-        before.or_else(after).cloned()
+        within_term().or(before).or_else(after).cloned()
     };
 
     // A modal that is part of the negation ("would not") does not also hedge; one before a

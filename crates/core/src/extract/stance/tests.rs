@@ -346,6 +346,17 @@ fn refusal_and_prevention_verbs_negate_what_they_govern() {
             true,
         ),
         ("Any peace settlement remains elusive.", "peace_talks", true),
+        // A term that carries its own negation.
+        (
+            "Graham said the war cannot end while Putin rules.",
+            "ceasefire",
+            true,
+        ),
+        (
+            "The war won't end this year, analysts say.",
+            "ceasefire",
+            true,
+        ),
         // The cue must govern the topic: a clause boundary ends its reach.
         (
             "Hungary blocked the statement, but sanctions were agreed.",
