@@ -100,6 +100,20 @@ pub fn count_words_upto(text: &str, limit: usize) -> usize {
     let mut i = 0;
     while let Some(c) = char_at(i) {
         i += c.len_utf8();
+        // Most of a text is ASCII letters inside words and spaces between them: each run is
+        // skipped in a tight loop before a character is looked at again.
+        if in_word && c.is_ascii_alphanumeric() {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            continue;
+        }
+        if !in_word && c == ' ' {
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            continue;
+        }
         if c.is_alphanumeric() {
             if !in_word {
                 words += 1;
