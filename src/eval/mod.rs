@@ -450,14 +450,14 @@ fn score_article(gold: &GoldArticle, a: &Analysis, report: &mut Report) {
                     predicted: got.len(),
                     right: want.intersection(&got).count(),
                 });
+                // The holder is scored where the gold names who speaks or acts.
                 let holder = preds[i].holder.as_deref();
+                let holder_right = holder.is_some_and(|h| want.contains(h));
+                let holder_wrong = !want.is_empty() && !holder_right;
                 if !want.is_empty() {
                     report.holder_total += 1;
-                    if holder.is_some_and(|h| want.contains(h)) {
-                        report.holder_right += 1;
-                    }
+                    report.holder_right += holder_right as usize;
                 }
-                let holder_wrong = !want.is_empty() && !holder.is_some_and(|h| want.contains(h));
                 if want != got || holder_wrong {
                     let _ = writeln!(
                         misses,

@@ -171,17 +171,37 @@ pub(crate) struct Matchers {
     pub words: WordLists,
 }
 
-/// Lower-cased word sets of the lists read around names and in quotes.
+/// Word sets of the lists read around names and in quotes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WordLists {
     /// One-word speech verbs ("said").
-    pub speech: rustc_hash::FxHashSet<String>,
-    /// Speech phrases of several words ("according to").
+    pub speech: WordSet,
+    /// Speech phrases of several words ("according to"), lower-cased.
     pub speech_phrases: Vec<String>,
-    pub object_markers: rustc_hash::FxHashSet<String>,
-    pub agent_markers: rustc_hash::FxHashSet<String>,
-    pub first_person: rustc_hash::FxHashSet<String>,
-    pub negatable: rustc_hash::FxHashSet<String>,
+    pub object_markers: WordSet,
+    pub agent_markers: WordSet,
+    pub first_person: WordSet,
+    pub negatable: WordSet,
+}
+
+/// A set of words or phrases matched in any case.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSet(rustc_hash::FxHashSet<String>);
+
+impl WordSet {
+    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> WordSet {
+        WordSet(words.into_iter().map(|w| w.to_lowercase()).collect())
+    }
+
+    /// Whether the set holds `w` in any case. Most words are already lower-case ASCII and
+    /// are looked up as they are; only the others are lower-cased into a copy.
+    pub fn contains(&self, w: &str) -> bool {
+        if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            self.0.contains(&w.to_lowercase())
+        } else {
+            self.0.contains(w)
+        }
+    }
 }
 
 /// The phrase lists of a lexicon, in the order they are compiled.
@@ -495,16 +515,15 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
     }
     // In the order of `List`, then of `Cue`.
     let names = PhraseSet::lists([(entries, NOUNS), (aliases, WORDS)]);
-    let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
     let (phrases, single): (Vec<&String>, Vec<&String>) =
         cues.speech.iter().partition(|v| v.contains(' '));
     let word_lists = WordLists {
-        speech: single.into_iter().map(|w| w.to_lowercase()).collect(),
+        speech: WordSet::new(single),
         speech_phrases: phrases.into_iter().map(|w| w.to_lowercase()).collect(),
-        object_markers: set(&cues.object_markers),
-        agent_markers: set(&cues.agent_markers),
-        first_person: set(&cues.first_person),
-        negatable: set(&cues.negatable),
+        object_markers: WordSet::new(&cues.object_markers),
+        agent_markers: WordSet::new(&cues.agent_markers),
+        first_person: WordSet::new(&cues.first_person),
+        negatable: WordSet::new(&cues.negatable),
     };
     let cues = PhraseSet::lists([
         (words(&cues.negation_before), WORDS),

@@ -7,7 +7,8 @@
 //!   rejected by Moscow");
 //! - else the subject: the nearest name before the cue that decided the mention (or
 //!   before the topic when no cue precedes it), skipping names that an object marker
-//!   makes the sentence's object or place ("troops in Ukraine", "guarantees for Kyiv");
+//!   makes the sentence's place or possession ("troops in Ukraine", "the sovereignty of
+//!   Ukraine");
 //! - else the speaker: a name beside a speech verb ("Peskov said", "said Peskov",
 //!   "according to the Kremlin");
 //! - else the one person a pronoun can mean ("he refused"), then the first name that is
@@ -102,9 +103,9 @@ fn marked(before: &str, lexicon: &Lexicon) -> Option<Role> {
         return Some(Role::Speaker);
     }
     let marker = if article { back.next() } else { last }?;
-    if has(&words.agent_markers, marker) {
+    if words.agent_markers.contains(marker) {
         Some(Role::Agent)
-    } else if has(&words.object_markers, marker) {
+    } else if words.object_markers.contains(marker) {
         Some(Role::Object)
     } else {
         None
@@ -113,16 +114,6 @@ fn marked(before: &str, lexicon: &Lexicon) -> Option<Role> {
 
 fn is_article(w: &str) -> bool {
     ["the", "a", "an"].iter().any(|a| w.eq_ignore_ascii_case(a))
-}
-
-/// Whether a lower-cased word set holds `w` in any case. Most words are already lower-case
-/// ASCII and are looked up as they are; only the others are lower-cased into a copy.
-pub(super) fn has(set: &rustc_hash::FxHashSet<String>, w: &str) -> bool {
-    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        set.contains(&w.to_lowercase())
-    } else {
-        set.contains(w)
-    }
 }
 
 /// Whether `before` ends with an attribution that names who speaks next: "according to",
@@ -139,7 +130,7 @@ fn speech_before(before: &str, lexicon: &Lexicon) -> bool {
         .rfind(|&(_, c)| !c.is_alphanumeric())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let last = &t[cut..];
-    if last.is_empty() || !has(&words.speech, last) {
+    if last.is_empty() || !words.speech.contains(last) {
         return false;
     }
     let rest = t[..cut].trim_end();
@@ -170,7 +161,7 @@ fn speech_follows(after: &str, lexicon: &Lexicon) -> bool {
         .enumerate()
     {
         let bare = w.trim_end_matches([',', '.', ';', ':', '"', '”', '’']);
-        if has(&lexicon.matchers.words.speech, bare) {
+        if lexicon.matchers.words.speech.contains(bare) {
             return true;
         }
         // Punctuation after a word ends the stretch where the verb can be ("Trump, who…").

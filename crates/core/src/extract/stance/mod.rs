@@ -272,7 +272,7 @@ fn flags(
     // Two negations cancel: a verb of dismissal itself negated ("does not rule out
     // sanctions", "will not accept a deal lacking guarantees") affirms the thing.
     let cancelled = before.is_some_and(|c| {
-        holder::has(&lexicon.matchers.words.negatable, &text[c.clone()])
+        lexicon.matchers.words.negatable.contains(&text[c.clone()])
             && cues_before.iter().filter(real).any(|n| {
                 n.end <= c.start
                     && is_particle(&text[n.clone()], lexicon)
@@ -422,9 +422,14 @@ fn pronoun_referent(
         return None;
     }
     let reach = lexicon.scope.pronoun_sentences;
-    (s.saturating_sub(reach)..s)
-        .rev()
-        .map(|t| &persons[t])
+    only_person(persons, (s.saturating_sub(reach)..s).rev())
+}
+
+/// The one person named in the first of `sentences` (nearest first) that names people,
+/// if it names exactly one: with two, nobody can tell which is meant.
+fn only_person(persons: &[Vec<usize>], sentences: impl Iterator<Item = usize>) -> Option<usize> {
+    sentences
+        .filter_map(|t| persons.get(t))
         .find(|p| !p.is_empty())
         .filter(|p| p.len() == 1)
         .map(|p| p[0])
@@ -442,32 +447,18 @@ fn quote_speaker(
     lexicon: &Lexicon,
 ) -> Option<usize> {
     let span = &doc.sentences[s].span;
-    let text = doc.text.as_str();
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    let first_person = text[span.clone()]
-        .match_indices(|c: char| !is_word(c))
-        .map(|(i, sep)| span.start + i + sep.len())
-        .chain(std::iter::once(span.start))
-        .any(|at| {
-            let word = text[at.min(span.end)..span.end]
-                .split(|c: char| !is_word(c))
-                .next()
-                .unwrap_or("");
-            !word.is_empty()
-                && inside(&found.quoted, at)
-                && holder::has(&lexicon.matchers.words.first_person, word)
-        });
+    let first_person = found.quoted.iter().filter(|q| overlaps(q, span)).any(|q| {
+        doc.text[q.start.max(span.start)..q.end.min(span.end)]
+            .split(|c: char| !is_word(c))
+            .any(|w| lexicon.matchers.words.first_person.contains(w))
+    });
     if !first_person {
         return None;
     }
     let reach = lexicon.scope.pronoun_sentences;
     let near = (1..=reach).flat_map(|d| [s.checked_sub(d), Some(s + d)]);
-    near.flatten()
-        .filter(|&t| t < doc.sentences.len())
-        .map(|t| &persons[t])
-        .find(|p| !p.is_empty())
-        .filter(|p| p.len() == 1)
-        .map(|p| p[0])
+    only_person(persons, near.flatten())
 }
 
 /// Byte ranges inside quotation marks. Curly quotes open and close; a straight quote

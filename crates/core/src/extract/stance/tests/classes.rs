@@ -3,12 +3,20 @@
 
 use super::*;
 
-/// Each case: a sentence, the topic named in it, and whether it is negated.
-fn assert_negation(cases: &[(&str, &str, bool)]) {
-    for &(sentence, topic, negated) in cases {
+/// Each case: a sentence, the topic named in it, and whether `flag` holds of that mention.
+fn assert_flag(cases: &[(&str, &str, bool)], flag: fn(&StanceMention) -> bool) {
+    for &(sentence, topic, want) in cases {
         let m = one(sentence, topic);
-        assert_eq!(m.negated, negated, "{sentence:?}: cue {:?}", m.cue);
+        assert_eq!(flag(&m), want, "{sentence:?}: cue {:?}", m.cue);
     }
+}
+
+fn assert_negation(cases: &[(&str, &str, bool)]) {
+    assert_flag(cases, |m| m.negated);
+}
+
+fn assert_hedge(cases: &[(&str, &str, bool)]) {
+    assert_flag(cases, |m| m.hedged);
 }
 
 #[test]
@@ -124,14 +132,6 @@ fn two_negations_affirm() {
             false,
         ),
     ]);
-}
-
-/// Each case: a sentence, the topic named in it, and whether it is hedged.
-fn assert_hedge(cases: &[(&str, &str, bool)]) {
-    for &(sentence, topic, hedged) in cases {
-        let m = one(sentence, topic);
-        assert_eq!(m.hedged, hedged, "{sentence:?}: cue {:?}", m.cue);
-    }
 }
 
 #[test]
