@@ -18,6 +18,7 @@ pub mod period;
 pub mod pipeline;
 pub mod report;
 pub mod run_record;
+pub mod stories;
 pub mod tables;
 
 pub use cli::RunConfig;

@@ -110,6 +110,8 @@ pub mod samples {
             words: 20,
             sentences: 2,
             duplicate_of,
+            story_id: duplicate_of.unwrap_or(id),
+            similarity: 1.0,
             ..Default::default()
         }
     }

@@ -27,6 +27,8 @@ fn crowded_batch() -> Batch {
             words: 0,
             sentences: 0,
             duplicate_of: (id % 13 == 0).then_some(1),
+            story_id: if id % 13 == 0 { 1 } else { id },
+            similarity: 1.0,
             dates: 0,
             figures: 0,
             stance: 0,

@@ -4,6 +4,7 @@
 use crate::article::Article;
 use crate::extract::{self, Extraction};
 use crate::lexicon::Lexicon;
+use crate::sketch::Sketch;
 use crate::text::Doc;
 
 /// What covtrack finds in one article.
@@ -15,6 +16,8 @@ pub struct Analysis {
     pub extraction: Extraction,
     /// Fingerprint of the cleaned text, for exact-duplicate marking.
     pub fingerprint: u64,
+    /// Sketch of the same text's shingles, for finding near copies of one story.
+    pub sketch: Sketch,
 }
 
 /// Analyses one article: sentences, then every extractor, mentions in text order.
@@ -28,21 +31,27 @@ pub fn analyse(article: &Article, lexicon: &Lexicon) -> Analysis {
     extraction.stance.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.topic).cmp(&(b.span.start, b.span.end, &b.topic))
     });
+    let text = story_text(article);
     Analysis {
-        fingerprint: fingerprint(article),
+        fingerprint: fingerprint(text),
+        sketch: Sketch::of(text),
         doc,
         extraction,
     }
 }
 
-/// Fingerprint of an article's cleaned text with white space normalised: the body, or the
-/// headline for a headline-only record.
-fn fingerprint(article: &Article) -> u64 {
-    let text = if article.body.trim().is_empty() {
+/// The text that tells one story from another: the body, or the headline for a
+/// headline-only record. Headlines are left out otherwise, since copies rewrite them.
+fn story_text(article: &Article) -> &str {
+    if article.body.trim().is_empty() {
         &article.title
     } else {
         &article.body
-    };
+    }
+}
+
+/// Fingerprint of a text with white space normalised.
+fn fingerprint(text: &str) -> u64 {
     let mut normalised = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !normalised.is_empty() {

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod ingest;
 pub mod lexicon;
 pub mod records;
+pub mod sketch;
 pub mod source;
 pub mod text;
 

@@ -123,6 +123,11 @@ table! {
         pub words: u64,
         pub sentences: u64,
         pub duplicate_of: Option<u64>,
+        /// The story's first copy (its own id when it is the first, or alone); set by the
+        /// run, which finds the copies across the corpus.
+        pub story_id: u64,
+        /// Estimated similarity of the text to the story's first copy (1 for the first).
+        pub similarity: f64,
         pub dates: u32,
         pub figures: u32,
         pub stance: u32,
@@ -303,6 +308,8 @@ impl Records {
             words: doc.word_count() as u64,
             sentences: doc.sentences.len() as u64,
             duplicate_of: None,
+            story_id: 0,
+            similarity: 1.0,
             dates: dates.len() as u32,
             figures: figures.len() as u32,
             stance: stance.len() as u32,
@@ -315,9 +322,11 @@ impl Records {
         }
     }
 
-    /// Gives the article and its mentions their id.
+    /// Gives the article and its mentions their id; until the run finds its copies, the
+    /// article is a story of its own.
     pub fn number(&mut self, id: u64) {
         self.article.article_id = id;
+        self.article.story_id = id;
         for r in &mut self.dates {
             r.article_id = id;
         }

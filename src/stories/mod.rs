@@ -1,0 +1,278 @@
+//! Stories: the articles that are copies of one another — one wire story printed by many
+//! outlets, a page crawled twice, a report updated with a paragraph — grouped so that
+//! coverage counts each story once and shows how far it travelled.
+//!
+//! Each article's [`Sketch`] (the core's MinHash of its word shingles) is spilled to a
+//! scratch file as the run streams, in article-id order, 280 bytes an article. When the
+//! run has read everything, [`find`] sweeps the articles in order of publication with a
+//! MinHash LSH index (gaoya's) over a sliding window: an article joins the story of its
+//! most similar earlier article when they are similar enough and the story's first copy
+//! was published at most [`Options::window_days`] before it; otherwise it starts a story.
+//! Syndication happens within days, so the window keeps memory to the articles of a few
+//! days, not the corpus. Articles without a publication date are compared only with the
+//! undated articles just before them in input order (they have no window in time).
+//! Exact duplicates always join the story of the article they repeat.
+//!
+//! What outlives the sweep is 12 bytes an article (its story and similarity) and a
+//! summary of each story that has copies. The result does not depend on thread count or
+//! batch size: the spill is in article-id order and the sweep's order is (day, id).
+
+mod spill;
+#[cfg(test)]
+mod tests;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use covtrack_core::sketch::{SKETCH_LEN, Sketch};
+use gaoya::minhash::MinHashIndex;
+use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Reverse;
+use std::collections::VecDeque;
+pub use spill::{Spill, SpillReader};
+
+/// What one article brings to the sweep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryInput {
+    pub article_id: u64,
+    pub published: Option<NaiveDate>,
+    /// The outlet, as a number the caller keeps the names of (`None`: unknown).
+    pub source: Option<u32>,
+    pub duplicate_of: Option<u64>,
+    pub sketch: Sketch,
+}
+
+/// The sweep's settings; [`Options::default`] is what a run uses. The threshold and LSH
+/// shape were chosen on the labelled pairs in `tests/fixtures/stories` (see their README
+/// and `docs/tables.md`).
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Estimated Jaccard similarity of word 5-grams at or above which two articles are one
+    /// story.
+    pub threshold: f64,
+    /// Days after a story's first copy within which a copy joins it.
+    pub window_days: i64,
+    /// Undated articles compared with each undated article (the ones just before it).
+    pub undated_window: usize,
+    /// LSH bands of the sketch and the rows in each (bands × rows = [`SKETCH_LEN`]):
+    /// many short bands, so that pairs near the threshold are almost surely candidates,
+    /// and every candidate checked against the threshold on the whole sketch.
+    pub bands: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            threshold: 0.5,
+            window_days: 7,
+            undated_window: 2_000,
+            bands: 32,
+        }
+    }
+}
+
+/// Each article's story: the first copy's id and the similarity to it, indexed by
+/// `article_id - 1`.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Stories {
+    story: Vec<u64>,
+    similarity: Vec<f32>,
+}
+
+impl Stories {
+    /// The story of article `id` and its similarity to the story's first copy.
+    pub fn of(&self, id: u64) -> (u64, f64) {
+        let i = (id - 1) as usize;
+        match (self.story.get(i), self.similarity.get(i)) {
+            (Some(&s), Some(&sim)) => (s, sim as f64),
+            _ => (id, 1.0),
+        }
+    }
+
+    /// Articles that are copies of a story first published before them.
+    pub fn copies(&self) -> u64 {
+        self.story
+            .iter()
+            .enumerate()
+            .filter(|&(i, &s)| s != i as u64 + 1)
+            .count() as u64
+    }
+
+    /// Distinct stories.
+    pub fn count(&self) -> u64 {
+        self.story.len() as u64 - self.copies()
+    }
+}
+
+/// What the stories table says of a story with more than one copy (a story alone is
+/// described by its one article).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    pub first_published: Option<NaiveDate>,
+    pub last_published: Option<NaiveDate>,
+    pub copies: u32,
+    /// Outlet numbers, sorted, each once.
+    pub outlets: Vec<u32>,
+}
+
+/// Finds the stories of the articles in `spill` (every article of the run, in id order).
+pub fn find(spill: &SpillReader, opts: &Options) -> Result<Stories> {
+    let n = spill.len();
+    let mut stories = Stories {
+        story: (1..=n).collect(),
+        similarity: vec![1.0; n as usize],
+    };
+    // (day, id) of every article with words to compare; undated ones after the dated.
+    let mut dated: Vec<(i32, u64)> = Vec::new();
+    let mut undated: Vec<u64> = Vec::new();
+    let mut duplicates: Vec<(u64, u64)> = Vec::new();
+    for input in spill.iter()? {
+        let input = input?;
+        if let Some(original) = input.duplicate_of {
+            duplicates.push((input.article_id, original));
+        }
+        if input.sketch.is_empty() {
+            continue;
+        }
+        match input.published {
+            Some(d) => dated.push((day(d), input.article_id)),
+            None => undated.push(input.article_id),
+        }
+    }
+    dated.sort_unstable();
+
+    let mut window = Window::new(opts);
+    for &(d, id) in &dated {
+        window.evict_older_than(d - opts.window_days as i32);
+        let sketch = spill.get(id)?.sketch;
+        window.place(id, d, sketch, &mut stories);
+    }
+    let mut window = Window::new(opts);
+    for (k, &id) in undated.iter().enumerate() {
+        // Days stand in for places in input order, so the same eviction keeps the last few.
+        window.evict_older_than(k as i32 - opts.undated_window as i32);
+        let sketch = spill.get(id)?.sketch;
+        window.place(id, k as i32, sketch, &mut stories);
+    }
+    // An exact copy is the same story as what it copies, however far apart their dates.
+    for (id, original) in duplicates {
+        let (story, similarity) = stories.of(original);
+        let i = (id - 1) as usize;
+        stories.story[i] = story;
+        stories.similarity[i] = similarity as f32;
+    }
+    Ok(stories)
+}
+
+/// The summaries of the stories that have more than one copy, from the spill.
+pub fn summarise(spill: &SpillReader, stories: &Stories) -> Result<HashMap<u64, Summary>> {
+    let mut summaries: HashMap<u64, Summary> = HashMap::default();
+    for (i, &s) in stories.story.iter().enumerate() {
+        if s != i as u64 + 1 {
+            summaries.entry(s).or_default();
+        }
+    }
+    for input in spill.iter()? {
+        let input = input?;
+        let (story, _) = stories.of(input.article_id);
+        let Some(s) = summaries.get_mut(&story) else {
+            continue;
+        };
+        s.copies += 1;
+        s.first_published = min_date(s.first_published, input.published);
+        s.last_published = s.last_published.max(input.published);
+        if let Some(o) = input.source
+            && let Err(at) = s.outlets.binary_search(&o)
+        {
+            s.outlets.insert(at, o);
+        }
+    }
+    Ok(summaries)
+}
+
+fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn day(d: NaiveDate) -> i32 {
+    chrono::Datelike::num_days_from_ce(&d)
+}
+
+/// The articles of the last few days, indexed for similar sketches.
+struct Window {
+    index: MinHashIndex<u32, u64>,
+    /// (day, id) in the order they were placed.
+    order: VecDeque<(i32, u64)>,
+    /// Each placed article's story and day, and the sketch of every story's first copy
+    /// still in the window.
+    placed: HashMap<u64, (u64, i32)>,
+    firsts: HashMap<u64, Sketch>,
+    threshold: f64,
+}
+
+impl Window {
+    fn new(opts: &Options) -> Window {
+        Window {
+            index: MinHashIndex::new(opts.bands, SKETCH_LEN / opts.bands, opts.threshold),
+            order: VecDeque::new(),
+            placed: HashMap::default(),
+            firsts: HashMap::default(),
+            threshold: opts.threshold,
+        }
+    }
+
+    fn evict_older_than(&mut self, day: i32) {
+        while let Some(&(d, id)) = self.order.front() {
+            if d >= day {
+                break;
+            }
+            self.order.pop_front();
+            self.index.remove(&id);
+            self.placed.remove(&id);
+            self.firsts.remove(&id);
+        }
+    }
+
+    /// Gives article `id` its story (the best match whose first copy is still in the
+    /// window, or a story of its own) and adds it to the window.
+    fn place(&mut self, id: u64, day: i32, sketch: Sketch, stories: &mut Stories) {
+        let signature = sketch.0.to_vec();
+        let mut best: Option<(f64, i32, u64)> = None;
+        for (other, similarity) in self.index.query_owned_return_similarity(&signature) {
+            let Some(&(story, _)) = self.placed.get(&other) else {
+                continue;
+            };
+            let Some(&(_, first_day)) = self.placed.get(&story) else {
+                continue;
+            };
+            // The most similar; among equals the story first published, then the lowest id,
+            // so the choice does not depend on the index's hash order.
+            let key = (similarity, Reverse(first_day), Reverse(story));
+            if similarity >= self.threshold
+                && best.is_none_or(|(s, d, st)| key > (s, Reverse(d), Reverse(st)))
+            {
+                best = Some((similarity, first_day, story));
+            }
+        }
+        let story = match best {
+            Some((_, _, story)) => {
+                let i = (id - 1) as usize;
+                stories.story[i] = story;
+                stories.similarity[i] = self
+                    .firsts
+                    .get(&story)
+                    .map_or(0.0, |first| first.similarity(&sketch)) as f32;
+                story
+            }
+            None => {
+                self.firsts.insert(id, sketch);
+                id
+            }
+        };
+        self.placed.insert(id, (story, day));
+        self.order.push_back((day, id));
+        self.index.insert(id, signature);
+    }
+}
