@@ -16,6 +16,7 @@ pub mod inspect;
 pub mod output;
 pub mod period;
 pub mod pipeline;
+pub mod replay;
 pub mod report;
 pub mod run_record;
 pub mod stories;

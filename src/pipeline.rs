@@ -1,23 +1,28 @@
 //! The orchestrator: discovery, then batches of files read and analysed in parallel, then
-//! rows appended in order to the output tables and counted into the aggregates, then the
-//! aggregate tables, the report and `run.json`.
+//! rows appended in order to the output tables and each article's sketch to the stories'
+//! spill; then the stories found, the rows read back with them into the articles and
+//! stories tables and the aggregates ([`crate::replay`]), then the report and `run.json`.
 //!
 //! Parallelism lives here alone: each batch is a `par_iter` over files whose results come
 //! back in input order, so ids, duplicate marking and row order are the same on every run
 //! and with any number of threads. Memory holds one batch of articles at a time; what
-//! outlives a batch is a 12-byte fingerprint slot per article, for duplicate marking, and
-//! the aggregate counts, which follow the distinct cells and figure values.
+//! outlives a batch is a 12-byte fingerprint slot per article, for duplicate marking, the
+//! 12 bytes of each article's story, and the aggregate counts, which follow the distinct
+//! cells and figure values.
 
 use crate::aggregate::{Aggregates, Aggregator, Vocabulary};
 use crate::cli::RunConfig;
 use crate::discover::{WalkError, walk};
 use crate::output::OutputWriter;
+use crate::replay::{self, Found as StoriesFound};
 use crate::report;
+use crate::stories::{self, Spill, StoryInput};
 use crate::run_record::{Corpus, FormatsRecord, RunCounts, RunOptions, RunRecord, Seconds};
 use crate::tables::{Batch, ErrorRow, Records};
 use anyhow::{Context, Result};
 use covtrack_core::budget::{self, Abandoned};
 use covtrack_core::ingest::{self, FileResult, MetaIndex};
+use covtrack_core::sketch::Sketch;
 use covtrack_core::source::{Found, Role};
 use covtrack_core::{Article, analyse};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -242,9 +247,10 @@ fn stream(
     // A writer thread appends each finished batch to the tables, counts it into the
     // aggregates and offers its sentences to the report's evidence, while the workers
     // analyse the next one; the channel holds one batch, so at most three are in memory.
-    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<(Batch, Vec<Sketch>)>(1);
+    let spill = Spill::create(&out.scratch_file("sketches"))?;
     let (produced, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_batches(batches, out, config));
+        let writer = scope.spawn(|| write_batches(batches, out, spill));
         let produced = produce(
             config,
             pool,
@@ -257,63 +263,101 @@ fn stream(
         (produced, writer.join().expect("writer thread panicked"))
     });
     produced?;
-    let counted = written?;
+    let written = written?;
     progress.finish_and_clear();
     tally.seconds.read_and_extract = work_started.elapsed().as_secs_f64();
-    tally.seconds.write = counted.writing.as_secs_f64();
-    tally.rows = out
-        .close_streams()?
-        .into_iter()
-        .map(|(n, r)| (n.to_string(), r))
-        .collect();
+    tally.seconds.write = written.writing.as_secs_f64();
+    let (rows, streamed) = out.close_streams()?;
+    tally.rows = rows.into_iter().map(|(n, r)| (n.to_string(), r)).collect();
 
     let t = Instant::now();
-    let (mut aggregates, corpus) = counted
-        .aggregator
-        .finish(&Vocabulary::of(&config.lexicon))?;
+    let spill = written.spill.finish()?;
+    let stories = stories::find(&spill, &stories::Options::default())?;
+    let summaries = stories::summarise(&spill, &stories)?;
+    drop(spill);
+    tally.counts.stories = stories.count();
+    tally.counts.copies = stories.copies();
+    tally.seconds.stories = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let mut aggregator = Aggregator::new(config.period);
+    let mut evidence = report::Evidence::new(&config.focus, config.period);
+    let found = StoriesFound {
+        stories: &stories,
+        summaries: &summaries,
+        outlets: &written.outlets.names,
+    };
+    let replayed = replay::replay(out, &streamed, &found, &mut aggregator, &mut evidence)?;
+    tally.rows.insert(0, ("articles".to_string(), replayed.articles));
+    tally.rows.push(("stories".to_string(), replayed.stories));
+    let (mut aggregates, corpus) = aggregator.finish(&Vocabulary::of(&config.lexicon))?;
     for (name, df) in aggregates.tables() {
         tally.rows.push((name.to_string(), df.height() as u64));
         out.write_table(name, df)?;
     }
-    tally.seconds.aggregate = counted.counting.as_secs_f64() + t.elapsed().as_secs_f64();
+    tally.seconds.aggregate = t.elapsed().as_secs_f64();
     Ok(Finished {
         aggregates,
-        evidence: counted.evidence,
+        evidence,
         corpus,
     })
 }
 
-/// What the writer thread hands back: its busy times, the counted aggregates and the
-/// evidence chosen for the report.
-struct Counted {
+/// What the writer thread hands back: its busy time, the stories' spill and the outlets
+/// the spill numbers.
+struct Written {
     writing: Duration,
-    counting: Duration,
-    aggregator: Aggregator,
-    evidence: report::Evidence,
+    spill: Spill,
+    outlets: Outlets,
 }
 
-/// The writer thread: appends, counts and offers each batch in turn.
+/// Outlet names, numbered in order of first appearance, for the stories' spill.
+#[derive(Default)]
+struct Outlets {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Outlets {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+}
+
+/// The writer thread: appends each batch's rows to the tables and its articles' sketches
+/// to the spill.
 fn write_batches(
-    batches: Receiver<Batch>,
+    batches: Receiver<(Batch, Vec<Sketch>)>,
     out: &mut OutputWriter,
-    config: &RunConfig,
-) -> Result<Counted> {
-    let mut counted = Counted {
+    spill: Spill,
+) -> Result<Written> {
+    let mut written = Written {
         writing: Duration::ZERO,
-        counting: Duration::ZERO,
-        aggregator: Aggregator::new(config.period),
-        evidence: report::Evidence::new(&config.focus, config.period),
+        spill,
+        outlets: Outlets::default(),
     };
-    for batch in batches {
+    for (batch, sketches) in batches {
         let t = Instant::now();
         out.write_batch(&batch)?;
-        let w = t.elapsed();
-        counted.aggregator.add(&batch);
-        counted.evidence.add(&batch);
-        counted.writing += w;
-        counted.counting += t.elapsed() - w;
+        for (a, sketch) in batch.articles.iter().zip(sketches) {
+            let source = a.source.as_deref().map(|s| written.outlets.id(s));
+            written.spill.push(&StoryInput {
+                article_id: a.article_id,
+                published: a.published,
+                source,
+                duplicate_of: a.duplicate_of,
+                sketch,
+            })?;
+        }
+        written.writing += t.elapsed();
     }
-    Ok(counted)
+    Ok(written)
 }
 
 /// The workers' side: batches of files read and analysed in parallel, numbered and marked
@@ -325,7 +369,7 @@ fn produce(
     article_files: u64,
     tally: &mut Tally,
     progress: &ProgressBar,
-    to_writer: SyncSender<Batch>,
+    to_writer: SyncSender<(Batch, Vec<Sketch>)>,
 ) -> Result<()> {
     let mut files = Inputs::articles(config);
     let mut originals = Originals::with_capacity(article_files as usize);
@@ -360,10 +404,11 @@ fn produce(
                 .collect()
         });
         let mut batch = Batch::default();
+        let mut sketches = Vec::new();
         for file in results {
             tally.add_file(&file);
             batch.errors.extend(file.errors);
-            for (mut records, fingerprint) in file.articles {
+            for (mut records, fingerprint, sketch) in file.articles {
                 let id = next_id;
                 next_id += 1;
                 records.number(id);
@@ -374,9 +419,10 @@ fn produce(
                 tally.counts.articles += 1;
                 tally.counts.undated += records.article.published.is_none() as u64;
                 batch.push(records);
+                sketches.push(sketch);
             }
         }
-        if to_writer.send(batch).is_err() {
+        if to_writer.send((batch, sketches)).is_err() {
             // The writer stopped on an error, which its join reports.
             break;
         }
@@ -403,8 +449,8 @@ impl Tally {
 
 /// One file's worth of rows, built in parallel (article ids are filled in afterwards).
 struct FileRows {
-    /// Each article's rows and the fingerprint of its cleaned text.
-    articles: Vec<(Records, u64)>,
+    /// Each article's rows, the fingerprint of its cleaned text and its sketch.
+    articles: Vec<(Records, u64, Sketch)>,
     /// Articles read but left out by --since/--until.
     out_of_range: u64,
     errors: Vec<ErrorRow>,
@@ -460,12 +506,13 @@ fn read_and_analyse_now(f: &Found, index: &MetaIndex, config: &RunConfig) -> Fil
     let ingest_time = t.elapsed();
     let t = Instant::now();
     let read = articles.len();
-    let articles: Vec<(Records, u64)> = articles
+    let articles: Vec<(Records, u64, Sketch)> = articles
         .into_iter()
         .filter(|a| in_range(a, config))
         .map(|a| {
             let analysis = analyse(&a, &config.lexicon);
-            (Records::new(a, &analysis), analysis.fingerprint)
+            let (fingerprint, sketch) = (analysis.fingerprint, analysis.sketch);
+            (Records::new(a, &analysis), fingerprint, sketch)
         })
         .collect();
     FileRows {

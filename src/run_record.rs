@@ -61,6 +61,9 @@ pub struct RunCounts {
     pub failed_files: u64,
     pub articles: u64,
     pub duplicates: u64,
+    /// Distinct stories, and the articles that are copies of a story printed before them.
+    pub stories: u64,
+    pub copies: u64,
     pub undated: u64,
     /// Articles read but left out by `--since`/`--until`.
     pub out_of_range: u64,
@@ -88,8 +91,10 @@ pub struct Seconds {
     pub read_and_extract: f64,
     /// Time the writer thread spent appending batches, overlapping `read_and_extract`.
     pub write: f64,
-    /// Counting batches into the aggregates (on the writer thread, overlapping
-    /// `read_and_extract`) plus building the aggregate tables at the end.
+    /// Finding the stories in the sketches of every article.
+    pub stories: f64,
+    /// Reading the streamed rows back with their stories into the articles, stories and
+    /// aggregate tables, at the end of the run.
     pub aggregate: f64,
     pub total: f64,
 }

@@ -7,10 +7,29 @@
 //! [`crate::aggregate`].
 
 use anyhow::Result;
+use chrono::NaiveDate;
 pub use covtrack_core::records::{
     ArticleRow, Column, DateRow, FigureRow, InputError, Records, StanceRow, Table,
 };
 use polars::prelude::*;
+
+covtrack_core::table! {
+    /// One row of the `stories` table: a story and the copies of it the run found.
+    pub struct StoryRow = "stories" {
+        /// The `article_id` of its first copy (the earliest published).
+        pub story_id: u64,
+        /// The first copy's headline.
+        pub title: String,
+        pub first_published: Option<NaiveDate>,
+        pub last_published: Option<NaiveDate>,
+        /// Articles that carry it, the first included.
+        pub copies: u32,
+        /// Their outlets, sorted, each once.
+        pub outlets: Vec<String>,
+        /// Topics the first copy mentions, sorted.
+        pub topics: Vec<String>,
+    }
+}
 
 /// The error rows' type under the name of their table.
 pub type ErrorRow = InputError;

@@ -1,14 +1,12 @@
-//! Aggregates (SPEC §4): the timelines users open first, counted batch by batch as the run
-//! streams its rows to disk.
+//! Aggregates (SPEC §4): the timelines users open first, counted batch by batch from the
+//! rows of whole articles, each with its story (see [`crate::stories`]).
 //!
-//! Each story counts once (duplicates out) and sits in the period of its publication date;
+//! Each story counts once — its first copy stands for it, in the period of its publication
+//! date — with the articles that printed it (copies included) and their outlets beside it;
 //! undated articles stay out of timelines. Every period between the first and the last is
 //! present, with zeros where nothing was published, so a chart of a table has no silent
-//! gaps. Counting as the batches go by (an earlier version grouped the Parquet tables
-//! again in polars, chunk by chunk, after the run) needs no second read of the mention
-//! tables, and memory follows the number of distinct cells, not the corpus. The counts are
-//! laid on the full period grid at the end, where the previous-period changes are computed
-//! too.
+//! gaps. Memory follows the number of distinct cells, not the corpus. The counts are laid
+//! on the full period grid at the end, where the previous-period changes are computed too.
 
 mod tables;
 #[cfg(test)]
@@ -88,9 +86,12 @@ impl Role {
     }
 }
 
-/// Counts of one (period, topic) or (period, role, actor, topic) cell.
+/// Counts of one (period, topic) or (period, role, actor, topic) cell: `articles` counts
+/// stories (first copies) in the actor cells; the topic cells count both.
 #[derive(Default, Clone, Copy)]
 struct Cell {
+    stories: u32,
+    /// Articles, copies included (topic cells only).
     articles: u32,
     mentions: u32,
     negated: u32,
@@ -118,6 +119,8 @@ struct TermStats {
 #[derive(Default)]
 struct SourceStats {
     articles: u32,
+    /// Articles that are their story's first copy.
+    stories: u32,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
     mentions: u32,
@@ -164,13 +167,13 @@ impl Names {
 pub struct Aggregator {
     period: Period,
     names: Names,
-    /// First and last publication date of a dated story: the period grid's ends.
+    /// First and last publication date of a dated article: the period grid's ends.
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
     /// Dated stories per period.
     totals: HashMap<NaiveDate, u32>,
     topics: HashMap<(u32, NaiveDate), Cell>,
-    /// (topic, period, outlet) seen at least once.
+    /// (topic, period, outlet) seen at least once, copies included.
     topic_sources: HashSet<(u32, NaiveDate, u32)>,
     /// (period, role, actor, topic).
     actors: HashMap<(NaiveDate, Role, u32, u32), Cell>,
@@ -180,7 +183,7 @@ pub struct Aggregator {
     /// The values of every cell, for exact medians.
     figures: Values,
     terms: HashMap<(u32, u32), TermStats>,
-    /// Per outlet (`None`: unknown), over every story, dated or not.
+    /// Per outlet (`None`: unknown), over every article it printed, dated or not.
     sources: HashMap<Option<u32>, SourceStats>,
     /// Publication dates of every article, duplicates included.
     corpus: Corpus,
@@ -188,12 +191,15 @@ pub struct Aggregator {
     outlets: HashSet<u32>,
 }
 
-/// What an article contributes: its story's period and outlet, if it counts at all.
+/// What an article contributes: its period and outlet, and whether it stands for its
+/// story.
 #[derive(Clone, Copy)]
 struct Story {
-    /// `None` for an undated story (counted for its outlet, not in timelines).
+    /// `None` for an undated article (counted for its outlet, not in timelines).
     published: Option<(NaiveDate, NaiveDate)>,
     source: Option<u32>,
+    /// The story's first copy: its mentions are the story's.
+    first: bool,
 }
 
 impl Aggregator {
@@ -217,31 +223,38 @@ impl Aggregator {
         }
     }
 
-    /// Counts one batch of whole articles. Duplicates count for nothing: each story once.
+    /// Counts one batch of whole articles. A story counts once, by its first copy; its
+    /// other copies count as articles and outlets of the topics they mention.
     pub fn add(&mut self, batch: &Batch) {
+        let mut stories: HashMap<u64, Story> =
+            HashMap::with_capacity_and_hasher(batch.articles.len(), Default::default());
         for a in &batch.articles {
             self.corpus.first_published = min_opt(self.corpus.first_published, a.published);
             self.corpus.last_published = self.corpus.last_published.max(a.published);
-            if let Some(s) = &a.source {
-                let id = self.names.id(s);
+            let source = a.source.as_deref().map(|s| self.names.id(s));
+            if let Some(id) = source {
                 self.outlets.insert(id);
             }
-        }
-        let mut stories: HashMap<u64, Story> =
-            HashMap::with_capacity_and_hasher(batch.articles.len(), Default::default());
-        for a in batch.articles.iter().filter(|a| a.duplicate_of.is_none()) {
-            let source = a.source.as_deref().map(|s| self.names.id(s));
+            let first = a.story_id == a.article_id;
             let published = a.published.map(|d| (d, self.period.start(d)));
             if let Some((d, p)) = published {
                 self.first = min_opt(self.first, Some(d));
                 self.last = self.last.max(Some(d));
-                *self.totals.entry(p).or_default() += 1;
+                *self.totals.entry(p).or_default() += first as u32;
             }
             let s = self.sources.entry(source).or_default();
             s.articles += 1;
+            s.stories += first as u32;
             s.first = min_opt(s.first, a.published);
             s.last = s.last.max(a.published);
-            stories.insert(a.article_id, Story { published, source });
+            stories.insert(
+                a.article_id,
+                Story {
+                    published,
+                    source,
+                    first,
+                },
+            );
         }
 
         // Distinct articles per cell: the first mention of an article in a cell counts it.
@@ -260,17 +273,22 @@ impl Aggregator {
             };
             let topic = self.names.id(&m.topic);
             let cell = self.topics.entry((topic, period)).or_default();
-            cell.count(m);
-            cell.articles += seen_topic.insert((m.article_id, topic)) as u32;
+            let new = seen_topic.insert((m.article_id, topic));
+            cell.articles += new as u32;
             if let Some(source) = story.source {
                 self.topic_sources.insert((topic, period, source));
             }
+            if !story.first {
+                continue;
+            }
+            cell.count(m);
+            cell.stories += new as u32;
             let named = m.actors.iter().map(|a| (Role::Named, a));
             for (role, actor) in named.chain(m.holder.iter().map(|h| (Role::Holder, h))) {
                 let actor = self.names.id(actor);
                 let cell = self.actors.entry((period, role, actor, topic)).or_default();
                 cell.count(m);
-                cell.articles += seen_actor.insert((m.article_id, role, actor, topic)) as u32;
+                cell.stories += seen_actor.insert((m.article_id, role, actor, topic)) as u32;
             }
             let term = self.names.id(&m.term);
             let t = self.terms.entry((term, topic)).or_default();
@@ -281,7 +299,11 @@ impl Aggregator {
         }
 
         for f in &batch.figures {
-            let Some((_, period)) = stories.get(&f.article_id).and_then(|s| s.published) else {
+            let Some((_, period)) = stories
+                .get(&f.article_id)
+                .filter(|s| s.first)
+                .and_then(|s| s.published)
+            else {
                 continue;
             };
             let key = (self.names.id(f.kind), self.names.id(&f.unit), period);

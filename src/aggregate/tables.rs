@@ -53,7 +53,7 @@ impl Aggregator {
                 let share = if total == 0 {
                     0.0
                 } else {
-                    c.articles as f64 / total as f64
+                    c.stories as f64 / total as f64
                 };
                 let negated_share = if c.mentions == 0 {
                     0.0
@@ -62,15 +62,16 @@ impl Aggregator {
                 };
                 cols.period.push(period);
                 cols.topic.push(topic.to_string());
+                cols.stories.push(c.stories);
                 cols.articles.push(c.articles);
                 cols.mentions.push(c.mentions);
                 cols.negated.push(c.negated);
                 cols.hedged.push(c.hedged);
                 cols.stated.push(c.stated);
-                cols.articles_total.push(total);
+                cols.stories_total.push(total);
                 cols.share.push(share);
                 cols.negated_share.push(negated_share);
-                cols.sources.push(
+                cols.outlets.push(
                     id.and_then(|t| sources.get(&(t, period)))
                         .copied()
                         .unwrap_or(0),
@@ -106,7 +107,7 @@ impl Aggregator {
                 cr.push(role.as_str());
                 ca.push(actor);
                 ct.push(topic);
-                va.push(c.articles);
+                va.push(c.stories);
                 vm.push(c.mentions);
                 vn.push(c.negated);
                 vh.push(c.hedged);
@@ -208,7 +209,7 @@ impl Aggregator {
             .iter()
             .map(|(s, stats)| (s.map(|s| self.names.name(s)), stats))
             .collect();
-        // Most stories first; the unknown outlet last among equals.
+        // Most articles first; the unknown outlet last among equals.
         rows.sort_by(|a, b| {
             b.1.articles
                 .cmp(&a.1.articles)
@@ -217,6 +218,8 @@ impl Aggregator {
         Ok(df!(
             "source" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
             "articles" => rows.iter().map(|r| r.1.articles).collect::<Vec<_>>(),
+            "stories" => rows.iter().map(|r| r.1.stories).collect::<Vec<_>>(),
+            "copies" => rows.iter().map(|r| r.1.articles - r.1.stories).collect::<Vec<_>>(),
             "first_published" => rows.iter().map(|r| r.1.first).collect::<Vec<_>>(),
             "last_published" => rows.iter().map(|r| r.1.last).collect::<Vec<_>>(),
             "mentions" => rows.iter().map(|r| r.1.mentions).collect::<Vec<_>>(),
@@ -239,15 +242,16 @@ type TermRow<'a> = (
 struct TimelineColumns {
     period: Vec<NaiveDate>,
     topic: Vec<String>,
+    stories: Vec<u32>,
     articles: Vec<u32>,
+    outlets: Vec<u32>,
     mentions: Vec<u32>,
     negated: Vec<u32>,
     hedged: Vec<u32>,
     stated: Vec<u32>,
-    articles_total: Vec<u32>,
+    stories_total: Vec<u32>,
     share: Vec<f64>,
     negated_share: Vec<f64>,
-    sources: Vec<u32>,
     share_change: Vec<Option<f64>>,
     negated_share_change: Vec<Option<f64>>,
 }
@@ -257,15 +261,16 @@ impl TimelineColumns {
         Ok(df!(
             "period" => self.period,
             "topic" => self.topic,
+            "stories" => self.stories,
             "articles" => self.articles,
+            "outlets" => self.outlets,
             "mentions" => self.mentions,
             "negated" => self.negated,
             "hedged" => self.hedged,
             "stated" => self.stated,
-            "articles_total" => self.articles_total,
+            "stories_total" => self.stories_total,
             "share" => self.share,
             "negated_share" => self.negated_share,
-            "sources" => self.sources,
             "share_change" => self.share_change,
             "negated_share_change" => self.negated_share_change,
         )?)

@@ -127,15 +127,16 @@ fn timeline_by_hand() {
         [
             "period",
             "topic",
+            "stories",
             "articles",
+            "outlets",
             "mentions",
             "negated",
             "hedged",
             "stated",
-            "articles_total",
+            "stories_total",
             "share",
             "negated_share",
-            "sources",
             "share_change",
             "negated_share_change"
         ]
@@ -150,13 +151,14 @@ fn timeline_by_hand() {
             "\"ceasefire\"",
             "1",
             "1",
+            "1",
+            "1",
             "0",
             "0",
             "1",
             "2",
             "0.5",
             "0.0",
-            "1",
             "null",
             "null"
         ]
@@ -172,9 +174,10 @@ fn timeline_by_hand() {
             "0",
             "0",
             "0",
-            "0.0",
-            "0.0",
             "0",
+            "0",
+            "0.0",
+            "0.0",
             "-0.5",
             "0.0"
         ]
@@ -187,12 +190,13 @@ fn timeline_by_hand() {
             "1",
             "1",
             "1",
+            "1",
+            "1",
             "0",
             "0",
             "1",
             "1.0",
             "1.0",
-            "1",
             "1.0",
             "1.0"
         ]
@@ -200,13 +204,16 @@ fn timeline_by_hand() {
     // peacekeeping is in the lexicon but never mentioned: zeros, still present.
     assert_eq!(row(t, 3)[1], "\"peacekeeping\"");
     assert_eq!(row(t, 3)[2], "0");
-    // security_guarantee week 1: stories 1 and 2 (3 is a duplicate, 5 undated).
+    // security_guarantee week 1: stories 1 and 2, printed by three articles (3 is a copy
+    // of 2 in outlet A; 5 is undated) in two outlets; the mentions are the stories'.
     let sg = row(t, 6);
     assert_eq!(
-        &sg[..8],
+        &sg[..10],
         [
             "2025-02-24",
             "\"security_guarantee\"",
+            "2",
+            "3",
             "2",
             "4",
             "2",
@@ -215,9 +222,8 @@ fn timeline_by_hand() {
             "2"
         ]
     );
-    assert_eq!(sg[8], "1.0");
-    assert_eq!(sg[9], "0.5");
-    assert_eq!(sg[10], "2");
+    assert_eq!(sg[10], "1.0");
+    assert_eq!(sg[11], "0.5");
 }
 
 #[test]
@@ -335,16 +341,18 @@ fn actors_figures_terms_sources_by_hand() {
     );
 
     let s = &agg.sources;
+    // Every article an outlet printed, its first copies and its copies of stories first
+    // printed before (A carries a copy of B's story 2).
     assert_eq!(s.height(), 3);
     assert_eq!(
         row(s, 0),
-        ["\"B\"", "2", "2025-02-26", "2025-03-12", "2", "1"]
+        ["\"A\"", "2", "1", "1", "2025-02-24", "2025-02-26", "5", "3"]
     );
     assert_eq!(
         row(s, 1),
-        ["\"A\"", "1", "2025-02-24", "2025-02-24", "4", "2"]
+        ["\"B\"", "2", "2", "0", "2025-02-26", "2025-03-12", "2", "1"]
     );
-    assert_eq!(row(s, 2), ["\"C\"", "1", "null", "null", "1", "0"]);
+    assert_eq!(row(s, 2), ["\"C\"", "1", "1", "0", "null", "null", "1", "0"]);
 
     assert_eq!(
         corpus,

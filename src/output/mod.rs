@@ -47,7 +47,7 @@ impl Default for Formats {
 const ROW_GROUP_ROWS: usize = 16_384;
 
 /// A table being streamed to its files.
-struct TableFiles {
+pub struct TableFiles {
     name: &'static str,
     parquet: Option<polars::io::parquet::write::BatchedWriter<File>>,
     /// Rows not yet written to Parquet, fewer than [`ROW_GROUP_ROWS`].
@@ -55,6 +55,9 @@ struct TableFiles {
     json: Option<BufWriter<File>>,
     rows: u64,
     dir: PathBuf,
+    /// Where the Parquet file goes: `dir`, or the run's scratch folder for a table that is
+    /// read back at the end of the run but not asked for as Parquet.
+    parquet_dir: PathBuf,
     formats: Formats,
 }
 
@@ -67,8 +70,25 @@ impl TableFiles {
             json: None,
             rows: 0,
             dir: dir.to_path_buf(),
+            parquet_dir: dir.to_path_buf(),
             formats,
         }
+    }
+
+    /// A table whose Parquet file is read back at the end of the run: written to `scratch`
+    /// as well when the run does not keep Parquet.
+    fn read_back(dir: &Path, scratch: &Path, name: &'static str, formats: Formats) -> TableFiles {
+        let mut t = TableFiles::new(dir, name, formats);
+        if !formats.parquet {
+            t.parquet_dir = scratch.to_path_buf();
+            t.formats.parquet = true;
+        }
+        t
+    }
+
+    /// Where its Parquet file is.
+    fn parquet_path(&self) -> PathBuf {
+        self.parquet_dir.join(format!("{}.parquet", self.name))
     }
 
     /// What a failed write names: the table's files.
@@ -77,7 +97,7 @@ impl TableFiles {
     }
 
     /// Appends rows of a streamed table: Parquet through a DataFrame, JSON from the rows.
-    fn write_rows<R: Table>(&mut self, rows: &[R]) -> Result<()> {
+    pub fn write_rows<R: Table>(&mut self, rows: &[R]) -> Result<()> {
         self.try_write_rows(rows)
             .with_context(|| format!("writing {}", self.files()))
     }
@@ -99,8 +119,8 @@ impl TableFiles {
         Ok(())
     }
 
-    /// Appends a whole DataFrame (an aggregate table).
-    fn write(&mut self, df: &mut DataFrame) -> Result<()> {
+    /// Appends a DataFrame (an aggregate table, or a slice of a table built at the end).
+    pub fn write(&mut self, df: &mut DataFrame) -> Result<()> {
         self.try_write(df)
             .with_context(|| format!("writing {}", self.files()))
     }
@@ -124,7 +144,7 @@ impl TableFiles {
 
     fn append_parquet(&mut self, df: &mut DataFrame) -> Result<()> {
         if self.parquet.is_none() {
-            let path = self.dir.join(format!("{}.parquet", self.name));
+            let path = self.parquet_path();
             let file =
                 File::create(&path).with_context(|| format!("creating {}", path.display()))?;
             let writer = ParquetWriter::new(file)
@@ -189,7 +209,7 @@ impl TableFiles {
         Ok(())
     }
 
-    fn finish(self) -> Result<u64> {
+    pub fn finish(self) -> Result<u64> {
         let files = self.files();
         self.try_finish()
             .with_context(|| format!("writing {files}"))
@@ -208,11 +228,21 @@ impl TableFiles {
     }
 }
 
+/// The streamed tables' Parquet files, for the end of the run to read back.
+pub struct Streamed {
+    pub articles: PathBuf,
+    pub stance: PathBuf,
+    pub figures: PathBuf,
+}
+
 /// Streams the mention tables of a run into a temporary directory and commits them.
 pub struct OutputWriter {
     out: PathBuf,
     /// This run's folder, `OUTPUT/.runs/<id>/`.
     tmp: PathBuf,
+    /// Files the run reads back before it ends (`.scratch/` in its folder), removed before
+    /// the run's files are committed.
+    scratch: PathBuf,
     /// Held until the writer is committed or abandoned.
     lock: Lock,
     formats: Formats,
@@ -242,16 +272,26 @@ impl OutputWriter {
             }
         }
         let tmp = commit::new_run_dir(out)?;
+        let scratch = tmp.join(".scratch");
+        fs::create_dir_all(&scratch)
+            .with_context(|| format!("creating {}", scratch.display()))?;
+        // Articles are streamed to scratch Parquet only: the table is written at the end,
+        // once each article's story is known.
+        let articles_only = Formats {
+            parquet: true,
+            json: false,
+        };
         Ok(OutputWriter {
             out: out.to_path_buf(),
             lock,
             formats,
-            articles: TableFiles::new(&tmp, ArticleRow::NAME, formats),
+            articles: TableFiles::new(&scratch, ArticleRow::NAME, articles_only),
             dates: TableFiles::new(&tmp, DateRow::NAME, formats),
-            figures: TableFiles::new(&tmp, FigureRow::NAME, formats),
-            stance: TableFiles::new(&tmp, StanceRow::NAME, formats),
+            figures: TableFiles::read_back(&tmp, &scratch, FigureRow::NAME, formats),
+            stance: TableFiles::read_back(&tmp, &scratch, StanceRow::NAME, formats),
             errors: TableFiles::new(&tmp, ErrorRow::NAME, formats),
             tmp,
+            scratch,
         })
     }
 
@@ -265,8 +305,14 @@ impl OutputWriter {
         Ok(())
     }
 
-    /// Closes the streamed tables; returns rows per table.
-    pub fn close_streams(&mut self) -> Result<Vec<(&'static str, u64)>> {
+    /// Closes the streamed tables; returns rows per table, and the Parquet files the end
+    /// of the run reads back: articles (without their stories), stance, figures.
+    pub fn close_streams(&mut self) -> Result<(Vec<(&'static str, u64)>, Streamed)> {
+        let streamed = Streamed {
+            articles: self.articles.parquet_path(),
+            stance: self.stance.parquet_path(),
+            figures: self.figures.parquet_path(),
+        };
         let mut rows = Vec::new();
         for t in [
             &mut self.articles,
@@ -277,10 +323,26 @@ impl OutputWriter {
         ] {
             // An empty table still gets its files, with the right schema.
             let name = t.name;
-            let placeholder = std::mem::replace(t, TableFiles::new(&self.tmp, name, self.formats));
-            rows.push((name, placeholder.finish()?));
+            let (dir, parquet_dir, formats) = (t.dir.clone(), t.parquet_dir.clone(), t.formats);
+            let mut placeholder = TableFiles::new(&dir, name, formats);
+            placeholder.parquet_dir = parquet_dir;
+            let placeholder = std::mem::replace(t, placeholder);
+            let n = placeholder.finish()?;
+            if name != ArticleRow::NAME {
+                rows.push((name, n));
+            }
         }
-        Ok(rows)
+        Ok((rows, streamed))
+    }
+
+    /// A table written at the end of the run, slice by slice, in the requested formats.
+    pub fn open_table(&self, name: &'static str) -> TableFiles {
+        TableFiles::new(&self.tmp, name, self.formats)
+    }
+
+    /// A scratch file of this run, removed before the run's files are committed.
+    pub fn scratch_file(&self, name: &str) -> PathBuf {
+        self.scratch.join(name)
     }
 
     /// Writes a whole table (an aggregate) into the temporary directory.
@@ -300,6 +362,8 @@ impl OutputWriter {
 
     /// Writes `run.json` and makes this run's files the ones OUTPUT shows, in one step.
     pub fn commit(self, record: &RunRecord) -> Result<()> {
+        fs::remove_dir_all(&self.scratch)
+            .with_context(|| format!("removing {}", self.scratch.display()))?;
         let path = self.tmp.join("run.json");
         fs::write(&path, serde_json::to_string_pretty(record)? + "\n")
             .with_context(|| format!("writing {}", path.display()))?;

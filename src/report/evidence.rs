@@ -53,7 +53,7 @@ impl Evidence {
     }
 
     /// Offers the focus-topic mentions of a batch of whole articles: those of dated
-    /// stories (duplicates and undated articles are in no period).
+    /// stories, by their first copy (other copies and undated articles are in no period).
     pub fn add(&mut self, batch: &Batch) {
         for m in &batch.stance {
             if m.topic != self.focus {
@@ -64,7 +64,7 @@ impl Evidence {
                 .binary_search_by_key(&m.article_id, |a| a.article_id)
                 .ok()
                 .map(|i| &batch.articles[i])
-                .filter(|a| a.duplicate_of.is_none())
+                .filter(|a| a.story_id == a.article_id)
             else {
                 continue;
             };

@@ -10,7 +10,7 @@
 mod actors;
 mod charts;
 mod evidence;
-mod read;
+pub(crate) mod read;
 mod sections;
 #[cfg(test)]
 mod tests;

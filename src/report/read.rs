@@ -45,7 +45,7 @@ fn read_rows(
         .with_context(|| format!("reading {table}.parquet in {}", dir.display()))
 }
 
-pub(super) fn bools(c: &Column) -> Result<Vec<bool>> {
+pub(crate) fn bools(c: &Column) -> Result<Vec<bool>> {
     Ok(c.as_materialized_series()
         .bool()?
         .iter()
@@ -53,7 +53,7 @@ pub(super) fn bools(c: &Column) -> Result<Vec<bool>> {
         .collect())
 }
 
-fn u64s(c: &Column) -> Result<Vec<u64>> {
+pub(crate) fn u64s(c: &Column) -> Result<Vec<u64>> {
     let s = c.as_materialized_series().cast(&DataType::UInt64)?;
     Ok(s.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
@@ -99,7 +99,7 @@ pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evide
             "articles",
             &[
                 "article_id",
-                "duplicate_of",
+                "story_id",
                 "published",
                 "source",
                 "url",
@@ -109,7 +109,7 @@ pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evide
             (last - first + 1) as usize,
         )?;
         let article_ids = u64s(articles.column("article_id")?)?;
-        let duplicate = articles.column("duplicate_of")?.is_not_null();
+        let story = u64s(articles.column("story_id")?)?;
         let published = dates(articles.column("published")?)?;
         let source = strs(articles.column("source")?)?;
         let url = strs(articles.column("url")?)?;
@@ -141,7 +141,7 @@ pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evide
             let Some(published) = published[a] else {
                 continue;
             };
-            if duplicate.get(a) == Some(true) {
+            if story.get(a) != Some(&id) {
                 continue;
             }
             evidence.offer(Candidate {

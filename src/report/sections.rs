@@ -33,7 +33,7 @@ pub(super) fn topic_shares(
 ) -> Result<()> {
     let shares = topic_series(timeline, periods, "share")?;
     // A period without stories has no share, not a share of zero: the lines break there.
-    let totals = topic_series(timeline, periods, "articles_total")?
+    let totals = topic_series(timeline, periods, "stories_total")?
         .into_values()
         .next()
         .unwrap_or_else(|| vec![0.0; periods.len()]);

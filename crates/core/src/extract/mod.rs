@@ -147,6 +147,9 @@ impl StanceMention {
 macro_rules! names {
     ($ty:ty { $($variant:ident => $name:literal),* $(,)? }) => {
         impl $ty {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant,)*];
+
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(<$ty>::$variant => $name,)*

@@ -1,0 +1,292 @@
+//! The end of a run, once every article's story is known: the streamed rows read back in
+//! article order, slice by slice, into the `articles` table (with `story_id` and
+//! `similarity`), the `stories` table, the aggregates and the report's evidence.
+//!
+//! Which copy stands for a story — the earliest published — is known only after the last
+//! file is read, so nothing that counts stories can be counted while the run streams. The
+//! mention tables are already on disk in article order; reading back the columns the
+//! aggregates need costs a few percent of a run (see `docs/performance.md`), and memory
+//! holds one slice, not the corpus.
+
+use crate::aggregate::Aggregator;
+use crate::output::{OutputWriter, Streamed};
+use crate::report::Evidence;
+use crate::report::read::{bools, dates, f64s, strs, u32s, u64s};
+use crate::stories::{Stories, Summary};
+use crate::tables::{ArticleRow, Batch, FigureRow, StanceRow, StoryRow, Table};
+use anyhow::{Context, Result, bail};
+use covtrack_core::extract::FigureKind;
+use polars::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::fs::File;
+use std::path::Path;
+
+/// Articles read back at a time.
+const SLICE: usize = 8_192;
+
+/// What the stories found and the names of the outlets they number.
+pub struct Found<'a> {
+    pub stories: &'a Stories,
+    pub summaries: &'a HashMap<u64, Summary>,
+    pub outlets: &'a [String],
+}
+
+/// Rows written per table.
+pub struct Replayed {
+    pub articles: u64,
+    pub stories: u64,
+}
+
+/// Reads the streamed tables back, writes `articles` and `stories`, and counts every slice
+/// into `aggregator` and `evidence`.
+pub fn replay(
+    out: &OutputWriter,
+    streamed: &Streamed,
+    found: &Found,
+    aggregator: &mut Aggregator,
+    evidence: &mut Evidence,
+) -> Result<Replayed> {
+    let mut articles_table = out.open_table(ArticleRow::NAME);
+    let mut stories_table = out.open_table(StoryRow::NAME);
+    let total = rows_in(&streamed.articles)?;
+    let (mut stance_at, mut figures_at) = (0usize, 0usize);
+    let mut stories_written = 0u64;
+    let mut offset = 0usize;
+    while offset < total {
+        let mut slice = read(&streamed.articles, None, offset, SLICE)?;
+        if slice.height() == 0 {
+            break;
+        }
+        offset += slice.height();
+        let ids = u64s(slice.column("article_id")?)?;
+        let (story, similarity): (Vec<u64>, Vec<f64>) =
+            ids.iter().map(|&id| found.stories.of(id)).unzip();
+        slice.replace("story_id", Series::new("story_id".into(), &story).into())?;
+        slice.replace("similarity", Series::new("similarity".into(), &similarity).into())?;
+        let articles = article_rows(&slice)?;
+        articles_table.write(&mut slice)?;
+
+        let n_stance: usize = u32s(slice.column("stance")?)?.iter().map(|&n| n as usize).sum();
+        let n_figures: usize = u32s(slice.column("figures")?)?.iter().map(|&n| n as usize).sum();
+        let stance = stance_rows(&streamed.stance, stance_at, n_stance)?;
+        let figures = figure_rows(&streamed.figures, figures_at, n_figures)?;
+        stance_at += n_stance;
+        figures_at += n_figures;
+        check_order(&articles, &stance, &figures)?;
+
+        let stories = story_rows(&articles, &stance, found);
+        stories_written += stories.len() as u64;
+        stories_table.write_rows(&stories)?;
+        let batch = Batch {
+            articles,
+            stance,
+            figures,
+            ..Default::default()
+        };
+        aggregator.add(&batch);
+        evidence.add(&batch);
+    }
+    Ok(Replayed {
+        articles: articles_table.finish()?,
+        stories: {
+            stories_table.finish()?;
+            stories_written
+        },
+    })
+}
+
+/// The story rows of the first copies in a slice, in id order (a story's id is its first
+/// copy's).
+fn story_rows(articles: &[ArticleRow], stance: &[StanceRow], found: &Found) -> Vec<StoryRow> {
+    let mut topics: HashMap<u64, Vec<String>> = HashMap::default();
+    for m in stance {
+        let t = topics.entry(m.article_id).or_default();
+        if let Err(at) = t.binary_search(&m.topic) {
+            t.insert(at, m.topic.clone());
+        }
+    }
+    articles
+        .iter()
+        .filter(|a| a.story_id == a.article_id)
+        .map(|a| {
+            let (first, last, copies, outlets) = match found.summaries.get(&a.article_id) {
+                Some(s) => (
+                    s.first_published,
+                    s.last_published,
+                    s.copies,
+                    s.outlets
+                        .iter()
+                        .map(|&o| found.outlets[o as usize].clone())
+                        .collect(),
+                ),
+                None => (a.published, a.published, 1, a.source.iter().cloned().collect()),
+            };
+            StoryRow {
+                story_id: a.article_id,
+                title: a.title.clone(),
+                first_published: first,
+                last_published: last,
+                copies,
+                outlets,
+                topics: topics.remove(&a.article_id).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn check_order(articles: &[ArticleRow], stance: &[StanceRow], figures: &[FigureRow]) -> Result<()> {
+    let (Some(first), Some(last)) = (articles.first(), articles.last()) else {
+        return Ok(());
+    };
+    let ids = first.article_id..=last.article_id;
+    let stray = stance.iter().map(|m| m.article_id);
+    if let Some(id) = stray.chain(figures.iter().map(|f| f.article_id)).find(|id| !ids.contains(id)) {
+        bail!("the streamed tables are out of step: a mention of article {id} among articles {ids:?}");
+    }
+    Ok(())
+}
+
+fn rows_in(path: &Path) -> Result<usize> {
+    ParquetReader::new(open(path)?)
+        .num_rows()
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("reading {}", path.display()))
+}
+
+fn open(path: &Path) -> Result<File> {
+    File::open(path).with_context(|| format!("opening {}", path.display()))
+}
+
+/// Rows `offset..offset + len` of a Parquet file, all columns or some.
+fn read(path: &Path, columns: Option<&[&str]>, offset: usize, len: usize) -> Result<DataFrame> {
+    ParquetReader::new(open(path)?)
+        .with_columns(columns.map(|c| c.iter().map(|c| c.to_string()).collect()))
+        .with_slice(Some((offset, len)))
+        .finish()
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("reading {}", path.display()))
+}
+
+/// What the aggregates, the stories and the evidence read of an article.
+fn article_rows(df: &DataFrame) -> Result<Vec<ArticleRow>> {
+    let ids = u64s(df.column("article_id")?)?;
+    let story = u64s(df.column("story_id")?)?;
+    let path = strs(df.column("path")?)?;
+    let source = strs(df.column("source")?)?;
+    let url = strs(df.column("url")?)?;
+    let title = strs(df.column("title")?)?;
+    let published = dates(df.column("published")?)?;
+    let mut rows = Vec::with_capacity(ids.len());
+    for (i, (path, (source, (url, title)))) in path
+        .into_iter()
+        .zip(source.into_iter().zip(url.into_iter().zip(title)))
+        .enumerate()
+    {
+        rows.push(ArticleRow {
+            article_id: ids[i],
+            story_id: story[i],
+            path: path.unwrap_or_default(),
+            source,
+            url,
+            title: title.unwrap_or_default(),
+            published: published[i],
+            ..Default::default()
+        });
+    }
+    Ok(rows)
+}
+
+fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>> {
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    let columns = [
+        "article_id",
+        "term",
+        "topic",
+        "negated",
+        "hedged",
+        "quoted",
+        "actors",
+        "holder",
+        "sentence_text",
+    ];
+    let df = read(path, Some(&columns), offset, len)?;
+    let ids = u64s(df.column("article_id")?)?;
+    let term = strs(df.column("term")?)?;
+    let topic = strs(df.column("topic")?)?;
+    let negated = bools(df.column("negated")?)?;
+    let hedged = bools(df.column("hedged")?)?;
+    let quoted = bools(df.column("quoted")?)?;
+    let holder = strs(df.column("holder")?)?;
+    let text = strs(df.column("sentence_text")?)?;
+    let actors: Vec<Vec<String>> = df
+        .column("actors")?
+        .as_materialized_series()
+        .list()?
+        .amortized_iter()
+        .map(|l| {
+            l.and_then(|l| {
+                l.as_ref()
+                    .str()
+                    .ok()
+                    .map(|s| s.iter().flatten().map(str::to_string).collect())
+            })
+            .unwrap_or_default()
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(ids.len());
+    for (i, (((term, topic), holder), (text, actors))) in term
+        .into_iter()
+        .zip(topic)
+        .zip(holder)
+        .zip(text.into_iter().zip(actors))
+        .enumerate()
+    {
+        rows.push(StanceRow {
+            article_id: ids[i],
+            term: term.unwrap_or_default(),
+            topic: topic.unwrap_or_default(),
+            negated: negated[i],
+            hedged: hedged[i],
+            quoted: quoted[i],
+            actors,
+            holder,
+            sentence_text: text.unwrap_or_default(),
+            ..Default::default()
+        });
+    }
+    Ok(rows)
+}
+
+fn figure_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<FigureRow>> {
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    let df = read(path, Some(&["article_id", "kind", "unit", "value"]), offset, len)?;
+    let ids = u64s(df.column("article_id")?)?;
+    let kind = strs(df.column("kind")?)?;
+    let unit = strs(df.column("unit")?)?;
+    let value = f64s(df.column("value")?)?;
+    Ok(ids
+        .into_iter()
+        .zip(kind.into_iter().zip(unit))
+        .zip(value)
+        .map(|((id, (kind, unit)), value)| FigureRow {
+            article_id: id,
+            kind: figure_kind(kind.as_deref().unwrap_or_default()),
+            unit: unit.unwrap_or_default(),
+            value: value.unwrap_or_default(),
+            ..Default::default()
+        })
+        .collect())
+}
+
+/// The kind's name as the core spells it (the rows hold it as a static name).
+fn figure_kind(name: &str) -> &'static str {
+    FigureKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .find(|k| *k == name)
+        .unwrap_or("unknown")
+}
