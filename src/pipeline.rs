@@ -16,8 +16,8 @@ use crate::discover::{WalkError, walk};
 use crate::output::OutputWriter;
 use crate::replay::{self, Found as StoriesFound};
 use crate::report;
-use crate::stories::{self, Spill, StoryInput};
 use crate::run_record::{Corpus, FormatsRecord, RunCounts, RunOptions, RunRecord, Seconds};
+use crate::stories::{self, Spill, StoryInput};
 use crate::tables::{Batch, ErrorRow, Records};
 use anyhow::{Context, Result};
 use covtrack_core::budget::{self, Abandoned};
@@ -288,7 +288,9 @@ fn stream(
         outlets: &written.outlets.names,
     };
     let replayed = replay::replay(out, &streamed, &found, &mut aggregator, &mut evidence)?;
-    tally.rows.insert(0, ("articles".to_string(), replayed.articles));
+    tally
+        .rows
+        .insert(0, ("articles".to_string(), replayed.articles));
     tally.rows.push(("stories".to_string(), replayed.stories));
     let (mut aggregates, corpus) = aggregator.finish(&Vocabulary::of(&config.lexicon))?;
     for (name, df) in aggregates.tables() {

@@ -11,7 +11,7 @@
 use crate::aggregate::Aggregator;
 use crate::output::{OutputWriter, Streamed};
 use crate::report::Evidence;
-use crate::report::read::{bools, dates, f64s, strs, u32s, u64s};
+use crate::report::read::{bools, dates, f64s, str_lists, strs, u32s, u64s};
 use crate::stories::{Stories, Summary};
 use crate::tables::{ArticleRow, Batch, FigureRow, StanceRow, StoryRow, Table};
 use anyhow::{Context, Result, bail};
@@ -62,12 +62,21 @@ pub fn replay(
         let (story, similarity): (Vec<u64>, Vec<f64>) =
             ids.iter().map(|&id| found.stories.of(id)).unzip();
         slice.replace("story_id", Series::new("story_id".into(), &story).into())?;
-        slice.replace("similarity", Series::new("similarity".into(), &similarity).into())?;
+        slice.replace(
+            "similarity",
+            Series::new("similarity".into(), &similarity).into(),
+        )?;
         let articles = article_rows(&slice)?;
         articles_table.write(&mut slice)?;
 
-        let n_stance: usize = u32s(slice.column("stance")?)?.iter().map(|&n| n as usize).sum();
-        let n_figures: usize = u32s(slice.column("figures")?)?.iter().map(|&n| n as usize).sum();
+        let n_stance: usize = u32s(slice.column("stance")?)?
+            .iter()
+            .map(|&n| n as usize)
+            .sum();
+        let n_figures: usize = u32s(slice.column("figures")?)?
+            .iter()
+            .map(|&n| n as usize)
+            .sum();
         let stance = stance_rows(&streamed.stance, stance_at, n_stance)?;
         let figures = figure_rows(&streamed.figures, figures_at, n_figures)?;
         stance_at += n_stance;
@@ -77,6 +86,7 @@ pub fn replay(
         let stories = story_rows(&articles, &stance, found);
         stories_written += stories.len() as u64;
         stories_table.write_rows(&stories)?;
+        evidence.add_stories(&stories);
         let batch = Batch {
             articles,
             stance,
@@ -119,7 +129,12 @@ fn story_rows(articles: &[ArticleRow], stance: &[StanceRow], found: &Found) -> V
                         .map(|&o| found.outlets[o as usize].clone())
                         .collect(),
                 ),
-                None => (a.published, a.published, 1, a.source.iter().cloned().collect()),
+                None => (
+                    a.published,
+                    a.published,
+                    1,
+                    a.source.iter().cloned().collect(),
+                ),
             };
             StoryRow {
                 story_id: a.article_id,
@@ -140,8 +155,13 @@ fn check_order(articles: &[ArticleRow], stance: &[StanceRow], figures: &[FigureR
     };
     let ids = first.article_id..=last.article_id;
     let stray = stance.iter().map(|m| m.article_id);
-    if let Some(id) = stray.chain(figures.iter().map(|f| f.article_id)).find(|id| !ids.contains(id)) {
-        bail!("the streamed tables are out of step: a mention of article {id} among articles {ids:?}");
+    if let Some(id) = stray
+        .chain(figures.iter().map(|f| f.article_id))
+        .find(|id| !ids.contains(id))
+    {
+        bail!(
+            "the streamed tables are out of step: a mention of article {id} among articles {ids:?}"
+        );
     }
     Ok(())
 }
@@ -220,21 +240,7 @@ fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>>
     let quoted = bools(df.column("quoted")?)?;
     let holder = strs(df.column("holder")?)?;
     let text = strs(df.column("sentence_text")?)?;
-    let actors: Vec<Vec<String>> = df
-        .column("actors")?
-        .as_materialized_series()
-        .list()?
-        .amortized_iter()
-        .map(|l| {
-            l.and_then(|l| {
-                l.as_ref()
-                    .str()
-                    .ok()
-                    .map(|s| s.iter().flatten().map(str::to_string).collect())
-            })
-            .unwrap_or_default()
-        })
-        .collect();
+    let actors = str_lists(df.column("actors")?)?;
     let mut rows = Vec::with_capacity(ids.len());
     for (i, (((term, topic), holder), (text, actors))) in term
         .into_iter()
@@ -263,7 +269,12 @@ fn figure_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<FigureRow>>
     if len == 0 {
         return Ok(Vec::new());
     }
-    let df = read(path, Some(&["article_id", "kind", "unit", "value"]), offset, len)?;
+    let df = read(
+        path,
+        Some(&["article_id", "kind", "unit", "value"]),
+        offset,
+        len,
+    )?;
     let ids = u64s(df.column("article_id")?)?;
     let kind = strs(df.column("kind")?)?;
     let unit = strs(df.column("unit")?)?;

@@ -352,7 +352,10 @@ fn actors_figures_terms_sources_by_hand() {
         row(s, 1),
         ["\"B\"", "2", "2", "0", "2025-02-26", "2025-03-12", "2", "1"]
     );
-    assert_eq!(row(s, 2), ["\"C\"", "1", "1", "0", "null", "null", "1", "0"]);
+    assert_eq!(
+        row(s, 2),
+        ["\"C\"", "1", "1", "0", "null", "null", "1", "0"]
+    );
 
     assert_eq!(
         corpus,

@@ -273,8 +273,7 @@ impl OutputWriter {
         }
         let tmp = commit::new_run_dir(out)?;
         let scratch = tmp.join(".scratch");
-        fs::create_dir_all(&scratch)
-            .with_context(|| format!("creating {}", scratch.display()))?;
+        fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
         // Articles are streamed to scratch Parquet only: the table is written at the end,
         // once each article's story is known.
         let articles_only = Formats {

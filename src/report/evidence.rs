@@ -32,6 +32,8 @@ pub struct Evidence {
     pub(super) focus: String,
     pub(super) period: Period,
     pub(super) by_period: BTreeMap<NaiveDate, Vec<Candidate>>,
+    /// The focus topic's most syndicated stories.
+    pub(super) syndicated: super::Syndicated,
 }
 
 /// What ranks a candidate within its period: kind, then more actors, then earlier.
@@ -49,7 +51,13 @@ impl Evidence {
             focus: focus.to_string(),
             period,
             by_period: BTreeMap::new(),
+            syndicated: Default::default(),
         }
+    }
+
+    /// Offers stories for the list of the most syndicated.
+    pub fn add_stories(&mut self, stories: &[crate::tables::StoryRow]) {
+        self.syndicated.offer(&self.focus, stories);
     }
 
     /// Offers the focus-topic mentions of a batch of whole articles: those of dated

@@ -12,6 +12,7 @@ mod charts;
 mod evidence;
 pub(crate) mod read;
 mod sections;
+mod syndicated;
 #[cfg(test)]
 mod tests;
 
@@ -20,6 +21,8 @@ pub use evidence::Evidence;
 use evidence::evidence_section;
 use read::{collect_evidence, dates, read_table};
 use sections::{figures, focus_stance, new_terms, topic_shares};
+pub use syndicated::Syndicated;
+use syndicated::syndicated_section;
 
 use crate::aggregate::Aggregates;
 use crate::period::Period;
@@ -135,9 +138,10 @@ fn draw(aggregates: &Aggregates, evidence: &Evidence, opts: &ReportOptions) -> R
         holders(&mut html, actor_timeline, &periods, opts)?;
         figures(&mut html, figure_timeline, &periods)?;
         new_terms(&mut html, terms, opts)?;
+        syndicated_section(&mut html, &evidence.syndicated, opts);
         evidence_section(&mut html, &evidence.by_period, opts)?;
     }
-    html.push_str("<footer>Made by covtrack from the tables beside this file. Shares count each story once; duplicates and undated articles are left out of timelines.</footer>\n</body></html>\n");
+    html.push_str("<footer>Made by covtrack from the tables beside this file. Shares count each story once, by its first copy; other copies and undated articles are left out of the story counts.</footer>\n</body></html>\n");
     Ok(html)
 }
 

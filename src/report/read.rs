@@ -158,7 +158,70 @@ pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evide
             });
         }
     }
+    collect_syndicated(dir, &mut evidence)?;
     Ok(evidence)
+}
+
+/// The stories with more than one copy, from the stories table (absent before covtrack
+/// grouped copies into stories: then the section says there are none).
+fn collect_syndicated(dir: &Path, evidence: &mut Evidence) -> Result<()> {
+    if !dir.join("stories.parquet").exists() {
+        return Ok(());
+    }
+    let total = ParquetReader::new(table_file(dir, "stories")?).num_rows()?;
+    let columns = [
+        "story_id",
+        "title",
+        "first_published",
+        "copies",
+        "outlets",
+        "topics",
+    ];
+    let mut offset = 0;
+    while offset < total {
+        let rows = read_rows(dir, "stories", &columns, offset, STANCE_ROWS)?;
+        if rows.height() == 0 {
+            break;
+        }
+        offset += rows.height();
+        let copies = u32s(rows.column("copies")?)?;
+        let ids = u64s(rows.column("story_id")?)?;
+        let title = strs(rows.column("title")?)?;
+        let first = dates(rows.column("first_published")?)?;
+        let outlets = str_lists(rows.column("outlets")?)?;
+        let topics = str_lists(rows.column("topics")?)?;
+        let stories: Vec<crate::tables::StoryRow> = (0..rows.height())
+            .filter(|&i| copies[i] > 1)
+            .map(|i| crate::tables::StoryRow {
+                story_id: ids[i],
+                title: title[i].clone().unwrap_or_default(),
+                first_published: first[i],
+                last_published: None,
+                copies: copies[i],
+                outlets: outlets[i].clone(),
+                topics: topics[i].clone(),
+            })
+            .collect();
+        evidence.add_stories(&stories);
+    }
+    Ok(())
+}
+
+/// A column of string lists.
+pub(crate) fn str_lists(c: &Column) -> Result<Vec<Vec<String>>> {
+    Ok(c.as_materialized_series()
+        .list()?
+        .amortized_iter()
+        .map(|l| {
+            l.and_then(|l| {
+                l.as_ref()
+                    .str()
+                    .ok()
+                    .map(|s| s.iter().flatten().map(str::to_string).collect())
+            })
+            .unwrap_or_default()
+        })
+        .collect())
 }
 
 pub(crate) fn dates(s: &Column) -> Result<Vec<Option<NaiveDate>>> {

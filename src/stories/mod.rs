@@ -26,9 +26,9 @@ use chrono::NaiveDate;
 use covtrack_core::sketch::{SKETCH_LEN, Sketch};
 use gaoya::minhash::MinHashIndex;
 use rustc_hash::FxHashMap as HashMap;
+pub use spill::{Spill, SpillReader};
 use std::cmp::Reverse;
 use std::collections::VecDeque;
-pub use spill::{Spill, SpillReader};
 
 /// What one article brings to the sweep.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -260,10 +260,10 @@ impl Window {
             Some((_, _, story)) => {
                 let i = (id - 1) as usize;
                 stories.story[i] = story;
-                stories.similarity[i] = self
-                    .firsts
-                    .get(&story)
-                    .map_or(0.0, |first| first.similarity(&sketch)) as f32;
+                stories.similarity[i] =
+                    self.firsts
+                        .get(&story)
+                        .map_or(0.0, |first| first.similarity(&sketch)) as f32;
                 story
             }
             None => {

@@ -89,6 +89,18 @@ fn every_file_is_an_article_or_an_error() {
     assert_eq!(copy["duplicate_of"], first["article_id"]);
     assert!(first["duplicate_of"].is_null());
     assert_eq!(n("duplicates"), 1);
+    // An exact copy is a copy of the story too.
+    assert_eq!(copy["story_id"], first["article_id"]);
+    assert_eq!(first["story_id"], first["article_id"]);
+
+    assert_eq!(n("stories") + n("copies"), n("articles"));
+    let stories = json(&out.join("stories.json"));
+    assert_eq!(rows(&stories).len() as u64, n("stories"));
+    let story = rows(&stories)
+        .iter()
+        .find(|s| s["story_id"] == first["article_id"])
+        .expect("the duplicated story");
+    assert_eq!(story["copies"], 2);
 
     // Metadata from the manifest.
     let md = by_path("scraped/crawl_f1387f1ea541.md");

@@ -176,7 +176,10 @@ mod tests {
 
     #[test]
     fn short_texts_are_one_shingle() {
-        assert_eq!(Sketch::of("Peace talks").similarity(&Sketch::of("peace talks")), 1.0);
+        assert_eq!(
+            Sketch::of("Peace talks").similarity(&Sketch::of("peace talks")),
+            1.0
+        );
         assert!(Sketch::of("Peace talks").similarity(&Sketch::of("peace deal")) < 0.2);
     }
 
