@@ -22,7 +22,7 @@ use std::fs::File;
 use std::path::Path;
 
 /// Articles read back at a time.
-const SLICE: usize = 8_192;
+const SLICE: usize = 2_048;
 
 /// What the stories found and the names of the outlets they number.
 pub struct Found<'a> {
@@ -37,8 +37,18 @@ pub struct Replayed {
     pub stories: u64,
 }
 
+/// One slice of the streamed tables, read back: the articles' DataFrame (written again
+/// with their stories) and the rows the counting reads.
+struct Slice {
+    frame: DataFrame,
+    articles: Vec<ArticleRow>,
+    stance: Vec<StanceRow>,
+    figures: Vec<FigureRow>,
+}
+
 /// Reads the streamed tables back, writes `articles` and `stories`, and counts every slice
-/// into `aggregator` and `evidence`.
+/// into `aggregator` and `evidence`. A reader thread decodes the next slice while the
+/// current one is written (on a thread of its own) and counted.
 pub fn replay(
     out: &OutputWriter,
     streamed: &Streamed,
@@ -48,60 +58,108 @@ pub fn replay(
 ) -> Result<Replayed> {
     let mut articles_table = out.open_table(ArticleRow::NAME);
     let mut stories_table = out.open_table(StoryRow::NAME);
-    let total = rows_in(&streamed.articles)?;
-    let (mut stance_at, mut figures_at) = (0usize, 0usize);
     let mut stories_written = 0u64;
-    let mut offset = 0usize;
-    while offset < total {
-        let mut slice = read(&streamed.articles, None, offset, SLICE)?;
-        if slice.height() == 0 {
-            break;
+    std::thread::scope(|scope| -> Result<()> {
+        let (to_counter, slices) = std::sync::mpsc::sync_channel::<Result<Slice>>(1);
+        scope.spawn(move || {
+            for slice in read_slices(streamed) {
+                let failed = slice.is_err();
+                if to_counter.send(slice).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for slice in slices {
+            let Slice {
+                mut frame,
+                mut articles,
+                stance,
+                figures,
+            } = slice?;
+            let (story, similarity): (Vec<u64>, Vec<f64>) = articles
+                .iter()
+                .map(|a| found.stories.of(a.article_id))
+                .unzip();
+            for (a, &s) in articles.iter_mut().zip(&story) {
+                a.story_id = s;
+            }
+            frame.replace("story_id", Series::new("story_id".into(), story).into())?;
+            frame.replace(
+                "similarity",
+                Series::new("similarity".into(), similarity).into(),
+            )?;
+            let stories = story_rows(&articles, &stance, found);
+            stories_written += stories.len() as u64;
+            let batch = Batch {
+                articles,
+                stance,
+                figures,
+                ..Default::default()
+            };
+            let written = std::thread::scope(|s| {
+                let writer = s.spawn(|| -> Result<()> {
+                    articles_table.write(&mut frame)?;
+                    stories_table.write_rows(&stories)
+                });
+                aggregator.add(&batch);
+                evidence.add(&batch);
+                evidence.add_stories(&stories);
+                writer.join().expect("table writer panicked")
+            });
+            written?;
         }
-        offset += slice.height();
-        let ids = u64s(slice.column("article_id")?)?;
-        let (story, similarity): (Vec<u64>, Vec<f64>) =
-            ids.iter().map(|&id| found.stories.of(id)).unzip();
-        slice.replace("story_id", Series::new("story_id".into(), &story).into())?;
-        slice.replace(
-            "similarity",
-            Series::new("similarity".into(), &similarity).into(),
-        )?;
-        let articles = article_rows(&slice)?;
-        articles_table.write(&mut slice)?;
-
-        let n_stance: usize = u32s(slice.column("stance")?)?
-            .iter()
-            .map(|&n| n as usize)
-            .sum();
-        let n_figures: usize = u32s(slice.column("figures")?)?
-            .iter()
-            .map(|&n| n as usize)
-            .sum();
-        let stance = stance_rows(&streamed.stance, stance_at, n_stance)?;
-        let figures = figure_rows(&streamed.figures, figures_at, n_figures)?;
-        stance_at += n_stance;
-        figures_at += n_figures;
-        check_order(&articles, &stance, &figures)?;
-
-        let stories = story_rows(&articles, &stance, found);
-        stories_written += stories.len() as u64;
-        stories_table.write_rows(&stories)?;
-        evidence.add_stories(&stories);
-        let batch = Batch {
-            articles,
-            stance,
-            figures,
-            ..Default::default()
-        };
-        aggregator.add(&batch);
-        evidence.add(&batch);
-    }
+        Ok(())
+    })?;
     Ok(Replayed {
         articles: articles_table.finish()?,
         stories: {
             stories_table.finish()?;
             stories_written
         },
+    })
+}
+
+/// The streamed tables slice by slice, in article order; the mention rows of a slice are
+/// found from the articles' own counts of them.
+fn read_slices(streamed: &Streamed) -> impl Iterator<Item = Result<Slice>> + '_ {
+    let mut total = None;
+    let (mut offset, mut stance_at, mut figures_at) = (0usize, 0usize, 0usize);
+    std::iter::from_fn(move || {
+        let total = match total {
+            Some(t) => t,
+            None => match rows_in(&streamed.articles) {
+                Ok(t) => *total.insert(t),
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        if offset >= total {
+            return None;
+        }
+        let slice = (|| -> Result<Slice> {
+            let frame = read(&streamed.articles, None, offset, SLICE)?;
+            let articles = article_rows(&frame)?;
+            let count = |c: &str| -> Result<usize> {
+                Ok(u32s(frame.column(c)?)?.iter().map(|&n| n as usize).sum())
+            };
+            let (n_stance, n_figures) = (count("stance")?, count("figures")?);
+            let stance = stance_rows(&streamed.stance, stance_at, n_stance)?;
+            let figures = figure_rows(&streamed.figures, figures_at, n_figures)?;
+            check_order(&articles, &stance, &figures)?;
+            stance_at += n_stance;
+            figures_at += n_figures;
+            Ok(Slice {
+                frame,
+                articles,
+                stance,
+                figures,
+            })
+        })();
+        match &slice {
+            Ok(s) if s.articles.is_empty() => return None,
+            Ok(s) => offset += s.articles.len(),
+            Err(_) => offset = total,
+        }
+        Some(slice)
     })
 }
 
@@ -190,7 +248,6 @@ fn read(path: &Path, columns: Option<&[&str]>, offset: usize, len: usize) -> Res
 /// What the aggregates, the stories and the evidence read of an article.
 fn article_rows(df: &DataFrame) -> Result<Vec<ArticleRow>> {
     let ids = u64s(df.column("article_id")?)?;
-    let story = u64s(df.column("story_id")?)?;
     let path = strs(df.column("path")?)?;
     let source = strs(df.column("source")?)?;
     let url = strs(df.column("url")?)?;
@@ -204,7 +261,6 @@ fn article_rows(df: &DataFrame) -> Result<Vec<ArticleRow>> {
     {
         rows.push(ArticleRow {
             article_id: ids[i],
-            story_id: story[i],
             path: path.unwrap_or_default(),
             source,
             url,

@@ -24,7 +24,7 @@ mod tests;
 use anyhow::Result;
 use chrono::NaiveDate;
 use covtrack_core::sketch::{SKETCH_LEN, Sketch};
-use gaoya::minhash::MinHashIndex;
+use gaoya::minhash::{MinHashIndex, SmallVecContainer};
 use rustc_hash::FxHashMap as HashMap;
 pub use spill::{Spill, SpillReader};
 use std::cmp::Reverse;
@@ -202,7 +202,9 @@ fn day(d: NaiveDate) -> i32 {
 
 /// The articles of the last few days, indexed for similar sketches.
 struct Window {
-    index: MinHashIndex<u32, u64>,
+    /// Most band buckets hold one or two articles: a small inline vector is cheaper to
+    /// fill, probe and empty than a hash set.
+    index: MinHashIndex<u32, u64, SmallVecContainer<u64, 2>>,
     /// (day, id) in the order they were placed.
     order: VecDeque<(i32, u64)>,
     /// Each placed article's story and day, and the sketch of every story's first copy
@@ -215,7 +217,7 @@ struct Window {
 impl Window {
     fn new(opts: &Options) -> Window {
         Window {
-            index: MinHashIndex::new(opts.bands, SKETCH_LEN / opts.bands, opts.threshold),
+            index: MinHashIndex::new_index(opts.bands, SKETCH_LEN / opts.bands, opts.threshold),
             order: VecDeque::new(),
             placed: HashMap::default(),
             firsts: HashMap::default(),
