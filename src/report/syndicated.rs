@@ -50,7 +50,7 @@ impl Syndicated {
 pub(super) fn syndicated_section(html: &mut String, syndicated: &Syndicated, opts: &ReportOptions) {
     let _ = writeln!(
         html,
-        "<section><h2>Most syndicated stories on {}</h2>",
+        "<section id=syndicated><h2>Most syndicated stories on {}</h2>",
         esc(&opts.focus)
     );
     if syndicated.top.is_empty() {
@@ -68,18 +68,17 @@ pub(super) fn syndicated_section(html: &mut String, syndicated: &Syndicated, opt
         let outlets = if s.outlets.is_empty() {
             "unknown".to_string()
         } else {
-            s.outlets
-                .iter()
-                .map(|o| esc(o))
-                .collect::<Vec<_>>()
-                .join(", ")
+            let names: Vec<String> = s.outlets.iter().map(|o| esc(o)).collect();
+            format!("<b>{}</b>: {}", s.outlets.len(), names.join(", "))
+        };
+        let title = match s.title.trim() {
+            "" => "<i>untitled</i>".to_string(),
+            t => esc(t),
         };
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td>{first}</td><td>{}</td><td><b>{}</b>: {outlets}</td></tr>",
-            esc(&s.title),
-            s.copies,
-            s.outlets.len()
+            "<tr><td>{title}</td><td>{first}</td><td>{}</td><td>{outlets}</td></tr>",
+            s.copies
         );
     }
     html.push_str("</tbody></table></section>\n");

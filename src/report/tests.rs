@@ -6,7 +6,7 @@ use super::evidence::{CANDIDATES, Candidate};
 use super::*;
 use crate::aggregate::{Aggregator, Vocabulary};
 use crate::tables::samples::{self, held_by};
-use crate::tables::{ArticleRow, Batch, StanceRow};
+use crate::tables::{ArticleRow, Batch, StanceRow, StoryRow};
 
 /// Many focus-topic mentions in a few weeks: more of each kind than are kept.
 fn crowded_batch() -> Batch {
@@ -74,7 +74,8 @@ fn evidence_skips_only_what_it_would_drop() {
         .filter(|m| m.topic == "security_guarantee")
     {
         let a = &batch.articles[(m.article_id - 1) as usize];
-        let (Some(published), None) = (a.published, a.duplicate_of) else {
+        let (Some(published), None) = (a.published, (a.story_id != a.article_id).then_some(()))
+        else {
             continue;
         };
         all.offer(Candidate::of(a, m, published));
@@ -212,4 +213,58 @@ fn evidence_names_each_sentences_holder() {
     assert!(paragraph("Sentence 0 of article 2.").contains("holder: europe"));
     // No holder, no label.
     assert!(!paragraph("Sentence 0 of article 3.").contains("holder"));
+}
+
+fn story(id: u64, copies: u32, outlets: &[&str], topics: &[&str]) -> StoryRow {
+    StoryRow {
+        story_id: id,
+        title: if id == 7 {
+            String::new()
+        } else {
+            format!("Story <{id}>")
+        },
+        first_published: NaiveDate::from_ymd_opt(2025, 2, 24),
+        last_published: NaiveDate::from_ymd_opt(2025, 2, 25),
+        copies,
+        outlets: outlets.iter().map(|o| o.to_string()).collect(),
+        topics: topics.iter().map(|t| t.to_string()).collect(),
+    }
+}
+
+#[test]
+fn syndicated_stories_of_the_focus_topic_most_copied_first() {
+    let batch = holder_batch();
+    let mut aggregator = Aggregator::new(Period::Week);
+    aggregator.add(&batch);
+    let vocabulary = Vocabulary {
+        topics: vec![FOCUS.to_string()],
+        terms: Vec::new(),
+    };
+    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
+    let mut evidence = Evidence::new(FOCUS, Period::Week);
+    let mut stories = vec![
+        story(1, 3, &["A", "B"], &[FOCUS]),
+        story(2, 9, &["A"], &["ceasefire"]),
+        story(3, 1, &["A"], &[FOCUS]),
+        story(7, 2, &[], &[FOCUS, "ceasefire"]),
+    ];
+    // More than the list holds: the least copied fall out.
+    stories.extend((10..22).map(|id| story(id, 2, &["C"], &[FOCUS])));
+    stories.push(story(30, 5, &["A", "B", "C"], &[FOCUS]));
+    evidence.add_stories(&stories);
+    let html = render(&aggregates, &evidence, &RunRecord::default(), FOCUS).unwrap();
+    let s = section(&html, "syndicated");
+    let rows: Vec<&str> = s.split("<tr><td>").skip(1).collect();
+    assert_eq!(rows.len(), 10);
+    assert!(rows[0].starts_with("Story &lt;30&gt;"), "{}", rows[0]);
+    assert!(rows[0].contains("<td>5</td><td><b>3</b>: A, B, C</td>"));
+    assert!(rows[1].starts_with("Story &lt;1&gt;"));
+    // Another topic's story and a story printed once are not listed.
+    assert!(!s.contains("Story &lt;2&gt;") && !s.contains("Story &lt;3&gt;"));
+    // Two copies each: the one with outlets before the one without, then by id.
+    assert!(rows[2].starts_with("Story &lt;10&gt;"));
+    assert!(
+        !s.contains("<i>untitled</i>"),
+        "story 7 has no outlets: last of its rank"
+    );
 }
