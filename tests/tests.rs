@@ -14,4 +14,5 @@ mod it {
     mod inspect;
     mod report;
     mod run;
+    mod stories;
 }

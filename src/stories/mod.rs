@@ -9,9 +9,11 @@
 //! most similar earlier article when they are similar enough and the story's first copy
 //! was published at most [`Options::window_days`] before it; otherwise it starts a story.
 //! Syndication happens within days, so the window keeps memory to the articles of a few
-//! days, not the corpus. Articles without a publication date are compared only with the
-//! undated articles just before them in input order (they have no window in time).
-//! Exact duplicates always join the story of the article they repeat.
+//! days, not the corpus. Articles without a publication date have no place in time: they
+//! are taken in chunks of [`Options::undated_chunk`], grouped with each other, then
+//! offered to every dated article in one more pass over the spill (a dataset's undated
+//! record of a dated story joins that story). Exact duplicates always join the story of
+//! the article they repeat.
 //!
 //! What outlives the sweep is 12 bytes an article (its story and similarity) and a
 //! summary of each story that has copies. The result does not depend on thread count or
@@ -51,8 +53,8 @@ pub struct Options {
     pub threshold: f64,
     /// Days after a story's first copy within which a copy joins it.
     pub window_days: i64,
-    /// Undated articles compared with each undated article (the ones just before it).
-    pub undated_window: usize,
+    /// Undated articles indexed at a time; each chunk costs one pass over the dated ones.
+    pub undated_chunk: usize,
     /// LSH bands of the sketch and the rows in each (bands × rows = [`SKETCH_LEN`]):
     /// many short bands, so that pairs near the threshold are almost surely candidates,
     /// and every candidate checked against the threshold on the whole sketch.
@@ -62,9 +64,9 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Options {
         Options {
-            threshold: 0.5,
+            threshold: 0.65,
             window_days: 7,
-            undated_window: 2_000,
+            undated_chunk: 50_000,
             bands: 32,
         }
     }
@@ -146,12 +148,13 @@ pub fn find(spill: &SpillReader, opts: &Options) -> Result<Stories> {
         let sketch = spill.get(id)?.sketch;
         window.place(id, d, sketch, &mut stories);
     }
-    let mut window = Window::new(opts);
-    for (k, &id) in undated.iter().enumerate() {
-        // Days stand in for places in input order, so the same eviction keeps the last few.
-        window.evict_older_than(k as i32 - opts.undated_window as i32);
-        let sketch = spill.get(id)?.sketch;
-        window.place(id, k as i32, sketch, &mut stories);
+    for chunk in undated.chunks(opts.undated_chunk.max(1)) {
+        let mut window = Window::new(opts);
+        for &id in chunk {
+            let sketch = spill.get(id)?.sketch;
+            window.place(id, 0, sketch, &mut stories);
+        }
+        join_dated(spill, &window, chunk, &mut stories)?;
     }
     // An exact copy is the same story as what it copies, however far apart their dates.
     for (id, original) in duplicates {
@@ -161,6 +164,50 @@ pub fn find(spill: &SpillReader, opts: &Options) -> Result<Stories> {
         stories.similarity[i] = similarity as f32;
     }
     Ok(stories)
+}
+
+/// Moves each story of the undated articles in `chunk` (placed in `window`) into the story
+/// of the dated article most similar to any of its members, if one is similar enough.
+fn join_dated(
+    spill: &SpillReader,
+    window: &Window,
+    chunk: &[u64],
+    stories: &mut Stories,
+) -> Result<()> {
+    // The best dated match of each undated story: (similarity, earlier first, dated id).
+    let mut best: HashMap<u64, (f64, Reverse<(i32, u64)>)> = HashMap::default();
+    for input in spill.iter()? {
+        let input = input?;
+        let (Some(published), false) = (input.published, input.sketch.is_empty()) else {
+            continue;
+        };
+        let key = Reverse((day(published), input.article_id));
+        let signature = input.sketch.0.to_vec();
+        for (undated, similarity) in window.index.query_owned_return_similarity(&signature) {
+            let Some(&(story, _)) = window.placed.get(&undated) else {
+                continue;
+            };
+            let candidate = (similarity, key);
+            if best.get(&story).is_none_or(|b| candidate > *b) {
+                best.insert(story, candidate);
+            }
+        }
+    }
+    let mut firsts: HashMap<u64, Sketch> = HashMap::default();
+    for &id in chunk {
+        let i = (id - 1) as usize;
+        let Some(&(_, Reverse((_, dated)))) = best.get(&stories.story[i]) else {
+            continue;
+        };
+        let story = stories.of(dated).0;
+        let first = match firsts.get(&story) {
+            Some(s) => *s,
+            None => *firsts.entry(story).or_insert(spill.get(story)?.sketch),
+        };
+        stories.story[i] = story;
+        stories.similarity[i] = first.similarity(&spill.get(id)?.sketch) as f32;
+    }
+    Ok(())
 }
 
 /// The summaries of the stories that have more than one copy, from the spill.

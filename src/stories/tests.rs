@@ -104,6 +104,23 @@ fn undated_copies_are_found_among_undated_articles() {
     assert_eq!(ids(&found, 3), [1, 2, 1]);
 }
 
+/// A dataset's undated record of a dated story joins it, with the undated copies of the
+/// record; an undated article like no dated one stays on its own.
+#[test]
+fn undated_copies_of_a_dated_story_join_it() {
+    let s = story(12).join("\n\n");
+    let found = sweep(&[
+        (None, 1, format!("{s} Advertisement"), None),
+        (Some(4), 2, story(13).join("\n\n"), None),
+        (Some(3), 3, s.clone(), None),
+        (None, 4, format!("{s} Share this story"), None),
+        (None, 5, story(14).join("\n\n"), None),
+    ]);
+    assert_eq!(ids(&found, 5), [3, 2, 3, 3, 5]);
+    let (_, similarity) = found.of(1);
+    assert!(similarity > 0.9, "{similarity}");
+}
+
 #[test]
 fn summaries_cover_stories_with_copies() {
     let s = story(10).join("\n\n");
