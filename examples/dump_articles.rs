@@ -36,7 +36,7 @@ fn main() {
                 "published": a.published.map(|d| d.to_string()),
                 "source": a.source,
                 "body": a.body,
-                "sketch": Sketch::of(text).0.to_vec(),
+                "sketch": Sketch::of(text).bins.to_vec(),
             });
             writeln!(out, "{line}").expect("stdout");
         }

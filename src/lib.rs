@@ -21,6 +21,9 @@ pub mod report;
 pub mod run_record;
 pub mod stories;
 pub mod tables;
+#[doc(hidden)]
+/// Wire copies of stories, for the tests and benchmarks of story finding.
+pub mod wire;
 
 pub use cli::RunConfig;
 pub use pipeline::run;

@@ -3,10 +3,12 @@
 //! coverage counts each story once and shows how far it travelled.
 //!
 //! Each article's [`Sketch`] (the core's MinHash of its word shingles) is spilled to a
-//! scratch file as the run streams, in article-id order, 280 bytes an article. When the
+//! scratch file as the run streams, in article-id order, 284 bytes an article. When the
 //! run has read everything, [`find`] sweeps the articles in order of publication with a
 //! MinHash LSH index (gaoya's) over a sliding window: an article joins the story of its
-//! most similar earlier article when they are similar enough and the story's first copy
+//! most similar earlier article when they are one story by [`Options::same_story`] (similar
+//! enough, or one holding nearly all of the other, as a trimmed copy is held by its
+//! original) and the story's first copy
 //! was published at most [`Options::window_days`] before it; otherwise it starts a story.
 //! Syndication happens within days, so the window keeps memory to the articles of a few
 //! days, not the corpus. Articles without a publication date have no place in time: they
@@ -43,21 +45,27 @@ pub struct StoryInput {
     pub sketch: Sketch,
 }
 
-/// The sweep's settings; [`Options::default`] is what a run uses. The threshold and LSH
-/// shape were chosen on the labelled pairs in `tests/fixtures/stories` (see their README
-/// and `docs/tables.md`).
+/// The sweep's settings; [`Options::default`] is what a run uses. The thresholds and LSH
+/// shape were chosen on the labelled pairs in `tests/fixtures/stories` and on generated
+/// wire copies (see the fixture's README and `docs/tables.md`).
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// Estimated Jaccard similarity of word 5-grams at or above which two articles are one
     /// story.
     pub threshold: f64,
+    /// Below `threshold`, two articles are still one story when one holds at least this
+    /// share of the other's 5-grams (a copy with its ending or a paragraph cut) ...
+    pub contained: f64,
+    /// ... and their similarity is at least this: a live blog holds whole stories of its
+    /// day, but they are a small part of it.
+    pub contained_floor: f64,
     /// Days after a story's first copy within which a copy joins it.
     pub window_days: i64,
     /// Undated articles indexed at a time; each chunk costs one pass over the dated ones.
     pub undated_chunk: usize,
     /// LSH bands of the sketch and the rows in each (bands × rows = [`SKETCH_LEN`]):
-    /// many short bands, so that pairs near the threshold are almost surely candidates,
-    /// and every candidate checked against the threshold on the whole sketch.
+    /// many short bands, so that pairs near the floor are almost surely candidates, and
+    /// every candidate checked on the whole sketch.
     pub bands: usize,
 }
 
@@ -65,10 +73,21 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             threshold: 0.65,
+            contained: 0.85,
+            contained_floor: 0.4,
             window_days: 7,
             undated_chunk: 50_000,
             bands: 32,
         }
+    }
+}
+
+impl Options {
+    /// Whether two articles, by their sketches, are one story.
+    pub fn same_story(&self, a: &Sketch, b: &Sketch) -> bool {
+        let similarity = a.similarity(b);
+        similarity >= self.threshold
+            || (similarity >= self.contained_floor && a.containment(b) >= self.contained)
     }
 }
 
@@ -182,11 +201,16 @@ fn join_dated(
             continue;
         };
         let key = Reverse((day(published), input.article_id));
-        let signature = input.sketch.0.to_vec();
+        let signature = input.sketch.bins.to_vec();
         for (undated, similarity) in window.index.query_owned_return_similarity(&signature) {
             let Some(&(story, _)) = window.placed.get(&undated) else {
                 continue;
             };
+            let same = (window.sketches.get(&undated))
+                .is_some_and(|u| window.opts.same_story(u, &input.sketch));
+            if !same {
+                continue;
+            }
             let candidate = (similarity, key);
             if best.get(&story).is_none_or(|b| candidate > *b) {
                 best.insert(story, candidate);
@@ -257,18 +281,25 @@ struct Window {
     /// Each placed article's story and day, and the sketch of every story's first copy
     /// still in the window.
     placed: HashMap<u64, (u64, i32)>,
+    /// The sketch of every article in the window.
+    sketches: HashMap<u64, Sketch>,
     firsts: HashMap<u64, Sketch>,
-    threshold: f64,
+    opts: Options,
 }
 
 impl Window {
     fn new(opts: &Options) -> Window {
         Window {
-            index: MinHashIndex::new_index(opts.bands, SKETCH_LEN / opts.bands, opts.threshold),
+            index: MinHashIndex::new_index(
+                opts.bands,
+                SKETCH_LEN / opts.bands,
+                opts.threshold.min(opts.contained_floor),
+            ),
             order: VecDeque::new(),
             placed: HashMap::default(),
+            sketches: HashMap::default(),
             firsts: HashMap::default(),
-            threshold: opts.threshold,
+            opts: *opts,
         }
     }
 
@@ -280,6 +311,7 @@ impl Window {
             self.order.pop_front();
             self.index.remove(&id);
             self.placed.remove(&id);
+            self.sketches.remove(&id);
             self.firsts.remove(&id);
         }
     }
@@ -287,7 +319,7 @@ impl Window {
     /// Gives article `id` its story (the best match whose first copy is still in the
     /// window, or a story of its own) and adds it to the window.
     fn place(&mut self, id: u64, day: i32, sketch: Sketch, stories: &mut Stories) {
-        let signature = sketch.0.to_vec();
+        let signature = sketch.bins.to_vec();
         let mut best: Option<(f64, i32, u64)> = None;
         for (other, similarity) in self.index.query_owned_return_similarity(&signature) {
             let Some(&(story, _)) = self.placed.get(&other) else {
@@ -299,8 +331,11 @@ impl Window {
             // The most similar; among equals the story first published, then the lowest id,
             // so the choice does not depend on the index's hash order.
             let key = (similarity, Reverse(first_day), Reverse(story));
-            if similarity >= self.threshold
-                && best.is_none_or(|(s, d, st)| key > (s, Reverse(d), Reverse(st)))
+            if best.is_none_or(|(s, d, st)| key > (s, Reverse(d), Reverse(st)))
+                && self
+                    .sketches
+                    .get(&other)
+                    .is_some_and(|o| self.opts.same_story(o, &sketch))
             {
                 best = Some((similarity, first_day, story));
             }
@@ -321,6 +356,7 @@ impl Window {
             }
         };
         self.placed.insert(id, (story, day));
+        self.sketches.insert(id, sketch);
         self.order.push_back((day, id));
         self.index.insert(id, signature);
     }

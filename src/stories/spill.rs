@@ -9,8 +9,8 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-/// Bytes per record: id, day, outlet, duplicate-of, then the sketch.
-const RECORD: usize = 8 + 4 + 4 + 8 + 4 * SKETCH_LEN;
+/// Bytes per record: id, day, outlet, duplicate-of, then the sketch's bins and size.
+const RECORD: usize = 8 + 4 + 4 + 8 + 4 * SKETCH_LEN + 4;
 
 /// Appends records; articles must come in id order, starting at 1.
 pub struct Spill {
@@ -73,6 +73,10 @@ impl SpillReader {
         self.len
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The record of article `id`.
     pub fn get(&self, id: u64) -> Result<StoryInput> {
         let mut buf = [0u8; RECORD];
@@ -125,9 +129,11 @@ fn encode(input: &StoryInput) -> [u8; RECORD] {
     buf[8..12].copy_from_slice(&day.to_le_bytes());
     buf[12..16].copy_from_slice(&input.source.unwrap_or(u32::MAX).to_le_bytes());
     buf[16..24].copy_from_slice(&input.duplicate_of.unwrap_or(0).to_le_bytes());
-    for (i, v) in input.sketch.0.iter().enumerate() {
+    for (i, v) in input.sketch.bins.iter().enumerate() {
         buf[24 + 4 * i..28 + 4 * i].copy_from_slice(&v.to_le_bytes());
     }
+    let at = 24 + 4 * SKETCH_LEN;
+    buf[at..at + 4].copy_from_slice(&input.sketch.shingles.to_le_bytes());
     buf
 }
 
@@ -148,6 +154,9 @@ fn decode(buf: &[u8; RECORD]) -> StoryInput {
             .flatten(),
         source: (source != u32::MAX).then_some(source),
         duplicate_of: (duplicate_of != 0).then_some(duplicate_of),
-        sketch: Sketch(sketch),
+        sketch: Sketch {
+            bins: sketch,
+            shingles: u32_at(24 + 4 * SKETCH_LEN),
+        },
     }
 }

@@ -28,7 +28,7 @@ fn sketch_corpus(bencher: Bencher) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         docs.iter()
-            .map(|d| Sketch::of(divan::black_box(&d.text)).0[0] as usize)
+            .map(|d| Sketch::of(divan::black_box(&d.text)).bins[0] as usize)
             .sum::<usize>()
     });
 }

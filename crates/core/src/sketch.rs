@@ -23,11 +23,20 @@ pub const SHINGLE_WORDS: usize = 5;
 
 /// The sketch of a text. [`Sketch::EMPTY`] for a text without words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sketch(pub [u32; SKETCH_LEN]);
+pub struct Sketch {
+    /// The smallest shingle hash of each bin.
+    pub bins: [u32; SKETCH_LEN],
+    /// How many shingles the text has: with two sketches' similarity, how much of the
+    /// shorter text the longer one holds.
+    pub shingles: u32,
+}
 
 impl Sketch {
     /// The sketch of a text without words: similar to nothing, itself included.
-    pub const EMPTY: Sketch = Sketch([u32::MAX; SKETCH_LEN]);
+    pub const EMPTY: Sketch = Sketch {
+        bins: [u32::MAX; SKETCH_LEN],
+        shingles: 0,
+    };
 
     /// The sketch of `text`'s word shingles; a text shorter than a shingle is one shingle.
     pub fn of(text: &str) -> Sketch {
@@ -57,7 +66,10 @@ impl Sketch {
             add(&mut bins, &mut filled, mix(rolling));
         }
         densify(&mut bins, filled);
-        Sketch(bins)
+        Sketch {
+            bins,
+            shingles: words.saturating_sub(SHINGLE_WORDS - 1).max(1) as u32,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -70,8 +82,23 @@ impl Sketch {
         if self.is_empty() || other.is_empty() {
             return 0.0;
         }
-        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        let same = (self.bins.iter().zip(&other.bins))
+            .filter(|(a, b)| a == b)
+            .count();
         same as f64 / SKETCH_LEN as f64
+    }
+
+    /// The estimated share of the shorter text's shingles that the other text holds: a
+    /// trimmed copy is contained in its original though their Jaccard similarity is low.
+    /// From the similarity J and the sizes: the shared shingles are J / (1 + J) of both
+    /// texts' shingles together. At most 1.
+    pub fn containment(&self, other: &Sketch) -> f64 {
+        let j = self.similarity(other);
+        let (a, b) = (self.shingles as f64, other.shingles as f64);
+        if j == 0.0 || a == 0.0 || b == 0.0 {
+            return 0.0;
+        }
+        (j / (1.0 + j) * (a + b) / a.min(b)).min(1.0)
     }
 }
 
@@ -283,5 +310,23 @@ mod tests {
         let s = Sketch::of(&story);
         assert!(s.similarity(&Sketch::of(&trimmed)) > 0.6);
         assert!(s.similarity(&Sketch::of(&other)) < 0.1);
+    }
+
+    /// A copy cut to two thirds or half of its original is still held whole by it: lower
+    /// similarity, containment near 1 (within the estimate's noise, about ±0.1 at half);
+    /// unrelated texts are held by neither.
+    #[test]
+    fn containment_sees_a_cut_copy_inside_its_original() {
+        let story = text(7, 900);
+        for keep in [600, 450] {
+            let cut: String = story.split(' ').take(keep).collect::<Vec<_>>().join(" ");
+            let (a, b) = (Sketch::of(&story), Sketch::of(&cut));
+            let c = a.containment(&b);
+            assert!(c > 0.8 && c <= 1.0, "{keep} words kept: containment {c:.2}");
+            assert_eq!(c, b.containment(&a));
+        }
+        let other = Sketch::of(&text(8, 300));
+        assert!(Sketch::of(&story).containment(&other) < 0.15);
+        assert_eq!(Sketch::EMPTY.containment(&other), 0.0);
     }
 }
