@@ -11,6 +11,11 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// At most this many article files beside the inspected one are read to learn its outlet's
+/// furniture ([`crate::census::learn_beside`]): a run learns from all of INPUT, inspect from
+/// the file's folder, which for a folder of scraped pages is the same outlet's template.
+const INSPECT_SIBLINGS: usize = 20_000;
+
 /// One article of the inspected file: its rows as a run would write them (ids from 1 in
 /// file order), the analysis they came from, and its cleaned body.
 #[derive(Debug)]
@@ -21,7 +26,8 @@ pub struct Inspected {
 }
 
 /// Reads `file` the way `covtrack run` would (with a sidecar beside it and a
-/// `metadata.jsonl` in its folder) and analyses every article in it.
+/// `metadata.jsonl` in its folder, and the furniture learned from the files beside it) and
+/// analyses every article in it.
 pub fn inspect_file(
     file: &Path,
     opts: &IngestOptions,
@@ -31,7 +37,8 @@ pub fn inspect_file(
         bail!("{} is not a file", file.display());
     }
     let found = discover::with_metadata(file.parent().unwrap_or(Path::new("")), file);
-    let (index, mut errors) = MetaIndex::load(&found, opts);
+    let (mut index, mut errors) = MetaIndex::load(&found, opts);
+    index.learn(crate::census::learn_beside(file, opts, INSPECT_SIBLINGS));
     let result = ingest::read_file(&found[0], &index, opts);
     errors.extend(result.errors);
     let inspected = result

@@ -64,7 +64,17 @@ fn check_interrupted() -> Result<()> {
 pub fn run(config: &RunConfig) -> Result<RunRecord> {
     let started = Instant::now();
     let pool = worker_pool(config.threads)?;
-    let inputs = Inputs::list(config);
+    let mut inputs = Inputs::list(config);
+    // The census of recurring lines: a first, cheap pass whose furniture ingest then drops.
+    let learned = pool.install(|| {
+        crate::census::learn(
+            &config.input,
+            Some(&config.output),
+            &inputs.index,
+            &config.ingest,
+        )
+    });
+    inputs.index.learn(learned);
     let mut tally = Tally::new(&inputs);
     tally.seconds.discover = started.elapsed().as_secs_f64();
 

@@ -12,10 +12,12 @@ mod furniture;
 mod html;
 pub mod pubdate;
 mod records;
+pub mod recurring;
 mod text;
 
 pub use clean::is_boilerplate;
 pub use fields::{FieldMap, Meta};
+pub use recurring::{Census, Learned};
 
 use crate::article::{Article, Format, PublishedFrom};
 pub use crate::records::InputError;
@@ -83,9 +85,23 @@ pub struct MetaIndex {
     /// error rows about it.
     manifest: HashMap<String, (Meta, String)>,
     sidecars: HashSet<String>,
+    /// Site furniture learned from the corpus's pages ([`recurring`]); empty until a
+    /// census is handed in with [`MetaIndex::learn`].
+    learned: Learned,
 }
 
 impl MetaIndex {
+    /// Hands in the furniture a census learned: ingest drops it from every article of its
+    /// outlet.
+    pub fn learn(&mut self, learned: Learned) {
+        self.learned = learned;
+    }
+
+    /// The furniture learned so far.
+    pub fn learned(&self) -> &Learned {
+        &self.learned
+    }
+
     /// Reads every manifest among `found` and notes the sidecars. Problems in a manifest
     /// are returned as error rows; its good rows still apply.
     pub fn load(found: &[Found], opts: &IngestOptions) -> (MetaIndex, Vec<InputError>) {
@@ -264,6 +280,7 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
     let overlay = Overlay {
         sidecar,
         manifest: manifest.map(|(m, _)| m),
+        learned: &index.learned,
     };
 
     let bad = |message: String, kind: &'static str| InputError {
@@ -330,6 +347,62 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
         a.encoding = encoding;
     }
     result
+}
+
+/// One article file as the census of recurring lines sees it ([`recurring::Page`]): its
+/// outlet, decided as [`read_file`] decides it (sidecar, manifest, the file's own front
+/// matter or metadata list, else the URL's domain), its URL or title, and its lines before
+/// cleaning. Only Markdown and text files are counted, read without the rest of ingest:
+/// their lines are the article's lines, where an HTML file's or a record's are not. `None`
+/// for other formats, unreadable files and articles of no known outlet.
+pub fn census_page(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> Option<recurring::Page> {
+    let ext = f
+        .rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())?;
+    let md = match ext.as_str() {
+        "md" | "markdown" => true,
+        "txt" | "text" => false,
+        _ => return None,
+    };
+    let text = read_text(&f.path, opts, false).ok()?.text;
+    let sidecar = index
+        .sidecars
+        .contains(&format!("{}.meta.json", f.rel))
+        .then(|| read_sidecar(&f.path, &f.rel, opts, &mut Vec::new()))
+        .flatten();
+    let manifest = index.manifest.get(&f.rel).map(|(m, _)| m);
+    let (own, body) = if md {
+        text::census_md(&text, &opts.fields)
+    } else {
+        (Meta::default(), text)
+    };
+    let layers = || {
+        [sidecar.as_ref(), manifest, Some(&own)]
+            .into_iter()
+            .flatten()
+    };
+    let source = source_of(layers())?;
+    let identity = layers()
+        .find_map(|m| m.url.clone().or_else(|| m.title.clone()))
+        .or_else(|| {
+            body.lines()
+                .find(|l| !l.trim().is_empty())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    Some(recurring::Page::new(source, &identity, body.lines()))
+}
+
+/// An article's outlet from its metadata layers, first first: a named source, else the
+/// domain of the first URL.
+fn source_of<'a>(layers: impl Iterator<Item = &'a Meta> + Clone) -> Option<String> {
+    layers.clone().find_map(|m| m.source.clone()).or_else(|| {
+        layers
+            .filter_map(|m| m.url.as_deref())
+            .next()
+            .and_then(fields::domain_of)
+    })
 }
 
 /// Reads and decodes a file within the size limit.
@@ -441,6 +514,7 @@ fn read_sidecar(
 struct Overlay<'a> {
     sidecar: Option<Meta>,
     manifest: Option<&'a Meta>,
+    learned: &'a Learned,
 }
 
 /// Merges metadata and settles the publication date. For a single-article file the
@@ -475,7 +549,7 @@ fn finish(
     let pick = |get: fn(&Meta) -> &Option<String>| layers.iter().find_map(|(m, _)| get(m).clone());
     let title = pick(|m| &m.title).unwrap_or_else(|| p.title.clone());
     let url = pick(|m| &m.url);
-    let source = pick(|m| &m.source).or_else(|| url.as_deref().and_then(fields::domain_of));
+    let source = source_of(layers.iter().map(|(m, _)| *m));
     let dated = layers
         .iter()
         .find_map(|(m, from)| {
@@ -495,6 +569,7 @@ fn finish(
     } else {
         p.body
     };
+    let body = overlay.learned.strip(source.as_deref(), body);
     Article {
         path,
         format,

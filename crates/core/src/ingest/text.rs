@@ -42,6 +42,20 @@ pub fn parse_md(text: &str, fields: &FieldMap) -> Parsed {
     parsed
 }
 
+/// The metadata of a `.md` article and its body lines as [`parse_md`] has them before its
+/// cleaning (front matter and scraper sections read, inline Markdown reduced): what the
+/// census of recurring lines counts, so its lines are the ones ingest later compares.
+pub fn census_md(text: &str, fields: &FieldMap) -> (super::Meta, String) {
+    let (front, rest) = split_front_matter(text);
+    let mut meta_map = front.unwrap_or_default();
+    let sections = split_sections(rest, &mut meta_map);
+    let mut meta = fields.meta(&meta_map);
+    if meta.title.is_none() {
+        meta.title = sections.outline_title;
+    }
+    (meta, strip_inline(&sections.body))
+}
+
 /// YAML front matter (`---` … `---` at the very top) as flat `key: value` pairs.
 fn split_front_matter(text: &str) -> (Option<Map<String, Value>>, &str) {
     let trimmed = text.trim_start_matches('\u{feff}');

@@ -1,0 +1,494 @@
+//! Site furniture learned from the corpus: lines an outlet prints on many of its pages.
+//!
+//! The rules of `clean.rs` and `furniture.rs` know furniture by its words or its shape.
+//! What they cannot know is a site's own template: aol.com closes every page with the same
+//! newsletter box and the same ten "In Other News" headlines, prices and dates in them.
+//! Those lines are one outlet's, recurring across pages of different stories, so a first
+//! pass over the corpus counts, per outlet, on how many distinct pages each line is
+//! ([`Census`]), and ingest drops the lines that pass the thresholds of `recurring.toml`
+//! ([`Learned`]).
+//!
+//! Counting is bounded and order-independent, so a run learns the same set with any number
+//! of threads and any batch size, and memory stays flat at a million articles: each outlet
+//! keeps only a sample of its pages, those with the smallest hashes of their identity (URL,
+//! else title), and the whole census at most `pages_total` pages, thinned by halving the
+//! range of hashes kept. Both samples are functions of the set of pages alone, and two
+//! censuses merge into the census of the union ([`Census::merge`]). A page's identity
+//! makes a page re-scraped under one URL count once, so a live blog captured five times
+//! does not teach its own paragraphs as furniture.
+
+use crate::text::count_words_upto;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+use xxhash_rust::xxh3::xxh3_64;
+
+#[derive(Deserialize)]
+struct Rules {
+    label_min_pages: usize,
+    sentence_min_pages: usize,
+    sentence_min_share: f64,
+    max_words: usize,
+    lines_per_page: usize,
+    pages_per_source: usize,
+    pages_total: usize,
+}
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    toml::from_str(include_str!("recurring.toml")).expect("recurring.toml is valid")
+});
+
+/// Whether a trimmed line ends as a sentence ends: such lines are held to the stricter
+/// thresholds, and their digits are kept.
+fn is_sentence(t: &str) -> bool {
+    t.ends_with(['.', '!', '?', '"', '”', '\'', '’'])
+}
+
+/// The key of a line for counting: its words lower-cased and joined by single spaces; in a
+/// label line (not a sentence) each run of digits is one `0`, so "Updated 3:14 PM" and
+/// "Updated 10:02 AM" are one line. The lowest bit says whether the line is a sentence.
+/// `None` for a blank line and for a paragraph (more than `max_words` words), which is
+/// never furniture of this kind.
+pub fn line_key(line: &str) -> Option<u64> {
+    let t = line.trim();
+    if t.is_empty() || count_words_upto(t, RULES.max_words + 1) > RULES.max_words {
+        return None;
+    }
+    let sentence = is_sentence(t);
+    let mut norm = String::with_capacity(t.len());
+    let mut digits = false;
+    for word in t.split_whitespace() {
+        if !norm.is_empty() {
+            norm.push(' ');
+        }
+        for c in word.chars() {
+            if !sentence && c.is_ascii_digit() {
+                if !digits {
+                    norm.push('0');
+                }
+                digits = true;
+                continue;
+            }
+            digits = false;
+            if c.is_ascii() {
+                norm.push(c.to_ascii_lowercase());
+            } else {
+                norm.extend(c.to_lowercase());
+            }
+        }
+        digits = false;
+    }
+    Some((xxh3_64(norm.as_bytes()) & !1) | sentence as u64)
+}
+
+/// One page's part in the census: its outlet, identity and the keys of its lines.
+#[derive(Debug, Clone)]
+pub struct Page {
+    source: String,
+    /// Hash of the page's identity (URL, else title): the sample keeps the smallest.
+    id: u64,
+    /// Hash of the page's keys: of two pages with one identity, the smaller is kept.
+    content: u64,
+    /// Distinct line keys, sorted.
+    lines: Box<[u64]>,
+}
+
+impl Page {
+    /// A page of `source` known by `identity` (its URL, else its title), with its lines.
+    pub fn new<'a>(source: String, identity: &str, lines: impl Iterator<Item = &'a str>) -> Page {
+        let mut keys: Vec<u64> = lines
+            .filter_map(line_key)
+            .take(RULES.lines_per_page)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let bytes: Vec<u8> = keys.iter().flat_map(|k| k.to_le_bytes()).collect();
+        let id = xxh3_64(format!("{source}\u{0}{}", identity.trim()).as_bytes());
+        Page {
+            content: xxh3_64(&bytes),
+            id,
+            source,
+            lines: keys.into(),
+        }
+    }
+}
+
+/// The pages kept for one outlet, by identity hash: (content hash, line keys).
+type Sample = BTreeMap<u64, (u64, Box<[u64]>)>;
+
+/// Line counts per outlet over a bounded, order-independent sample of pages.
+#[derive(Debug, Clone)]
+pub struct Census {
+    /// Pages with an identity hash above this are not kept (halved as the census fills).
+    limit: u64,
+    stored: usize,
+    sources: HashMap<String, Sample>,
+}
+
+impl Default for Census {
+    fn default() -> Self {
+        Census {
+            limit: u64::MAX,
+            stored: 0,
+            sources: HashMap::default(),
+        }
+    }
+}
+
+impl Census {
+    /// Counts one page.
+    pub fn add(&mut self, page: Page) {
+        let Page {
+            source,
+            id,
+            content,
+            lines,
+        } = page;
+        self.insert(source, id, content, lines);
+    }
+
+    fn insert(&mut self, source: String, id: u64, content: u64, lines: Box<[u64]>) {
+        if id > self.limit {
+            return;
+        }
+        let sample = self.sources.entry(source).or_default();
+        match sample.entry(id) {
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                if content < e.get().0 {
+                    e.insert((content, lines));
+                }
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert((content, lines));
+                self.stored += 1;
+                if sample.len() > RULES.pages_per_source {
+                    sample.pop_last();
+                    self.stored -= 1;
+                }
+            }
+        }
+        while self.stored > RULES.pages_total {
+            self.thin(self.limit / 2);
+        }
+    }
+
+    /// Keeps only the pages with an identity hash at most `limit`.
+    fn thin(&mut self, limit: u64) {
+        if limit >= self.limit {
+            return;
+        }
+        self.limit = limit;
+        for sample in self.sources.values_mut() {
+            let dropped = sample.split_off(&limit.saturating_add(1)).len();
+            self.stored -= dropped;
+        }
+        self.sources.retain(|_, s| !s.is_empty());
+    }
+
+    /// The census of both sets of pages: the same whichever way the pages were split.
+    pub fn merge(self, other: Census) -> Census {
+        let (mut into, from) = if self.stored >= other.stored {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        into.thin(from.limit);
+        for (source, sample) in from.sources {
+            for (id, (content, lines)) in sample {
+                into.insert(source.clone(), id, content, lines);
+            }
+        }
+        into
+    }
+
+    /// Pages kept, over all outlets.
+    pub fn pages(&self) -> usize {
+        self.stored
+    }
+
+    /// The lines of each outlet that are furniture by the thresholds of `recurring.toml`.
+    pub fn learn(&self) -> Learned {
+        let mut by_source = HashMap::default();
+        for (source, sample) in &self.sources {
+            let pages = sample.len();
+            if pages < RULES.label_min_pages.min(RULES.sentence_min_pages) {
+                continue;
+            }
+            let mut counts: HashMap<u64, usize> = HashMap::default();
+            for (_, lines) in sample.values() {
+                for &k in lines.iter() {
+                    *counts.entry(k).or_default() += 1;
+                }
+            }
+            let furniture: HashSet<u64> = counts
+                .into_iter()
+                .filter(|&(k, n)| {
+                    if k & 1 == 1 {
+                        n >= RULES.sentence_min_pages
+                            && n as f64 >= RULES.sentence_min_share * pages as f64
+                    } else {
+                        n >= RULES.label_min_pages
+                    }
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if !furniture.is_empty() {
+                by_source.insert(source.clone(), furniture);
+            }
+        }
+        Learned { by_source }
+    }
+}
+
+/// The furniture learned from a corpus: line keys by outlet.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Learned {
+    by_source: HashMap<String, HashSet<u64>>,
+}
+
+impl Learned {
+    pub fn is_empty(&self) -> bool {
+        self.by_source.is_empty()
+    }
+
+    /// Outlets with learned furniture.
+    pub fn sources(&self) -> usize {
+        self.by_source.len()
+    }
+
+    /// Learned lines, over all outlets.
+    pub fn lines(&self) -> usize {
+        self.by_source.values().map(HashSet::len).sum()
+    }
+
+    /// Whether `line` is furniture of `source`.
+    pub fn is_furniture(&self, source: &str, line: &str) -> bool {
+        self.by_source
+            .get(source)
+            .is_some_and(|set| line_key(line).is_some_and(|k| set.contains(&k)))
+    }
+
+    /// Drops the lines of `body` that are furniture of `source`; a blank line left beside
+    /// another goes too. Bodies of outlets with nothing learned come back as they were.
+    pub fn strip(&self, source: Option<&str>, body: String) -> String {
+        let Some(set) = source.and_then(|s| self.by_source.get(s)) else {
+            return body;
+        };
+        let drop = |l: &str| line_key(l).is_some_and(|k| set.contains(&k));
+        if !body.lines().any(drop) {
+            return body;
+        }
+        let mut out = String::with_capacity(body.len());
+        let mut blank = true;
+        for line in body.lines() {
+            if drop(line) {
+                continue;
+            }
+            let is_blank = line.trim().is_empty();
+            if is_blank && blank {
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+            blank = is_blank;
+        }
+        let trimmed = out.trim_end().len();
+        out.truncate(trimmed);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(source: &str, url: &str, text: &str) -> Page {
+        Page::new(source.to_string(), url, text.lines())
+    }
+
+    /// Ten pages of one outlet: different stories in the same template.
+    fn outlet_pages() -> Vec<Page> {
+        (0..10)
+            .map(|i| {
+                let text = format!(
+                    "For premium support please call:\n800-290-4726\nUpdated {}:1{} PM\n\
+                     Story {i} begins with its own sentence about talks number {i}.\n\
+                     Stay informed with a handpicked selection of the day's top stories, delivered to your inbox.\n\
+                     I tried Trader Joe’s $2.99 best-selling snack — and it really is that good\n\
+                     What Happens To Hurricane Forecasters During The Offseason?",
+                    i + 1,
+                    i
+                );
+                page("www.aol.com", &format!("https://www.aol.com/{i}"), &text)
+            })
+            .collect()
+    }
+
+    fn census_of(pages: impl IntoIterator<Item = Page>) -> Learned {
+        let mut c = Census::default();
+        for p in pages {
+            c.add(p);
+        }
+        c.learn()
+    }
+
+    #[test]
+    fn keys_fold_case_space_and_label_digits() {
+        let same = [
+            ("Updated 3:14 PM", "updated  10:02   pm"),
+            ("800-290-4726", "800-111-2222"),
+            (
+                "  Don't miss our daily roundup ",
+                "don't MISS our daily roundup",
+            ),
+            ("ÉDITION DU SOIR", "édition du soir"),
+        ];
+        for (a, b) in same {
+            assert_eq!(line_key(a), line_key(b), "{a} / {b}");
+        }
+        let different = [
+            // Sentences keep their digits: the day's fact is not the template.
+            (
+                "Russian forces did not advance on February 26.",
+                "Russian forces did not advance on February 27.",
+            ),
+            ("Updated 3:14 PM", "Updated 3:14 PM."),
+            ("Mail", "Main"),
+        ];
+        for (a, b) in different {
+            assert_ne!(line_key(a), line_key(b), "{a} / {b}");
+        }
+        assert_eq!(line_key("   "), None);
+        assert_eq!(line_key(&"word ".repeat(31)), None);
+    }
+
+    #[test]
+    fn template_lines_are_learned_story_lines_are_not() {
+        let learned = census_of(outlet_pages());
+        let furniture = [
+            "For premium support please call:",
+            "800-290-4726",
+            "Updated 9:45 PM",
+            "Stay informed with a handpicked selection of the day's top stories, delivered to your inbox.",
+            "I tried Trader Joe’s $4.99 best-selling snack — and it really is that good",
+            "What Happens To Hurricane Forecasters During The Offseason?",
+        ];
+        for line in furniture {
+            assert!(learned.is_furniture("www.aol.com", line), "{line}");
+        }
+        let story = [
+            "Story 3 begins with its own sentence about talks number 3.",
+            "Zelenskyy marks four years of war from the place it began",
+        ];
+        for line in story {
+            assert!(!learned.is_furniture("www.aol.com", line), "{line}");
+        }
+        // Furniture is one outlet's: the same line elsewhere is text.
+        assert!(!learned.is_furniture("reuters.com", "For premium support please call:"));
+    }
+
+    #[test]
+    fn a_page_captured_again_counts_once() {
+        // A live blog captured five times under one URL, each capture a paragraph longer:
+        // its lines are on one page, not five.
+        let blog =
+            "Live: Talks in Geneva\nThe delegations met at nine.\nRussia struck Kharkiv overnight.";
+        let pages = (0..5).map(|i| {
+            let text = format!("{blog}\nUpdate {i}: a new paragraph with its own words {i}.");
+            page("live.example", "https://live.example/blog", &text)
+        });
+        assert!(census_of(pages).is_empty());
+        // Two honest pages sharing a headline by chance are not a template either.
+        let pages = [
+            page("x.example", "a", "Putin and Trump speak\nA first story."),
+            page("x.example", "b", "Putin and Trump speak\nA second story."),
+        ];
+        assert!(census_of(pages).is_empty());
+    }
+
+    #[test]
+    fn sentences_need_more_pages_than_labels() {
+        // Four pages of one outlet repeating a sentence and a label.
+        let pages = (0..4).map(|i| {
+            page(
+                "isw.example",
+                &format!("report-{i}"),
+                "Key Takeaways\nRussian forces continued offensive operations but did not advance.",
+            )
+        });
+        let learned = census_of(pages);
+        assert!(learned.is_furniture("isw.example", "Key Takeaways"));
+        assert!(!learned.is_furniture(
+            "isw.example",
+            "Russian forces continued offensive operations but did not advance."
+        ));
+    }
+
+    #[test]
+    fn learning_does_not_depend_on_order_or_split() {
+        let mut pages = outlet_pages();
+        for i in 0..40 {
+            pages.push(page(
+                "other.example",
+                &format!("p{i}"),
+                &format!("Menu\nSection {}\nA story of its own, number {i}.", i % 4),
+            ));
+        }
+        let forward = census_of(pages.clone());
+        let backward = census_of(pages.iter().rev().cloned());
+        assert_eq!(forward, backward);
+        // Split into uneven parts, each counted apart, merged in another order.
+        for parts in [2, 3, 7] {
+            let mut censuses: Vec<Census> = (0..parts).map(|_| Census::default()).collect();
+            for (i, p) in pages.iter().enumerate() {
+                censuses[(i * 31 + i / 3) % parts].add(p.clone());
+            }
+            let merged = censuses
+                .into_iter()
+                .rev()
+                .reduce(Census::merge)
+                .expect("parts");
+            assert_eq!(merged.learn(), forward, "{parts} parts");
+        }
+        assert!(forward.is_furniture("other.example", "Menu"));
+        assert!(forward.is_furniture("other.example", "Section 2"));
+    }
+
+    #[test]
+    fn samples_stay_bounded_and_order_independent() {
+        // More pages than an outlet keeps: the kept ones are the same in any order.
+        let pages: Vec<Page> = (0..200)
+            .map(|i| page("big.example", &format!("u{i}"), &format!("Nav\nStory {i}.")))
+            .collect();
+        let mut a = Census::default();
+        pages.iter().cloned().for_each(|p| a.add(p));
+        let mut b = Census::default();
+        pages.iter().rev().cloned().for_each(|p| b.add(p));
+        assert_eq!(a.pages(), RULES.pages_per_source);
+        assert_eq!(a.sources, b.sources);
+        // Thinning below the top of the range keeps the smallest hashes in every outlet.
+        let mut t = a.clone();
+        t.thin(u64::MAX / 4);
+        assert!(
+            t.sources
+                .values()
+                .flat_map(|s| s.keys())
+                .all(|&id| id <= u64::MAX / 4)
+        );
+        let merged = b.merge(t.clone());
+        assert_eq!(merged.sources, t.sources);
+    }
+
+    #[test]
+    fn strip_drops_learned_lines_keeps_the_rest() {
+        let learned = census_of(outlet_pages());
+        let body = "Story 12 begins here.\n\nFor premium support please call:\n\n800-000-0000\n\nThe end of story 12.".to_string();
+        assert_eq!(
+            learned.strip(Some("www.aol.com"), body.clone()),
+            "Story 12 begins here.\n\nThe end of story 12."
+        );
+        assert_eq!(learned.strip(Some("elsewhere"), body.clone()), body);
+        assert_eq!(learned.strip(None, body.clone()), body);
+    }
+}
