@@ -140,13 +140,23 @@ pub fn drop_title_repeats(body: &str, title: &str) -> String {
     }
     let mut out = String::with_capacity(body.len());
     for line in body.lines() {
-        if same_words(line, title) {
+        if same_words(line, title) || titled(line, title) {
             continue;
         }
         out.push_str(line);
         out.push('\n');
     }
     out.trim().to_string()
+}
+
+/// Whether a line is the title with the site's name after it, as a page's `<title>` is
+/// ("Zelenskyy marks four years of war - AOL", "Talks resume | Reuters").
+fn titled(line: &str, title: &str) -> bool {
+    [" - ", " | ", " – ", " — "].iter().any(|sep| {
+        line.rsplit_once(sep).is_some_and(|(head, site)| {
+            site.split_whitespace().nth(4).is_none() && same_words(head, title)
+        })
+    })
 }
 
 /// The words of a line, without a Markdown heading's leading `#`s.
@@ -190,6 +200,31 @@ mod tests {
         let (title, body) = split_title(&cleaned);
         assert_eq!(title, "Trump Says No");
         assert_eq!(body, "President Trump told his cabinet.");
+    }
+
+    #[test]
+    fn title_with_the_site_name_is_a_repeat() {
+        let title = "Zelenskyy marks four years of war";
+        let repeats = [
+            "Zelenskyy marks four years of war - AOL",
+            "Zelenskyy marks four years of war | Reuters",
+            "zelenskyy marks four years of war — The Kyiv Independent",
+        ];
+        for r in repeats {
+            assert_eq!(
+                drop_title_repeats(&format!("{r}\nText."), title),
+                "Text.",
+                "{r}"
+            );
+        }
+        let text = [
+            "Zelenskyy marks four years of war - and says the fight goes on for as long as it takes",
+            "Zelenskyy marks four years - AOL",
+        ];
+        for t in text {
+            let body = format!("{t}\nText.");
+            assert_eq!(drop_title_repeats(&body, title), body, "{t}");
+        }
     }
 
     #[test]

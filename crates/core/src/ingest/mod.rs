@@ -10,6 +10,7 @@ mod decode;
 pub mod fields;
 mod furniture;
 mod html;
+mod prose;
 pub mod pubdate;
 mod records;
 pub mod recurring;
@@ -569,7 +570,9 @@ fn finish(
     } else {
         p.body
     };
-    let body = overlay.learned.strip(source.as_deref(), body);
+    // Learned furniture first, then what is not prose: the page's edges are where its
+    // text begins and ends once the site's template is gone.
+    let body = prose::strip(overlay.learned.strip(source.as_deref(), body));
     Article {
         path,
         format,
