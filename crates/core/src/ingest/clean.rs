@@ -152,6 +152,10 @@ pub fn drop_title_repeats(body: &str, title: &str) -> String {
 /// Whether a line is the title with the site's name after it, as a page's `<title>` is
 /// ("Zelenskyy marks four years of war - AOL", "Talks resume | Reuters").
 fn titled(line: &str, title: &str) -> bool {
+    // Only a line a little longer than the title can be one: most lines are not.
+    if line.len() <= title.len() || line.len() > title.len() + 80 {
+        return false;
+    }
     [" - ", " | ", " – ", " — "].iter().any(|sep| {
         line.rsplit_once(sep).is_some_and(|(head, site)| {
             site.split_whitespace().nth(4).is_none() && same_words(head, title)

@@ -15,7 +15,8 @@
 //!
 //! The word lists and thresholds live in `prose.toml`.
 
-use aho_corasick::AhoCorasick;
+use crate::text::count_words_upto;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -51,11 +52,20 @@ static RULES: LazyLock<Compiled> = LazyLock::new(|| {
         teaser_labels: rules.teaser_labels.iter().cloned().collect(),
         promo: AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&rules.promo_phrases)
             .expect("promo phrases"),
         rules,
     }
 });
+
+/// No headline of a list of other stories is longer than this: longer lines that end as
+/// sentences do are prose.
+const LONGEST_HEADLINE: usize = 30;
+const _: () = assert!(
+    LONGEST_HEADLINE >= 30,
+    "promo_max_words is counted within it"
+);
 
 /// What one line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +97,11 @@ pub struct Label {
 /// Classifies one line.
 pub fn classify(line: &str) -> Line {
     let t = line.trim();
+    classify_counted(t, count_words_upto(t, LONGEST_HEADLINE + 1))
+}
+
+/// [`classify`] of a trimmed line whose words are counted up to `LONGEST_HEADLINE + 1`.
+fn classify_counted(t: &str, counted: usize) -> Line {
     if t.is_empty() {
         return Line::Blank;
     }
@@ -94,9 +109,17 @@ pub fn classify(line: &str) -> Line {
     if t.starts_with(['-', '*', '+', '•']) && t[1..].starts_with(' ') {
         return Line::Item;
     }
+    let sentence = t.ends_with(['.', '!', '?', ':', '"', '”', '\'', '’']) && !t.ends_with("...");
+    // Most lines are paragraphs: one longer than any headline and ending as a sentence
+    // ends is prose without a look at its words.
+    if sentence && counted > LONGEST_HEADLINE {
+        return Line::Prose;
+    }
     let mut words = 0;
     let mut stop = 0;
     let mut capital = 0;
+    // Stopwords are short and ASCII: a word is lower-cased into this buffer only then.
+    let mut lower = [0u8; 8];
     for w in t.split_whitespace() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         if bare.is_empty() {
@@ -106,15 +129,18 @@ pub fn classify(line: &str) -> Line {
         if bare.chars().next().is_some_and(char::is_uppercase) {
             capital += 1;
         }
-        let lower = bare.to_lowercase();
-        if RULES.stopwords.contains(&lower) {
-            stop += 1;
+        if bare.len() <= lower.len() && bare.is_ascii() {
+            let lower = &mut lower[..bare.len()];
+            lower.copy_from_slice(bare.as_bytes());
+            lower.make_ascii_lowercase();
+            if std::str::from_utf8(lower).is_ok_and(|l| RULES.stopwords.contains(l)) {
+                stop += 1;
+            }
         }
     }
     let capitalised = words > 0 && capital as f64 >= r.title_min_share * words as f64;
     let title =
         (words >= r.title_min_words && capitalised) || t.ends_with(['…']) || t.ends_with("...");
-    let sentence = t.ends_with(['.', '!', '?', ':', '"', '”', '\'', '’']) && !t.ends_with("...");
     let prose = (sentence && words >= r.prose_min_words && !title)
         || (words >= r.long_min_words
             && stop as f64 >= r.long_min_stopword_share * words as f64
@@ -136,26 +162,31 @@ pub fn classify(line: &str) -> Line {
 fn is_teaser_label(t: &str) -> bool {
     let bare = t
         .trim()
-        .trim_end_matches(['|', ':', '·', '-', '—', '–', ' '])
-        .to_lowercase();
-    bare.len() < 40 && RULES.teaser_labels.contains(&bare)
+        .trim_end_matches(['|', ':', '·', '-', '—', '–', ' ']);
+    bare.len() < 40 && RULES.teaser_labels.contains(&bare.to_lowercase())
 }
 
 /// Whether a line is a site's promotion (newsletter box, donation appeal, app prompt).
 pub fn is_promo(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty()
-        && t.split_whitespace()
-            .nth(RULES.rules.promo_max_words)
-            .is_none()
-        && RULES.promo.is_match(t)
+    let max = RULES.rules.promo_max_words;
+    !t.is_empty() && count_words_upto(t, max + 1) <= max && RULES.promo.is_match(t)
 }
 
 /// Which lines of `text` to keep, by the rules of the module comment.
 pub fn keep(text: &str) -> Vec<bool> {
     let r = &RULES.rules;
     let lines: Vec<&str> = text.lines().collect();
-    let kinds: Vec<Line> = lines.iter().map(|l| classify(l)).collect();
+    // One count of each line's words serves the classifier and the promotion test.
+    let counted: Vec<usize> = lines
+        .iter()
+        .map(|l| count_words_upto(l.trim(), LONGEST_HEADLINE + 1))
+        .collect();
+    let kinds: Vec<Line> = lines
+        .iter()
+        .zip(&counted)
+        .map(|(l, &n)| classify_counted(l.trim(), n))
+        .collect();
     let mut keep = vec![true; lines.len()];
     let first = kinds.iter().position(|k| *k == Line::Prose);
     let last = kinds.iter().rposition(|k| *k == Line::Prose);
@@ -164,7 +195,7 @@ pub fn keep(text: &str) -> Vec<bool> {
         return keep;
     };
     for (i, kind) in kinds.iter().enumerate() {
-        if is_promo(lines[i]) {
+        if counted[i] <= r.promo_max_words && is_promo(lines[i]) {
             keep[i] = false;
         }
         let Line::Label(l) = kind else { continue };

@@ -30,6 +30,7 @@ struct Rules {
     sentence_min_pages: usize,
     sentence_min_share: f64,
     max_words: usize,
+    max_bytes: usize,
     lines_per_page: usize,
     pages_per_source: usize,
     pages_total: usize,
@@ -52,7 +53,10 @@ fn is_sentence(t: &str) -> bool {
 /// never furniture of this kind.
 pub fn line_key(line: &str) -> Option<u64> {
     let t = line.trim();
-    if t.is_empty() || count_words_upto(t, RULES.max_words + 1) > RULES.max_words {
+    if t.is_empty()
+        || t.len() > RULES.max_bytes
+        || count_words_upto(t, RULES.max_words + 1) > RULES.max_words
+    {
         return None;
     }
     let sentence = is_sentence(t);
@@ -275,14 +279,17 @@ impl Learned {
         let Some(set) = source.and_then(|s| self.by_source.get(s)) else {
             return body;
         };
-        let drop = |l: &str| line_key(l).is_some_and(|k| set.contains(&k));
-        if !body.lines().any(drop) {
+        let drop: Vec<bool> = body
+            .lines()
+            .map(|l| line_key(l).is_some_and(|k| set.contains(&k)))
+            .collect();
+        if !drop.iter().any(|&d| d) {
             return body;
         }
         let mut out = String::with_capacity(body.len());
         let mut blank = true;
-        for line in body.lines() {
-            if drop(line) {
+        for (line, drop) in body.lines().zip(drop) {
+            if drop {
                 continue;
             }
             let is_blank = line.trim().is_empty();

@@ -53,7 +53,25 @@ pub fn census_md(text: &str, fields: &FieldMap) -> (super::Meta, String) {
     if meta.title.is_none() {
         meta.title = sections.outline_title;
     }
-    (meta, strip_inline(&sections.body))
+    // Only a line with a mark of inline Markdown (or a space before punctuation) is
+    // changed by `strip_inline`: the others, most lines, skip its patterns.
+    let mut body = String::with_capacity(sections.body.len());
+    for line in sections.body.lines() {
+        let marked = line
+            .bytes()
+            .any(|b| matches!(b, b'[' | b'*' | b'_' | b'#' | b'>' | b'!'))
+            || line
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == b' ' && matches!(w[1], b',' | b'.' | b';' | b':'));
+        if marked {
+            body.push_str(&strip_inline(line));
+        } else {
+            body.push_str(line.trim_end());
+            body.push('\n');
+        }
+    }
+    (meta, body)
 }
 
 /// YAML front matter (`---` … `---` at the very top) as flat `key: value` pairs.
@@ -251,6 +269,16 @@ mod tests {
             p.body,
             "The talks resumed in Geneva on Tuesday.\n\n- Witkoff said the talks were constructive."
         );
+    }
+
+    #[test]
+    fn census_sees_the_lines_ingest_sees() {
+        let md = "# x.example\n\n## Metadata\n\n- **URL**: https://x.example/a\n\n## Content\n\nPlain line , spaced\n**Bold** and [a link](https://x.y)\n> Quoted\n### Subhead\n- [Other story](https://x.y/b)\n![img](i.png) Caption\nLast line.\n";
+        let (meta, body) = census_md(md, &FieldMap::default());
+        assert_eq!(meta.url.as_deref(), Some("https://x.example/a"));
+        let mut sections = Map::new();
+        let full = strip_inline(&split_sections(split_front_matter(md).1, &mut sections).body);
+        assert_eq!(body, full);
     }
 
     #[test]
