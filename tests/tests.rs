@@ -11,6 +11,7 @@ mod it {
     mod corpus;
     mod eval;
     mod expected;
+    mod furniture;
     mod inspect;
     mod report;
     mod run;
