@@ -36,11 +36,16 @@ pub fn learn_from(
     let mut census = Census::default();
     while files.peek().is_some() {
         let batch: Vec<Found> = files.by_ref().take(BATCH).collect();
+        // A page that neither the census so far nor this part of the batch could keep is
+        // not read line by line: it would not be kept in the merge either.
         let counted = batch
             .par_iter()
-            .filter_map(|f| ingest::census_page(f, index, opts))
-            .fold(Census::default, |mut c, page| {
-                c.add(page);
+            .fold(Census::default, |mut c, f| {
+                let keep =
+                    |source: &str, id| c.could_keep(source, id) && census.could_keep(source, id);
+                if let Some(page) = ingest::census_page(f, index, opts, keep) {
+                    c.add(page);
+                }
                 c
             })
             .reduce(Census::default, Census::merge);

@@ -355,8 +355,15 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
 /// matter or metadata list, else the URL's domain), its URL or title, and its lines before
 /// cleaning. Only Markdown and text files are counted, read without the rest of ingest:
 /// their lines are the article's lines, where an HTML file's or a record's are not. `None`
-/// for other formats, unreadable files and articles of no known outlet.
-pub fn census_page(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> Option<recurring::Page> {
+/// for other formats, unreadable files, articles of no known outlet, and pages `keep`
+/// turns down by outlet and identity hash ([`Census::could_keep`]): their lines are not
+/// read.
+pub fn census_page(
+    f: &Found,
+    index: &MetaIndex,
+    opts: &IngestOptions,
+    keep: impl Fn(&str, u64) -> bool,
+) -> Option<recurring::Page> {
     let ext = f
         .rel
         .rsplit_once('.')
@@ -392,7 +399,8 @@ pub fn census_page(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> Option
                 .map(str::to_string)
         })
         .unwrap_or_default();
-    Some(recurring::Page::new(source, &identity, body.lines()))
+    let id = recurring::page_id(&source, &identity);
+    keep(&source, id).then(|| recurring::Page::with_id(source, id, body.lines()))
 }
 
 /// An article's outlet from its metadata layers, first first: a named source, else the

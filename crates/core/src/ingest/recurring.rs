@@ -86,6 +86,15 @@ pub fn line_key(line: &str) -> Option<u64> {
     Some((xxh3_64(norm.as_bytes()) & !1) | sentence as u64)
 }
 
+/// The hash a page is sampled by: of its outlet and its identity (URL, else title).
+pub fn page_id(source: &str, identity: &str) -> u64 {
+    let mut key = Vec::with_capacity(source.len() + identity.len() + 1);
+    key.extend_from_slice(source.as_bytes());
+    key.push(0);
+    key.extend_from_slice(identity.trim().as_bytes());
+    xxh3_64(&key)
+}
+
 /// One page's part in the census: its outlet, identity and the keys of its lines.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -101,6 +110,12 @@ pub struct Page {
 impl Page {
     /// A page of `source` known by `identity` (its URL, else its title), with its lines.
     pub fn new<'a>(source: String, identity: &str, lines: impl Iterator<Item = &'a str>) -> Page {
+        let id = page_id(&source, identity);
+        Page::with_id(source, id, lines)
+    }
+
+    /// A page whose identity hash ([`page_id`]) is known, with its lines.
+    pub fn with_id<'a>(source: String, id: u64, lines: impl Iterator<Item = &'a str>) -> Page {
         let mut keys: Vec<u64> = lines
             .filter_map(line_key)
             .take(RULES.lines_per_page)
@@ -108,7 +123,6 @@ impl Page {
         keys.sort_unstable();
         keys.dedup();
         let bytes: Vec<u8> = keys.iter().flat_map(|k| k.to_le_bytes()).collect();
-        let id = xxh3_64(format!("{source}\u{0}{}", identity.trim()).as_bytes());
         Page {
             content: xxh3_64(&bytes),
             id,
@@ -150,6 +164,20 @@ impl Census {
             lines,
         } = page;
         self.insert(source, id, content, lines);
+    }
+
+    /// Whether a page of `source` whose identity hashes to `id` could be kept: not when its
+    /// hash is past the limit, nor when the outlet's sample is full of smaller hashes. A
+    /// page this census would not keep no merge with it keeps either (the limit only falls
+    /// and a sample only gets smaller hashes), so the census skips reading its lines.
+    pub fn could_keep(&self, source: &str, id: u64) -> bool {
+        if id > self.limit {
+            return false;
+        }
+        self.sources.get(source).is_none_or(|sample| {
+            sample.len() < RULES.pages_per_source
+                || sample.last_key_value().is_some_and(|(&last, _)| id <= last)
+        })
     }
 
     fn insert(&mut self, source: String, id: u64, content: u64, lines: Box<[u64]>) {
@@ -485,6 +513,51 @@ mod tests {
         );
         let merged = b.merge(t.clone());
         assert_eq!(merged.sources, t.sources);
+    }
+
+    #[test]
+    fn pages_it_could_not_keep_change_nothing() {
+        // Three outlets, each past its sample size; pages offered in two orders, each only
+        // when the census could keep it, over one census and over parts merged later.
+        let pages: Vec<(String, String, String)> = (0..300)
+            .map(|i| {
+                let source = ["big.example", "mid.example", "small.example"][i % 7 % 3];
+                let text = format!("Nav\nEdition {}\nStory {i} of its own.", i % 5);
+                (source.to_string(), format!("u{i}"), text)
+            })
+            .collect();
+        let all = {
+            let mut c = Census::default();
+            for (s, u, t) in &pages {
+                c.add(page(s, u, t));
+            }
+            c
+        };
+        for order in [false, true] {
+            let mut offered: Vec<_> = pages.iter().collect();
+            if order {
+                offered.reverse();
+            }
+            let mut one = Census::default();
+            let mut parts = [Census::default(), Census::default()];
+            let mut skipped = 0;
+            for (i, (s, u, t)) in offered.into_iter().enumerate() {
+                let id = page_id(s, u);
+                if one.could_keep(s, id) {
+                    one.add(Page::with_id(s.clone(), id, t.lines()));
+                } else {
+                    skipped += 1;
+                }
+                let part = &mut parts[i % 2];
+                if part.could_keep(s, id) {
+                    part.add(Page::with_id(s.clone(), id, t.lines()));
+                }
+            }
+            assert!(skipped > 0, "the test offers pages past a full sample");
+            assert_eq!(one.sources, all.sources);
+            let [a, b] = parts;
+            assert_eq!(a.merge(b).sources, all.sources);
+        }
     }
 
     #[test]
