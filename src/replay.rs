@@ -39,11 +39,11 @@ pub struct Replayed {
 
 /// One slice of the streamed tables, read back: the articles' DataFrame (written again
 /// with their stories) and the rows the counting reads.
-struct Slice {
+pub(crate) struct Slice {
     frame: DataFrame,
-    articles: Vec<ArticleRow>,
-    stance: Vec<StanceRow>,
-    figures: Vec<FigureRow>,
+    pub(crate) articles: Vec<ArticleRow>,
+    pub(crate) stance: Vec<StanceRow>,
+    pub(crate) figures: Vec<FigureRow>,
 }
 
 /// Reads the streamed tables back, writes `articles` and `stories`, and counts every slice
@@ -121,7 +121,7 @@ pub fn replay(
 
 /// The streamed tables slice by slice, in article order; the mention rows of a slice are
 /// found from the articles' own counts of them.
-fn read_slices(streamed: &Streamed) -> impl Iterator<Item = Result<Slice>> + '_ {
+pub(crate) fn read_slices(streamed: &Streamed) -> impl Iterator<Item = Result<Slice>> + '_ {
     let mut total = None;
     let (mut offset, mut stance_at, mut figures_at) = (0usize, 0usize, 0usize);
     std::iter::from_fn(move || {
@@ -253,6 +253,12 @@ fn article_rows(df: &DataFrame) -> Result<Vec<ArticleRow>> {
     let url = strs(df.column("url")?)?;
     let title = strs(df.column("title")?)?;
     let published = dates(df.column("published")?)?;
+    // A story's id is its first copy's; tables from before stories were found have none,
+    // and every article is its own story.
+    let story = match df.column("story_id") {
+        Ok(c) => u64s(c)?,
+        Err(_) => ids.clone(),
+    };
     let mut rows = Vec::with_capacity(ids.len());
     for (i, (path, (source, (url, title)))) in path
         .into_iter()
@@ -266,6 +272,7 @@ fn article_rows(df: &DataFrame) -> Result<Vec<ArticleRow>> {
             url,
             title: title.unwrap_or_default(),
             published: published[i],
+            story_id: story[i],
             ..Default::default()
         });
     }
@@ -278,6 +285,7 @@ fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>>
     }
     let columns = [
         "article_id",
+        "sentence",
         "term",
         "topic",
         "negated",
@@ -289,6 +297,7 @@ fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>>
     ];
     let df = read(path, Some(&columns), offset, len)?;
     let ids = u64s(df.column("article_id")?)?;
+    let sentence = u32s(df.column("sentence")?)?;
     let term = strs(df.column("term")?)?;
     let topic = strs(df.column("topic")?)?;
     let negated = bools(df.column("negated")?)?;
@@ -307,6 +316,7 @@ fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>>
     {
         rows.push(StanceRow {
             article_id: ids[i],
+            sentence: sentence[i],
             term: term.unwrap_or_default(),
             topic: topic.unwrap_or_default(),
             negated: negated[i],
@@ -325,28 +335,37 @@ fn figure_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<FigureRow>>
     if len == 0 {
         return Ok(Vec::new());
     }
-    let df = read(
-        path,
-        Some(&["article_id", "kind", "unit", "value"]),
-        offset,
-        len,
-    )?;
+    let columns = [
+        "article_id",
+        "sentence",
+        "text",
+        "kind",
+        "unit",
+        "value",
+        "value_high",
+    ];
+    let df = read(path, Some(&columns), offset, len)?;
     let ids = u64s(df.column("article_id")?)?;
+    let sentence = u32s(df.column("sentence")?)?;
+    let text = strs(df.column("text")?)?;
     let kind = strs(df.column("kind")?)?;
     let unit = strs(df.column("unit")?)?;
     let value = f64s(df.column("value")?)?;
-    Ok(ids
-        .into_iter()
-        .zip(kind.into_iter().zip(unit))
-        .zip(value)
-        .map(|((id, (kind, unit)), value)| FigureRow {
-            article_id: id,
+    let high = f64s(df.column("value_high")?)?;
+    let mut rows = Vec::with_capacity(ids.len());
+    for (i, ((text, kind), unit)) in text.into_iter().zip(kind).zip(unit).enumerate() {
+        rows.push(FigureRow {
+            article_id: ids[i],
+            sentence: sentence[i],
+            text: text.unwrap_or_default(),
             kind: figure_kind(kind.as_deref().unwrap_or_default()),
             unit: unit.unwrap_or_default(),
-            value: value.unwrap_or_default(),
+            value: value[i].unwrap_or_default(),
+            value_high: high[i],
             ..Default::default()
-        })
-        .collect())
+        });
+    }
+    Ok(rows)
 }
 
 /// The kind's name as the core spells it (the rows hold it as a static name).

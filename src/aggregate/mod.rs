@@ -97,6 +97,9 @@ struct Cell {
     negated: u32,
     hedged: u32,
     stated: u32,
+    /// Stories by the kind of their mentions (topic cells only), each story in one, in
+    /// [`StanceKind`] order: negated (any mention is), hedged (any is), else stated.
+    story_kinds: [u32; 3],
 }
 
 impl Cell {
@@ -261,6 +264,9 @@ impl Aggregator {
         let mut seen_topic: HashSet<(u64, u32)> = HashSet::default();
         let mut seen_actor: HashSet<(u64, Role, u32, u32)> = HashSet::default();
         let mut seen_term: HashSet<(u64, u32, u32)> = HashSet::default();
+        // A story's stance on a topic, over all its mentions: whether any is negated, any
+        // hedged. Whole articles are in the batch, so each story's flags are complete here.
+        let mut story_flags: HashMap<(u64, u32), (NaiveDate, bool, bool)> = HashMap::default();
         for m in &batch.stance {
             let Some(story) = stories.get(&m.article_id).copied() else {
                 continue;
@@ -283,6 +289,11 @@ impl Aggregator {
             }
             cell.count(m);
             cell.stories += new as u32;
+            let flags = story_flags
+                .entry((m.article_id, topic))
+                .or_insert((period, false, false));
+            flags.1 |= m.negated;
+            flags.2 |= m.hedged;
             let named = m.actors.iter().map(|a| (Role::Named, a));
             for (role, actor) in named.chain(m.holder.iter().map(|h| (Role::Holder, h))) {
                 let actor = self.names.id(actor);
@@ -296,6 +307,10 @@ impl Aggregator {
             t.last = t.last.max(Some(published));
             t.mentions += 1;
             t.articles += seen_term.insert((m.article_id, term, topic)) as u32;
+        }
+        for ((_, topic), (period, negated, hedged)) in story_flags {
+            let kind = StanceKind::of(negated, hedged) as usize;
+            self.topics.entry((topic, period)).or_default().story_kinds[kind] += 1;
         }
 
         for f in &batch.figures {

@@ -68,6 +68,10 @@ impl Aggregator {
                 cols.negated.push(c.negated);
                 cols.hedged.push(c.hedged);
                 cols.stated.push(c.stated);
+                let [negated, hedged, stated] = c.story_kinds;
+                cols.stories_stated.push(stated);
+                cols.stories_hedged.push(hedged);
+                cols.stories_negated.push(negated);
                 cols.stories_total.push(total);
                 cols.share.push(share);
                 cols.negated_share.push(negated_share);
@@ -249,6 +253,9 @@ struct TimelineColumns {
     negated: Vec<u32>,
     hedged: Vec<u32>,
     stated: Vec<u32>,
+    stories_stated: Vec<u32>,
+    stories_hedged: Vec<u32>,
+    stories_negated: Vec<u32>,
     stories_total: Vec<u32>,
     share: Vec<f64>,
     negated_share: Vec<f64>,
@@ -268,6 +275,9 @@ impl TimelineColumns {
             "negated" => self.negated,
             "hedged" => self.hedged,
             "stated" => self.stated,
+            "stories_stated" => self.stories_stated,
+            "stories_hedged" => self.stories_hedged,
+            "stories_negated" => self.stories_negated,
             "stories_total" => self.stories_total,
             "share" => self.share,
             "negated_share" => self.negated_share,

@@ -134,6 +134,9 @@ fn timeline_by_hand() {
             "negated",
             "hedged",
             "stated",
+            "stories_stated",
+            "stories_hedged",
+            "stories_negated",
             "stories_total",
             "share",
             "negated_share",
@@ -156,6 +159,9 @@ fn timeline_by_hand() {
             "0",
             "0",
             "1",
+            "1",
+            "0",
+            "0",
             "2",
             "0.5",
             "0.0",
@@ -168,6 +174,9 @@ fn timeline_by_hand() {
         [
             "2025-03-03",
             "\"ceasefire\"",
+            "0",
+            "0",
+            "0",
             "0",
             "0",
             "0",
@@ -194,6 +203,9 @@ fn timeline_by_hand() {
             "1",
             "0",
             "0",
+            "0",
+            "0",
+            "1",
             "1",
             "1.0",
             "1.0",
@@ -208,7 +220,7 @@ fn timeline_by_hand() {
     // of 2 in outlet A; 5 is undated) in two outlets; the mentions are the stories'.
     let sg = row(t, 6);
     assert_eq!(
-        &sg[..10],
+        &sg[..13],
         [
             "2025-02-24",
             "\"security_guarantee\"",
@@ -219,11 +231,15 @@ fn timeline_by_hand() {
             "2",
             "2",
             "1",
+            // Story 1 refuses once (and hedges, and states): negated; story 2 states.
+            "1",
+            "0",
+            "1",
             "2"
         ]
     );
-    assert_eq!(sg[10], "1.0");
-    assert_eq!(sg[11], "0.5");
+    assert_eq!(sg[13], "1.0");
+    assert_eq!(sg[14], "0.5");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! with it, and who states, promises or refuses it (its holders). Both draw one row per
 //! actor over the periods, on the same row layout.
 
+use super::axis::Axis;
 use super::charts::{Frame, STANCE_KINDS, by_kind, stance_legend};
 use super::read::{dates, strs, u32s};
 use super::*;
@@ -29,11 +30,12 @@ pub(super) struct Cell {
 /// (then by id), at most `most`.
 pub(super) fn focus_actors(
     actor_timeline: &DataFrame,
-    periods: &[NaiveDate],
+    axis: &Axis,
     opts: &ReportOptions,
     role: Role,
     most: usize,
 ) -> Result<Vec<ActorRow>> {
+    let periods = &axis.periods;
     let index: BTreeMap<NaiveDate, usize> =
         periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let column = |name: &str| actor_timeline.column(name);
@@ -90,12 +92,13 @@ fn open_section(html: &mut String, id: &str, title: &str, rows: &[ActorRow], emp
 impl RowChart {
     /// The chart of `rows`, and its SVG opened with the actors' names down the left.
     fn open(
-        periods: &[NaiveDate],
+        axis: &Axis,
+        opts: &ReportOptions,
         rows: &[ActorRow],
         row_h: f64,
         label: &str,
     ) -> (RowChart, String) {
-        let mut frame = Frame::new(periods.len(), 0.0);
+        let mut frame = Frame::new(axis, 0.0, opts.period);
         frame.left = 110.0;
         frame.top = 4.0;
         frame.height = frame.top + row_h * rows.len() as f64 + frame.bottom;
@@ -123,21 +126,10 @@ impl RowChart {
         self.frame.top + r as f64 * self.row_h
     }
 
-    /// Closes the chart: period labels under the rows, `caption` under them.
-    fn close(&self, svg: &mut String, periods: &[NaiveDate], caption: &str) {
+    /// Closes the chart: period labels and breaks under the rows, `caption` under them.
+    fn close(&self, svg: &mut String, caption: &str) {
         let frame = &self.frame;
-        let bottom = frame.height - frame.bottom;
-        let ticks = 8.min(periods.len());
-        let step = (periods.len() as f64 / ticks.max(1) as f64).ceil().max(1.0) as usize;
-        for i in (0..periods.len()).step_by(step) {
-            let _ = write!(
-                svg,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                frame.x(i),
-                bottom + 16.0,
-                periods[i]
-            );
-        }
+        frame.time_axis(svg, true);
         let _ = write!(
             svg,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></svg>",
@@ -152,10 +144,11 @@ impl RowChart {
 pub(super) fn actors(
     html: &mut String,
     actor_timeline: &DataFrame,
-    periods: &[NaiveDate],
+    axis: &Axis,
     opts: &ReportOptions,
 ) -> Result<()> {
-    let rows = focus_actors(actor_timeline, periods, opts, Role::Named, NAMED_ROWS)?;
+    let periods = &axis.periods;
+    let rows = focus_actors(actor_timeline, axis, opts, Role::Named, NAMED_ROWS)?;
     let title = format!(
         "<h2>Who is named with <span class=focus>{}</span></h2>",
         esc(&opts.focus)
@@ -165,7 +158,8 @@ pub(super) fn actors(
         return Ok(());
     }
     let (chart, mut svg) = RowChart::open(
-        periods,
+        axis,
+        opts,
         &rows,
         NAMED_ROW_H,
         "Mentions of the focus topic per actor and period",
@@ -194,8 +188,7 @@ pub(super) fn actors(
     }
     chart.close(
         &mut svg,
-        periods,
-        &format!("period start (date); darker = more mentions (max {max})"),
+        &format!("start of each period; darker = more mentions (max {max})"),
     );
     let _ = writeln!(html, "{svg}</section>");
     Ok(())
@@ -206,10 +199,11 @@ pub(super) fn actors(
 pub(super) fn holders(
     html: &mut String,
     actor_timeline: &DataFrame,
-    periods: &[NaiveDate],
+    axis: &Axis,
     opts: &ReportOptions,
 ) -> Result<()> {
-    let rows = focus_actors(actor_timeline, periods, opts, Role::Holder, HOLDER_ROWS)?;
+    let periods = &axis.periods;
+    let rows = focus_actors(actor_timeline, axis, opts, Role::Holder, HOLDER_ROWS)?;
     let title = format!(
         "<h2>Who promises, who refuses: <span class=focus>{}</span> by holder</h2><p class=note>The holder is the actor who states, promises, refuses, demands or is asked in the sentence. Bars stack each holder's mentions per period; a refusal that is also hedged counts as negated.</p>",
         esc(&opts.focus)
@@ -219,7 +213,8 @@ pub(super) fn holders(
         return Ok(());
     }
     let (chart, mut svg) = RowChart::open(
-        periods,
+        axis,
+        opts,
         &rows,
         HOLDER_ROW_H,
         "Stated, hedged and negated mentions of the focus topic per holder and period",
@@ -259,8 +254,7 @@ pub(super) fn holders(
     }
     chart.close(
         &mut svg,
-        periods,
-        &format!("period start (date); bar height = mentions (max {max})"),
+        &format!("start of each period; bar height = mentions (max {max})"),
     );
     let _ = writeln!(html, "{}{svg}</section>", stance_legend());
     Ok(())

@@ -1,8 +1,11 @@
 //! Chart primitives: the plot frame of an inline SVG chart (axes, ticks, scales) and the
 //! number formats its labels use.
 
+use super::axis::Axis;
 use super::*;
 
+/// A chart's plot area over the report's time [`Axis`]: one slot per drawn period, a
+/// break [`GAP`] slots wide where an empty stretch was left out.
 pub(super) struct Frame {
     pub(super) width: f64,
     pub(super) height: f64,
@@ -10,11 +13,22 @@ pub(super) struct Frame {
     pub(super) right: f64,
     pub(super) top: f64,
     pub(super) bottom: f64,
-    pub(super) n: usize,
+    periods: Vec<NaiveDate>,
+    /// Each drawn period's position in slots (breaks count [`GAP`] slots).
+    offsets: Vec<f64>,
+    /// Breaks: before which drawn period, and how many periods they leave out.
+    breaks: Vec<(usize, usize)>,
+    period: Period,
 }
 
+/// Width of a break in the time axis, in slots.
+pub(super) const GAP: f64 = 2.0;
+
+/// Least room between two date labels under the axis, in SVG units.
+const TICK_ROOM: f64 = 86.0;
+
 impl Frame {
-    pub(super) fn new(n: usize, height: f64) -> Frame {
+    pub(super) fn new(axis: &Axis, height: f64, period: Period) -> Frame {
         Frame {
             width: 1000.0,
             height,
@@ -22,7 +36,21 @@ impl Frame {
             right: 12.0,
             top: 10.0,
             bottom: 34.0,
-            n,
+            periods: axis.periods.clone(),
+            offsets: axis.offsets(GAP),
+            breaks: axis.breaks.clone(),
+            period,
+        }
+    }
+    /// A small chart of the same axis, for small multiples.
+    pub(super) fn small(axis: &Axis, width: f64, height: f64, period: Period) -> Frame {
+        Frame {
+            width,
+            left: 34.0,
+            right: 6.0,
+            top: 6.0,
+            bottom: 18.0,
+            ..Frame::new(axis, height, period)
         }
     }
     pub(super) fn plot_w(&self) -> f64 {
@@ -31,12 +59,19 @@ impl Frame {
     pub(super) fn plot_h(&self) -> f64 {
         self.height - self.top - self.bottom
     }
-    /// Centre of slot `i` of `n` periods.
+    fn units(&self) -> f64 {
+        (self.periods.len() as f64 + GAP * self.breaks.len() as f64).max(1.0)
+    }
+    /// Centre of drawn period `i`.
     pub(super) fn x(&self, i: usize) -> f64 {
-        self.left + (i as f64 + 0.5) * self.plot_w() / self.n.max(1) as f64
+        self.left + (self.offsets[i] + 0.5) * self.slot()
     }
     pub(super) fn slot(&self) -> f64 {
-        self.plot_w() / self.n.max(1) as f64
+        self.plot_w() / self.units()
+    }
+    /// Whether a break falls just before drawn period `i`.
+    pub(super) fn breaks_before(&self, i: usize) -> bool {
+        self.breaks.iter().any(|&(b, _)| b == i)
     }
     pub(super) fn y(&self, v: f64, max: f64) -> f64 {
         let max = if max <= 0.0 { 1.0 } else { max };
@@ -50,14 +85,67 @@ impl Frame {
             esc(label)
         )
     }
+    /// Which drawn periods get a date label: the first of every stretch between breaks,
+    /// then evenly spaced ones where there is room.
+    fn ticks(&self) -> Vec<usize> {
+        let n = self.periods.len();
+        let room = |t: &[usize], i: usize| {
+            t.iter()
+                .all(|&j| (self.x(j) - self.x(i)).abs() >= TICK_ROOM * self.width / 1000.0)
+        };
+        let mut ticks: Vec<usize> = Vec::new();
+        for i in (0..n).filter(|&i| i == 0 || self.breaks_before(i)) {
+            if room(&ticks, i) {
+                ticks.push(i);
+            }
+        }
+        let step = (n / 8).max(1);
+        for i in (0..n).step_by(step) {
+            if room(&ticks, i) {
+                ticks.push(i);
+            }
+        }
+        ticks.sort_unstable();
+        ticks
+    }
+    /// Date labels under the plot, and the breaks drawn across it: a pale band with the
+    /// length of the stretch left out on hover, and a double stroke on the axis line.
+    pub(super) fn time_axis(&self, s: &mut String, labels: bool) {
+        let bottom = self.top + self.plot_h();
+        let slot = self.slot();
+        for &(i, left_out) in &self.breaks {
+            let x0 = self.x(i) - slot * (0.5 + GAP);
+            let w = slot * GAP;
+            let _ = write!(
+                s,
+                "<rect class=gap x=\"{:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"#f1f1f1\"><title>{left_out} {}s without stories left out</title></rect><path d=\"M{:.1},{:.1}l4,-8M{:.1},{:.1}l4,-8\" stroke=\"#777\"/>",
+                x0,
+                self.top,
+                self.plot_h(),
+                self.period.as_str(),
+                x0 + w / 2.0 - 4.0,
+                bottom + 4.0,
+                x0 + w / 2.0,
+                bottom + 4.0,
+            );
+        }
+        if !labels {
+            return;
+        }
+        let size = if self.width < 600.0 { 9 } else { 11 };
+        for i in self.ticks() {
+            let x = self.x(i);
+            let _ = write!(
+                s,
+                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{bottom}\" y2=\"{}\" stroke=\"#999\"/><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" style=\"font-size:{size}px\">{}</text>",
+                bottom + 3.0,
+                bottom + if size < 11 { 12.0 } else { 16.0 },
+                self.periods[i]
+            );
+        }
+    }
     /// Axes, horizontal grid lines and labels; `fmt` formats a y value.
-    pub(super) fn axes(
-        &self,
-        periods: &[NaiveDate],
-        max: f64,
-        y_label: &str,
-        fmt: &dyn Fn(f64) -> String,
-    ) -> String {
+    pub(super) fn axes(&self, max: f64, y_label: &str, fmt: &dyn Fn(f64) -> String) -> String {
         let mut s = String::new();
         let bottom = self.top + self.plot_h();
         for k in 0..=4 {
@@ -81,18 +169,7 @@ impl Frame {
             t = self.top,
             b = bottom
         );
-        let ticks = 8.min(periods.len());
-        let step = (periods.len() as f64 / ticks.max(1) as f64).ceil().max(1.0) as usize;
-        for i in (0..periods.len()).step_by(step) {
-            let x = self.x(i);
-            let _ = write!(
-                s,
-                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{bottom}\" y2=\"{}\" stroke=\"#999\"/><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                bottom + 4.0,
-                bottom + 16.0,
-                periods[i]
-            );
-        }
+        self.time_axis(&mut s, true);
         let _ = write!(
             s,
             "<text x=\"12\" y=\"{:.1}\" transform=\"rotate(-90 12 {:.1})\" text-anchor=\"middle\">{}</text>",
@@ -102,13 +179,14 @@ impl Frame {
         );
         let _ = write!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">period start ({})</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{} start (date){}</text>",
             self.left + self.plot_w() / 2.0,
             self.height - 2.0,
-            if periods.len() > 1 {
-                "date"
+            self.period.as_str(),
+            if self.breaks.is_empty() {
+                ""
             } else {
-                "single period"
+                "; grey bands: stretches without stories, left out"
             }
         );
         s
@@ -145,27 +223,15 @@ pub(super) fn stance_legend() -> String {
     legend
 }
 
-pub(super) fn pct(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
+/// "1 story", "2 stories".
+pub(super) fn stories(n: f64) -> String {
+    if n == 1.0 {
+        "1 story".to_string()
+    } else {
+        format!("{n} stories")
+    }
 }
 
-pub(super) fn compact(v: f64) -> String {
-    let a = v.abs();
-    let (d, s) = if a >= 1e12 {
-        (1e12, "tn")
-    } else if a >= 1e9 {
-        (1e9, "bn")
-    } else if a >= 1e6 {
-        (1e6, "m")
-    } else if a >= 1e3 {
-        (1e3, "k")
-    } else {
-        (1.0, "")
-    };
-    let x = v / d;
-    if (x - x.round()).abs() < 0.05 {
-        format!("{:.0}{s}", x)
-    } else {
-        format!("{:.1}{s}", x)
-    }
+pub(super) fn pct(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
 }

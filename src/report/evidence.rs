@@ -34,6 +34,8 @@ pub struct Evidence {
     pub(super) by_period: BTreeMap<NaiveDate, Vec<Candidate>>,
     /// The focus topic's most syndicated stories.
     pub(super) syndicated: super::Syndicated,
+    /// Figures cited with each topic.
+    pub(super) cited: super::Cited,
 }
 
 /// What ranks a candidate within its period: kind, then more actors, then earlier.
@@ -52,6 +54,7 @@ impl Evidence {
             period,
             by_period: BTreeMap::new(),
             syndicated: Default::default(),
+            cited: Default::default(),
         }
     }
 
@@ -63,6 +66,7 @@ impl Evidence {
     /// Offers the focus-topic mentions of a batch of whole articles: those of dated
     /// stories, by their first copy (other copies and undated articles are in no period).
     pub fn add(&mut self, batch: &Batch) {
+        self.cited.add(batch, &self.focus, self.period);
         for m in &batch.stance {
             if m.topic != self.focus {
                 continue;
@@ -160,6 +164,118 @@ impl Candidate {
     }
 }
 
+/// The best of a period's candidates: a refusal, a hedge and a statement where there are,
+/// each preferring sentences that name more actors, then the earliest.
+fn picked(items: &[Candidate]) -> Vec<&Candidate> {
+    let mut items: Vec<&Candidate> = items.iter().collect();
+    items.sort_by(|a, b| b.actors.cmp(&a.actors).then(a.published.cmp(&b.published)));
+    let mut picked: Vec<&Candidate> = Vec::new();
+    for want in [
+        |e: &Candidate| e.negated,
+        |e: &Candidate| e.hedged && !e.negated,
+        |e: &Candidate| !e.hedged && !e.negated,
+    ] {
+        if let Some(e) = items.iter().find(|e| want(e)) {
+            picked.push(*e);
+        }
+    }
+    picked
+}
+
+/// One evidence sentence with its tags, date, holder and origin.
+fn write_candidate(html: &mut String, e: &Candidate) {
+    let mut tags = String::new();
+    if e.negated {
+        tags.push_str("<span class=\"tag neg\">negated</span>");
+    }
+    if e.hedged {
+        tags.push_str("<span class=\"tag hed\">hedged</span>");
+    }
+    if !e.negated && !e.hedged {
+        tags.push_str("<span class=\"tag sta\">stated</span>");
+    }
+    if e.quoted {
+        tags.push_str("<span class=\"tag quo\">quoted</span>");
+    }
+    let origin = match &e.link {
+        Some(u) => format!("<a href=\"{}\">{}</a>", esc(u), esc(&e.source)),
+        None => format!(
+            "{} <span class=meta>({})</span>",
+            esc(&e.source),
+            esc(&e.path)
+        ),
+    };
+    let holder = e
+        .holder
+        .as_deref()
+        .map_or(String::new(), |h| format!(" · holder: {}", esc(h)));
+    let _ = writeln!(
+        html,
+        "<p>{tags}{}<br><span class=meta>{}{holder} · {origin}</span></p>",
+        esc(&e.sentence),
+        e.published
+    );
+}
+
+/// Periods listed as the focus topic's biggest changes.
+const CHANGES: usize = 4;
+
+/// The periods where the focus topic's stories changed most from the period before (a
+/// period after a break follows an empty one), in date order, each with its evidence.
+pub(super) fn changes_section(
+    html: &mut String,
+    stories: &[f64],
+    axis: &super::axis::Axis,
+    by_period: &BTreeMap<NaiveDate, Vec<Candidate>>,
+    opts: &ReportOptions,
+) {
+    let mut moves: Vec<(usize, f64)> = (1..stories.len())
+        .map(|i| {
+            let before = if axis.breaks_before(i) {
+                0.0
+            } else {
+                stories[i - 1]
+            };
+            (i, stories[i] - before)
+        })
+        .filter(|&(_, d)| d.abs() >= 2.0)
+        .collect();
+    moves.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    moves.truncate(CHANGES);
+    moves.sort_by_key(|m| m.0);
+    let _ = writeln!(
+        html,
+        "<section id=changes class=ev><h2>When coverage of <span class=focus>{}</span> changed most</h2><p class=note>The {}s whose stories on the topic rose or fell most from the {} before, with the best sentences of each.</p>",
+        esc(&opts.focus),
+        opts.period.as_str(),
+        opts.period.as_str()
+    );
+    if moves.is_empty() {
+        html.push_str(
+            "<p class=empty>Coverage did not change by more than one story between periods.</p>",
+        );
+    }
+    for (i, change) in moves {
+        let p = axis.periods[i];
+        let _ = writeln!(
+            html,
+            "<h3>{} of {p}: {}, {} {} from the {} before</h3>",
+            opts.period.as_str(),
+            super::charts::stories(stories[i]),
+            if change > 0.0 { "up" } else { "down" },
+            change.abs(),
+            opts.period.as_str()
+        );
+        match by_period.get(&p) {
+            Some(items) => picked(items)
+                .into_iter()
+                .for_each(|e| write_candidate(html, e)),
+            None => html.push_str("<p class=empty>No sentence on the topic this period.</p>\n"),
+        }
+    }
+    html.push_str("</section>\n");
+}
+
 pub(super) fn evidence_section(
     html: &mut String,
     by_period: &BTreeMap<NaiveDate, Vec<Candidate>>,
@@ -171,51 +287,9 @@ pub(super) fn evidence_section(
         esc(&opts.focus)
     );
     for (period, items) in by_period.iter().rev() {
-        let mut items: Vec<&Candidate> = items.iter().collect();
-        items.sort_by(|a, b| b.actors.cmp(&a.actors).then(a.published.cmp(&b.published)));
-        let mut picked: Vec<&Candidate> = Vec::new();
-        for want in [
-            |e: &Candidate| e.negated,
-            |e: &Candidate| e.hedged && !e.negated,
-            |e: &Candidate| !e.hedged && !e.negated,
-        ] {
-            if let Some(e) = items.iter().find(|e| want(e)) {
-                picked.push(*e);
-            }
-        }
         let _ = writeln!(html, "<h3>{period}</h3>");
-        for e in picked {
-            let mut tags = String::new();
-            if e.negated {
-                tags.push_str("<span class=\"tag neg\">negated</span>");
-            }
-            if e.hedged {
-                tags.push_str("<span class=\"tag hed\">hedged</span>");
-            }
-            if !e.negated && !e.hedged {
-                tags.push_str("<span class=\"tag sta\">stated</span>");
-            }
-            if e.quoted {
-                tags.push_str("<span class=\"tag quo\">quoted</span>");
-            }
-            let origin = match &e.link {
-                Some(u) => format!("<a href=\"{}\">{}</a>", esc(u), esc(&e.source)),
-                None => format!(
-                    "{} <span class=meta>({})</span>",
-                    esc(&e.source),
-                    esc(&e.path)
-                ),
-            };
-            let holder = e
-                .holder
-                .as_deref()
-                .map_or(String::new(), |h| format!(" · holder: {}", esc(h)));
-            let _ = writeln!(
-                html,
-                "<p>{tags}{}<br><span class=meta>{}{holder} · {origin}</span></p>",
-                esc(&e.sentence),
-                e.published
-            );
+        for e in picked(items) {
+            write_candidate(html, e);
         }
     }
     html.push_str("</section>\n");

@@ -1,6 +1,9 @@
-//! The one-page HTML report: topic shares over time, who is named with the focus topic
-//! and who states, promises or refuses it, the evidence sentences, recurring figures and new terms, drawn as inline SVG from the
-//! aggregate tables. A run draws it from what it counted while streaming (the aggregates
+//! The one-page HTML report, the focus narrative first: its stories by stance over time,
+//! who promises and who refuses it, the periods where its coverage changed most with
+//! their evidence; then every topic as a small chart, who is named with the focus, the
+//! figures cited with it, its most syndicated stories, new terms and the evidence by
+//! period, drawn as inline SVG from the aggregate tables on the weeks that have data
+//! ([`axis`]). A run draws it from what it counted while streaming (the aggregates
 //! and the [`Evidence`] offered batch by batch); `covtrack report` reads the same things
 //! back from the Parquet tables of an earlier run, and draws the same page.
 //!
@@ -8,7 +11,9 @@
 //! and can be mailed around. Every piece of article text goes through [`esc`].
 
 mod actors;
+mod axis;
 mod charts;
+mod cited;
 mod evidence;
 pub(crate) mod read;
 mod sections;
@@ -17,10 +22,13 @@ mod syndicated;
 mod tests;
 
 use actors::{actors, holders};
+use axis::Axis;
+pub use cited::Cited;
+use cited::cited_section;
 pub use evidence::Evidence;
-use evidence::evidence_section;
+use evidence::{changes_section, evidence_section};
 use read::{collect_evidence, dates, read_table};
-use sections::{figures, focus_stance, new_terms, topic_shares};
+use sections::{focus_stance, new_terms, story_totals, topic_multiples, topic_series};
 pub use syndicated::Syndicated;
 use syndicated::syndicated_section;
 
@@ -114,7 +122,6 @@ fn draw(aggregates: &Aggregates, evidence: &Evidence, opts: &ReportOptions) -> R
     let Aggregates {
         timeline,
         actor_timeline,
-        figure_timeline,
         terms,
         ..
     } = aggregates;
@@ -126,19 +133,29 @@ fn draw(aggregates: &Aggregates, evidence: &Evidence, opts: &ReportOptions) -> R
         esc(&opts.focus)
     );
     facts_list(&mut html, opts);
-    html.push_str("</header>\n");
 
-    let periods = timeline_periods(timeline)?;
-    if periods.is_empty() {
+    let grid = timeline_periods(timeline, opts)?;
+    let axis = Axis::of(
+        &grid,
+        &grid_totals(timeline, &grid)?,
+        opts.run.options.since.is_some() || opts.run.options.until.is_some(),
+    );
+    html.push_str(&axis.note(opts.period));
+    html.push_str("</header>\n");
+    if axis.periods.is_empty() {
         html.push_str("<p class=empty>No dated articles: nothing to chart.</p>\n");
     } else {
-        topic_shares(&mut html, timeline, &periods, opts)?;
-        focus_stance(&mut html, timeline, &periods, opts)?;
-        actors(&mut html, actor_timeline, &periods, opts)?;
-        holders(&mut html, actor_timeline, &periods, opts)?;
-        figures(&mut html, figure_timeline, &periods)?;
-        new_terms(&mut html, terms, opts)?;
+        focus_stance(&mut html, timeline, &axis, opts)?;
+        holders(&mut html, actor_timeline, &axis, opts)?;
+        let focus_stories = topic_series(timeline, &axis, "stories")?
+            .remove(&opts.focus)
+            .unwrap_or_else(|| vec![0.0; axis.periods.len()]);
+        changes_section(&mut html, &focus_stories, &axis, &evidence.by_period, opts);
+        topic_multiples(&mut html, timeline, &axis, opts)?;
+        actors(&mut html, actor_timeline, &axis, opts)?;
+        cited_section(&mut html, &evidence.cited, opts);
         syndicated_section(&mut html, &evidence.syndicated, opts);
+        new_terms(&mut html, terms, opts)?;
         evidence_section(&mut html, &evidence.by_period, opts)?;
     }
     html.push_str("<footer>Made by covtrack from the tables beside this file. Shares count each story once, by its first copy; other copies and undated articles are left out of the story counts.</footer>\n</body></html>\n");
@@ -158,7 +175,7 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin-top:2rem;border-b
 .swatch{display:inline-block;width:18px;height:0;border-top:3px solid;vertical-align:middle;margin-right:.3rem}
 .box{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:.3rem}
 table{border-collapse:collapse;font-size:.9rem;width:100%}td,th{border-bottom:1px solid #eee;padding:.25rem .4rem;text-align:left;vertical-align:top}
-.ev p{margin:.2rem 0 .6rem}.tag{font-size:.75rem;padding:0 .3rem;border-radius:3px;margin-right:.3rem;color:#fff}
+.ev p{margin:.2rem 0 .6rem}.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.6rem 1rem}figure{margin:0}figcaption{font-size:.9rem;font-weight:600}figcaption .meta{font-weight:400}h3{font-size:1rem;margin:1rem 0 .3rem}.tag{font-size:.75rem;padding:0 .3rem;border-radius:3px;margin-right:.3rem;color:#fff}
 .neg{background:#D55E00}.hed{background:#0072B2}.sta{background:#009E73}.quo{background:#777}
 .meta{color:#555;font-size:.85rem}.note{color:#555;font-size:.85rem}footer{margin-top:2rem;color:#777;font-size:.8rem}
 </style></head><body>
@@ -181,10 +198,40 @@ fn facts_list(html: &mut String, opts: &ReportOptions) {
     );
 }
 
-fn timeline_periods(timeline: &DataFrame) -> Result<Vec<NaiveDate>> {
-    let p: BTreeSet<NaiveDate> = dates(timeline.column("period")?)?
+/// Every period of the timeline, widened to the run's `--since`/`--until` window.
+fn timeline_periods(timeline: &DataFrame, opts: &ReportOptions) -> Result<Vec<NaiveDate>> {
+    let mut p: BTreeSet<NaiveDate> = dates(timeline.column("period")?)?
         .into_iter()
         .flatten()
         .collect();
+    let window = &opts.run.options;
+    let first = window
+        .since
+        .map(|d| opts.period.start(d))
+        .or(p.first().copied());
+    let last = window
+        .until
+        .map(|d| opts.period.start(d))
+        .or(p.last().copied());
+    if let (Some(first), Some(last)) = (first, last)
+        && (window.since.is_some() || window.until.is_some())
+        && first <= last
+    {
+        p.extend(opts.period.range(first, last));
+        p.retain(|d| *d >= first && *d <= last);
+    }
     Ok(p.into_iter().collect())
+}
+
+/// Dated stories in each period of `grid`.
+fn grid_totals(timeline: &DataFrame, grid: &[NaiveDate]) -> Result<Vec<u32>> {
+    let all = Axis {
+        periods: grid.to_vec(),
+        breaks: Vec::new(),
+        left_out: Vec::new(),
+    };
+    Ok(story_totals(timeline, &all)?
+        .into_iter()
+        .map(|v| v as u32)
+        .collect())
 }

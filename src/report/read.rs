@@ -1,9 +1,7 @@
 //! Reading an earlier run's Parquet tables back, for `covtrack report`: the aggregate
 //! tables whole, the evidence slice by slice of the stance table.
 
-use super::evidence::{Candidate, is_web_link};
 use super::*;
-use anyhow::bail;
 use std::fs::File;
 
 /// Stance rows read at a time when gathering evidence: memory follows this, not the
@@ -58,105 +56,27 @@ pub(crate) fn u64s(c: &Column) -> Result<Vec<u64>> {
     Ok(s.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
-/// The evidence from the tables of an earlier run, offered in table order as the run
-/// offered it: the stance table slice by slice, each with the rows of the articles it
-/// names (article ids are the `articles` table's row numbers plus one).
+/// The evidence from the tables of an earlier run, offered slice by slice in article
+/// order as the run offered it, through the same reader the run's replay uses: the report
+/// a run draws and the one rebuilt from its tables are one page.
 pub(super) fn collect_evidence(dir: &Path, opts: &ReportOptions) -> Result<Evidence> {
     let mut evidence = Evidence::new(&opts.focus, opts.period);
-    let total = ParquetReader::new(table_file(dir, "stance")?).num_rows()?;
-    let mut offset = 0;
-    while offset < total {
-        let rows = read_rows(
-            dir,
-            "stance",
-            &[
-                "article_id",
-                "topic",
-                "sentence_text",
-                "negated",
-                "hedged",
-                "quoted",
-                "actors",
-                "holder",
-            ],
-            offset,
-            STANCE_ROWS,
-        )?;
-        if rows.height() == 0 {
-            break;
-        }
-        offset += rows.height();
-        let ids = u64s(rows.column("article_id")?)?;
-        let (first, last) = (ids[0], ids[ids.len() - 1]);
-        if first == 0 || last < first {
-            bail!(
-                "stance.parquet in {} is not in article-id order",
-                dir.display()
-            );
-        }
-        let articles = read_rows(
-            dir,
-            "articles",
-            &[
-                "article_id",
-                "story_id",
-                "published",
-                "source",
-                "url",
-                "path",
-            ],
-            (first - 1) as usize,
-            (last - first + 1) as usize,
-        )?;
-        let article_ids = u64s(articles.column("article_id")?)?;
-        let story = u64s(articles.column("story_id")?)?;
-        let published = dates(articles.column("published")?)?;
-        let source = strs(articles.column("source")?)?;
-        let url = strs(articles.column("url")?)?;
-        let path = strs(articles.column("path")?)?;
-        let topic = strs(rows.column("topic")?)?;
-        let text = strs(rows.column("sentence_text")?)?;
-        let negated = bools(rows.column("negated")?)?;
-        let hedged = bools(rows.column("hedged")?)?;
-        let quoted = bools(rows.column("quoted")?)?;
-        let holder = strs(rows.column("holder")?)?;
-        let actors: Vec<usize> = rows
-            .column("actors")?
-            .as_materialized_series()
-            .list()?
-            .amortized_iter()
-            .map(|l| l.map_or(0, |l| l.as_ref().len()))
-            .collect();
-        for (i, &id) in ids.iter().enumerate() {
-            if topic[i].as_deref() != Some(opts.focus.as_str()) {
-                continue;
-            }
-            let a = (id - first) as usize;
-            if article_ids.get(a) != Some(&id) {
-                bail!(
-                    "articles.parquet in {} is not numbered by row",
-                    dir.display()
-                );
-            }
-            let Some(published) = published[a] else {
-                continue;
-            };
-            if story.get(a) != Some(&id) {
-                continue;
-            }
-            evidence.offer(Candidate {
-                published,
-                source: source[a].clone().unwrap_or_else(|| "unknown outlet".into()),
-                link: url[a].clone().filter(|u| is_web_link(u)),
-                path: path[a].clone().unwrap_or_default(),
-                sentence: text[i].clone().unwrap_or_default(),
-                negated: negated[i],
-                hedged: hedged[i],
-                quoted: quoted[i],
-                actors: actors[i],
-                holder: holder[i].clone(),
-            });
-        }
+    let streamed = crate::output::Streamed {
+        articles: dir.join("articles.parquet"),
+        stance: dir.join("stance.parquet"),
+        figures: dir.join("figures.parquet"),
+    };
+    for table in ["articles", "stance", "figures"] {
+        table_file(dir, table)?;
+    }
+    for slice in crate::replay::read_slices(&streamed) {
+        let slice = slice.with_context(|| format!("reading the tables in {}", dir.display()))?;
+        evidence.add(&crate::tables::Batch {
+            articles: slice.articles,
+            stance: slice.stance,
+            figures: slice.figures,
+            ..Default::default()
+        });
     }
     collect_syndicated(dir, &mut evidence)?;
     Ok(evidence)

@@ -1,15 +1,24 @@
 //! The report's sections, one function each, drawn from the aggregate tables.
 
-use super::charts::{Frame, STANCE_KINDS, by_kind, compact, pct, stance_legend};
+use super::axis::Axis;
+use super::charts::{Frame, STANCE_KINDS, pct, stance_legend, stories as n_stories};
 use super::read::{dates, f64s, strs, u32s};
 use super::*;
 use std::collections::BTreeMap;
 
+/// Least stories a period needs before a topic's share of them is shown: below it one
+/// story more or less swings the share between nothing and everything.
+const SHARE_MIN_STORIES: f64 = 5.0;
+/// Periods in the moving average of the small multiples.
+const AVERAGE_OVER: usize = 4;
+
+/// A column of `timeline` per topic, over the drawn periods (others are skipped).
 pub(super) fn topic_series(
     timeline: &DataFrame,
-    periods: &[NaiveDate],
+    axis: &Axis,
     column: &str,
 ) -> Result<BTreeMap<String, Vec<f64>>> {
+    let periods = &axis.periods;
     let index: BTreeMap<NaiveDate, usize> =
         periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let p = dates(timeline.column("period")?)?;
@@ -17,118 +26,195 @@ pub(super) fn topic_series(
     let v = f64s(timeline.column(column)?)?;
     let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for i in 0..timeline.height() {
-        if let (Some(p), Some(t)) = (p[i], t[i].clone()) {
-            let row = out.entry(t).or_insert_with(|| vec![0.0; periods.len()]);
-            row[index[&p]] = v[i].unwrap_or(0.0);
+        if let (Some(p), Some(t)) = (p[i], t[i].clone())
+            && let Some(&k) = index.get(&p)
+        {
+            out.entry(t).or_insert_with(|| vec![0.0; periods.len()])[k] = v[i].unwrap_or(0.0);
         }
     }
     Ok(out)
 }
 
-pub(super) fn topic_shares(
-    html: &mut String,
-    timeline: &DataFrame,
-    periods: &[NaiveDate],
-    opts: &ReportOptions,
-) -> Result<()> {
-    let shares = topic_series(timeline, periods, "share")?;
-    // A period without stories has no share, not a share of zero: the lines break there.
-    let totals = topic_series(timeline, periods, "stories_total")?
+/// Dated stories per drawn period (the same in every topic's rows).
+pub(super) fn story_totals(timeline: &DataFrame, axis: &Axis) -> Result<Vec<f64>> {
+    Ok(topic_series(timeline, axis, "stories_total")?
         .into_values()
         .next()
-        .unwrap_or_else(|| vec![0.0; periods.len()]);
-    let max = shares
-        .values()
-        .flatten()
-        .cloned()
-        .fold(0.0_f64, f64::max)
-        .max(0.01);
-    let frame = Frame::new(periods.len(), 320.0);
+        .unwrap_or_else(|| vec![0.0; axis.periods.len()]))
+}
+
+/// The trailing mean of `values` over [`AVERAGE_OVER`] periods, restarted after a break.
+fn moving_average(values: &[f64], axis: &Axis) -> Vec<f64> {
+    let mut out = Vec::with_capacity(values.len());
+    let mut start = 0;
+    for i in 0..values.len() {
+        if axis.breaks_before(i) {
+            start = i;
+        }
+        let from = start.max((i + 1).saturating_sub(AVERAGE_OVER));
+        out.push(values[from..=i].iter().sum::<f64>() / (i + 1 - from) as f64);
+    }
+    out
+}
+
+/// One small chart per topic, most covered first: stories per period as bars, their
+/// moving average as a line, the share of the period's stories as dots where the period
+/// has enough stories for a share to mean something; each bar says its counts on hover.
+pub(super) fn topic_multiples(
+    html: &mut String,
+    timeline: &DataFrame,
+    axis: &Axis,
+    opts: &ReportOptions,
+) -> Result<()> {
+    let periods = &axis.periods;
+    let stories = topic_series(timeline, axis, "stories")?;
+    let totals = story_totals(timeline, axis)?;
+    let mut ranked: Vec<(&String, &Vec<f64>, f64)> = stories
+        .iter()
+        .map(|(t, v)| (t, v, v.iter().sum::<f64>()))
+        .collect();
+    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
+    let (covered, silent): (Vec<_>, Vec<_>) = ranked.into_iter().partition(|r| r.2 > 0.0);
     let _ = writeln!(
         html,
-        "<section id=shares><h2>Share of stories mentioning each topic</h2>"
+        "<section id=topics><h2>Each topic over time, most covered first</h2><p class=note>Bars: stories per {p} that mention the topic (each chart on its own scale); line: their {AVERAGE_OVER}-{p} moving average; dots: the topic's share of all stories of the {p} (right scale, 0–100%), only where the {p} has at least {SHARE_MIN_STORIES} stories. Hover a bar for its counts.</p><div class=multiples>",
+        p = opts.period.as_str()
     );
-    let mut legend = String::from("<div class=legend>");
-    let mut svg = frame.open("Share of stories per topic over time");
-    svg.push_str(&frame.axes(periods, max, "share of stories", &pct));
-    for (k, (topic, values)) in shares.iter().enumerate() {
-        let colour = COLOURS[k % COLOURS.len()];
-        let dash = if k >= 8 {
-            " stroke-dasharray=\"6 3\""
+    for (k, (topic, values, sum)) in covered.iter().enumerate() {
+        let colour = if **topic == opts.focus {
+            COLOURS[0]
         } else {
-            ""
+            COLOURS[1 + k % 7]
         };
-        let width = if *topic == opts.focus { 3.0 } else { 1.6 };
-        let mut d = String::new();
-        let mut pen_down = false;
-        for (i, v) in values.iter().enumerate() {
-            if totals[i] == 0.0 {
-                pen_down = false;
+        let max = values.iter().cloned().fold(1.0_f64, f64::max);
+        let frame = Frame::small(axis, 330.0, 120.0, opts.period);
+        let mut svg = frame.open(&format!("Stories per period mentioning {topic}"));
+        let bottom = frame.top + frame.plot_h();
+        let _ = write!(
+            svg,
+            "<line x1=\"{l}\" x2=\"{r}\" y1=\"{bottom}\" y2=\"{bottom}\" stroke=\"#999\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" style=\"font-size:9px\">{max}</text><text x=\"{}\" y=\"{bottom}\" text-anchor=\"end\" style=\"font-size:9px\">0</text>",
+            frame.left - 3.0,
+            frame.top + 8.0,
+            frame.left - 3.0,
+            l = frame.left,
+            r = frame.width - frame.right,
+        );
+        frame.time_axis(&mut svg, true);
+        let bar = (frame.slot() * 0.8).max(0.8);
+        for (i, &v) in values.iter().enumerate() {
+            if v == 0.0 {
                 continue;
             }
+            let (y, total) = (frame.y(v, max), totals[i]);
+            let share = if total >= SHARE_MIN_STORIES {
+                format!(" ({})", pct(v / total))
+            } else {
+                ", too few for a share".to_string()
+            };
             let _ = write!(
-                d,
-                "{}{:.1},{:.1} ",
-                if pen_down { "L" } else { "M" },
-                frame.x(i),
-                frame.y(*v, max)
+                svg,
+                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"{colour}\" fill-opacity=\"0.45\"><title>{}: {v} of {total} stories{share}</title></rect>",
+                frame.x(i) - bar / 2.0,
+                (bottom - y).max(0.5),
+                periods[i],
             );
-            pen_down = true;
+        }
+        let mut d = String::new();
+        for (i, v) in moving_average(values, axis).iter().enumerate() {
+            let pen = if i == 0 || axis.breaks_before(i) {
+                "M"
+            } else {
+                "L"
+            };
+            let _ = write!(d, "{pen}{:.1},{:.1} ", frame.x(i), frame.y(*v, max));
         }
         let _ = write!(
             svg,
-            "<path fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\" stroke-linecap=\"round\"{dash} d=\"{}\"><title>{}</title></path>",
-            d.trim_end(),
-            esc(topic)
+            "<path fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.6\" d=\"{}\"/>",
+            d.trim_end()
         );
-        let _ = write!(
-            legend,
-            "<span><i class=swatch style=\"border-color:{colour}\"></i>{}</span>",
-            esc(topic)
+        for (i, &v) in values.iter().enumerate() {
+            if totals[i] >= SHARE_MIN_STORIES {
+                let _ = write!(
+                    svg,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"1.6\" fill=\"#333\"><title>{}: {} of the {} stories</title></circle>",
+                    frame.x(i),
+                    frame.y(v / totals[i], 1.0),
+                    periods[i],
+                    pct(v / totals[i]),
+                    totals[i]
+                );
+            }
+        }
+        svg.push_str("</svg>");
+        let _ = writeln!(
+            html,
+            "<figure><figcaption{}>{} <span class=meta>{}</span></figcaption>{svg}</figure>",
+            if **topic == opts.focus {
+                " class=focus"
+            } else {
+                ""
+            },
+            esc(topic),
+            n_stories(*sum)
         );
     }
-    svg.push_str("</svg>");
-    legend.push_str("</div>");
-    let _ = writeln!(html, "{legend}{svg}</section>");
+    html.push_str("</div>");
+    if !silent.is_empty() {
+        let names: Vec<String> = silent.iter().map(|r| esc(r.0)).collect();
+        let _ = write!(
+            html,
+            "<p class=note>Not mentioned in the periods shown: {}.</p>",
+            names.join(", ")
+        );
+    }
+    html.push_str("</section>\n");
     Ok(())
 }
 
+/// The focus topic's stories per period, each in one kind by its mentions: negated when
+/// any refuses or rules it out, else hedged when any is conditional or asked for, else
+/// stated.
 pub(super) fn focus_stance(
     html: &mut String,
     timeline: &DataFrame,
-    periods: &[NaiveDate],
+    axis: &Axis,
     opts: &ReportOptions,
 ) -> Result<()> {
+    let periods = &axis.periods;
     let get = |c: &str| -> Result<Vec<f64>> {
-        Ok(topic_series(timeline, periods, c)?
+        Ok(topic_series(timeline, axis, c)?
             .remove(&opts.focus)
             .unwrap_or_else(|| vec![0.0; periods.len()]))
     };
-    let (mentions, negated, stated) = (get("mentions")?, get("negated")?, get("stated")?);
-    // Each mention in one kind, so bars add up to the mentions.
-    let stacks: Vec<[u32; 3]> = (0..periods.len())
-        .map(|i| by_kind(mentions[i] as u32, negated[i] as u32, stated[i] as u32))
+    let kinds = [
+        get("stories_stated")?,
+        get("stories_hedged")?,
+        get("stories_negated")?,
+    ];
+    let stacks: Vec<[f64; 3]> = (0..periods.len())
+        .map(|i| [kinds[0][i], kinds[1][i], kinds[2][i]])
         .collect();
     let max = stacks
         .iter()
-        .map(|s| s.iter().sum::<u32>() as f64)
+        .map(|s| s.iter().sum::<f64>())
         .fold(1.0_f64, f64::max);
-    let frame = Frame::new(periods.len(), 260.0);
+    let frame = Frame::new(axis, 260.0, opts.period);
     let _ = writeln!(
         html,
-        "<section id=stance><h2>How <span class=focus>{}</span> is mentioned: stated, hedged, negated</h2>",
-        esc(&opts.focus)
+        "<section id=stance><h2>Stories on <span class=focus>{}</span>: stated, hedged, negated</h2><p class=note>Each story once, by its first copy, in the {} it was first published; a story counts as negated when any of its mentions refuses or rules the topic out, else as hedged when any is conditional or asked for.</p>",
+        esc(&opts.focus),
+        opts.period.as_str()
     );
-    let mut svg = frame.open("Mentions of the focus topic per period by stance");
-    svg.push_str(&frame.axes(periods, max, "mentions", &|v| format!("{v:.0}")));
+    let mut svg = frame.open("Stories on the focus topic per period by stance");
+    svg.push_str(&frame.axes(max, "stories", &|v| format!("{v:.0}")));
     let bar = (frame.slot() * 0.8).max(1.0);
     for (i, counts) in stacks.iter().enumerate() {
         let mut base = 0.0;
         for ((name, colour), &v) in STANCE_KINDS.iter().zip(counts) {
-            if v == 0 {
+            if v == 0.0 {
                 continue;
             }
-            let v = v as f64;
             let y_top = frame.y(base + v, max);
             let y_bottom = frame.y(base, max);
             let _ = write!(
@@ -138,81 +224,13 @@ pub(super) fn focus_stance(
                 (y_bottom - y_top).max(0.5),
                 periods[i],
                 esc(name),
-                v
+                n_stories(v)
             );
             base += v;
         }
     }
     svg.push_str("</svg>");
     let _ = writeln!(html, "{}{svg}</section>", stance_legend());
-    Ok(())
-}
-
-/// Per period: how many figures, and their median.
-type FigureSeries = Vec<(u32, Option<f64>)>;
-
-pub(super) fn figures(
-    html: &mut String,
-    figure_timeline: &DataFrame,
-    periods: &[NaiveDate],
-) -> Result<()> {
-    let index: BTreeMap<NaiveDate, usize> =
-        periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let p = dates(figure_timeline.column("period")?)?;
-    let kind = strs(figure_timeline.column("kind")?)?;
-    let unit = strs(figure_timeline.column("unit")?)?;
-    let m = u32s(figure_timeline.column("mentions")?)?;
-    let med = f64s(figure_timeline.column("median")?)?;
-    let mut series: BTreeMap<(String, String), FigureSeries> = BTreeMap::new();
-    for i in 0..figure_timeline.height() {
-        if let (Some(p), Some(k), Some(u)) = (p[i], kind[i].clone(), unit[i].clone())
-            && let Some(&j) = index.get(&p)
-        {
-            series
-                .entry((k, u))
-                .or_insert_with(|| vec![(0, None); periods.len()])[j] = (m[i], med[i]);
-        }
-    }
-    // The figures that recur: in the most periods.
-    let mut ranked: Vec<((String, String), FigureSeries)> = series.into_iter().collect();
-    ranked.sort_by(|a, b| {
-        let seen = |s: &FigureSeries| s.iter().filter(|v| v.0 > 0).count();
-        seen(&b.1).cmp(&seen(&a.1)).then(a.0.cmp(&b.0))
-    });
-    ranked.truncate(4);
-    let _ = writeln!(
-        html,
-        "<section id=figures><h2>Figures that recur</h2><p class=note>Median value per period of the most frequent kinds of figure; dot size shows how many were cited.</p>"
-    );
-    if ranked.is_empty() {
-        html.push_str("<p class=empty>No figures were found.</p></section>\n");
-        return Ok(());
-    }
-    for (k, ((kind, unit), values)) in ranked.iter().enumerate() {
-        let max = values.iter().filter_map(|v| v.1).fold(0.0_f64, f64::max);
-        let frame = Frame::new(periods.len(), 170.0);
-        let colour = COLOURS[k % COLOURS.len()];
-        let _ = write!(html, "<h3 class=note>{} — {}</h3>", esc(kind), esc(unit));
-        let mut svg = frame.open(&format!("Median {kind} in {unit} per period"));
-        svg.push_str(&frame.axes(periods, max, &format!("median ({unit})"), &compact));
-        for (i, (n, v)) in values.iter().enumerate() {
-            if let Some(v) = v {
-                let r = 2.0 + (*n as f64).sqrt().min(6.0);
-                let _ = write!(
-                    svg,
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{colour}\" fill-opacity=\"0.75\"><title>{}: median {} ({} cited)</title></circle>",
-                    frame.x(i),
-                    frame.y(*v, max),
-                    periods[i],
-                    compact(*v),
-                    n
-                );
-            }
-        }
-        svg.push_str("</svg>");
-        html.push_str(&svg);
-    }
-    html.push_str("</section>\n");
     Ok(())
 }
 

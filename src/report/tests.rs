@@ -1,7 +1,6 @@
 //! The evidence chosen as batches stream past, the charts and evidence of who holds a
 //! stance, and the escaping of article text.
 
-use super::charts::compact;
 use super::evidence::{CANDIDATES, Candidate};
 use super::*;
 use crate::aggregate::{Aggregator, Vocabulary};
@@ -93,14 +92,13 @@ fn evidence_skips_only_what_it_would_drop() {
 }
 
 #[test]
-fn escaping_and_numbers() {
+fn escaping_and_counts() {
     assert_eq!(
         esc("<script>alert(\"x\")</script> & 'y'"),
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
     );
-    assert_eq!(compact(350e9), "350bn");
-    assert_eq!(compact(12_500.0), "12.5k");
-    assert_eq!(compact(0.5), "0.5");
+    assert_eq!(super::charts::stories(1.0), "1 story");
+    assert_eq!(super::charts::stories(12.0), "12 stories");
 }
 
 const FOCUS: &str = "security_guarantee";
@@ -185,17 +183,223 @@ fn holders_chart_stacks_each_holders_stance() {
     ] {
         assert!(named.contains(cell), "{cell}");
     }
-    // The focus topic's bars add up to its mentions: the refusal that is also hedged is
-    // in the negated bar only.
+    // The focus topic's bars count stories, each in one kind: both stories of the first
+    // week refuse somewhere (one also states, one also hedges), the third only states.
     let stance = section(&html, "stance");
     for bar in [
-        "2025-02-24 stated: 1<",
-        "2025-02-24 hedged (conditional, asked for): 1<",
-        "2025-02-24 negated (refused, ruled out): 2<",
-        "2025-03-03 stated: 1<",
+        "2025-02-24 negated (refused, ruled out): 2 stories<",
+        "2025-03-03 stated: 1 story<",
     ] {
         assert!(stance.contains(bar), "{bar}");
     }
+    assert!(!stance.contains("2025-02-24 stated") && !stance.contains("2025-02-24 hedged"));
+}
+
+/// A report of `batch` over the lexicon's `topics`, as a run draws it.
+fn report_of(batch: &Batch, topics: &[&str]) -> String {
+    let mut aggregator = Aggregator::new(Period::Week);
+    aggregator.add(batch);
+    let vocabulary = Vocabulary {
+        topics: topics.iter().map(|t| t.to_string()).collect(),
+        terms: Vec::new(),
+    };
+    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
+    let mut evidence = Evidence::new(FOCUS, Period::Week);
+    evidence.add(batch);
+    render(&aggregates, &evidence, &RunRecord::default(), FOCUS).unwrap()
+}
+
+/// `n` stories a week from 2025-01-06 for `weeks` weeks, the first `on` of each week
+/// mentioning `topic`; ids from `first`.
+fn weekly(first: u64, weeks: u32, n: u32, on: u32, topic: &str) -> Batch {
+    let mut batch = Batch::default();
+    let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    let mut id = first;
+    for w in 0..weeks {
+        for k in 0..n {
+            let day = start + chrono::Duration::days(7 * w as i64 + (k % 5) as i64);
+            batch
+                .articles
+                .push(samples::article(id, Some(day), Some("A"), None));
+            if k < on {
+                batch.stance.push(StanceRow {
+                    sentence_text: format!("Sentence of article {id}."),
+                    ..samples::mention(id, topic, "t", (false, false), &[])
+                });
+            }
+            id += 1;
+        }
+    }
+    batch
+}
+
+#[test]
+fn small_multiples_most_covered_first_share_only_with_enough_stories() {
+    let mut batch = weekly(1, 3, 6, 1, "ceasefire");
+    let more = weekly(100, 3, 6, 3, FOCUS);
+    // Stories of the second set mention the focus; both sets share the weeks.
+    batch.articles.extend(more.articles);
+    batch.stance.extend(more.stance);
+    let thin = weekly(1000, 1, 2, 2, "sanctions");
+    batch.articles.extend(thin.articles);
+    batch.stance.extend(thin.stance);
+    batch.articles.sort_by_key(|a| a.article_id);
+    let html = report_of(&batch, &[FOCUS, "ceasefire", "sanctions", "minerals"]);
+    let topics = section(&html, "topics");
+    let order: Vec<usize> = [FOCUS, "ceasefire", "sanctions"]
+        .iter()
+        .map(|t| topics.find(&format!(">{t} <span")).expect(t))
+        .collect();
+    assert!(order[0] < order[1] && order[1] < order[2], "{order:?}");
+    // Week one has 14 stories: shares are shown; the counts are on hover.
+    assert!(
+        topics.contains("2025-01-06: 3 of 14 stories (21%)"),
+        "{topics}"
+    );
+    assert!(topics.contains("2025-01-06: 21% of the 14 stories"));
+    assert!(topics.contains("Not mentioned in the periods shown: minerals."));
+    // A week of too few stories has no share.
+    let few = weekly(1, 1, 3, 1, "ceasefire");
+    let html = report_of(&few, &[FOCUS, "ceasefire"]);
+    let topics = section(&html, "topics");
+    assert!(topics.contains("1 of 3 stories, too few for a share"));
+    assert!(!topics.contains("<circle"));
+}
+
+#[test]
+fn an_outlying_story_is_left_off_the_axis_and_said_so() {
+    // Fifty weeks of news in 2025 and one story from 2019.
+    let mut batch = weekly(10, 50, 3, 1, FOCUS);
+    let old = NaiveDate::from_ymd_opt(2019, 5, 1);
+    batch
+        .articles
+        .insert(0, samples::article(1, old, Some("B"), None));
+    let html = report_of(&batch, &[FOCUS]);
+    assert!(
+        html.contains(
+            "Left off the charts as far from the rest: 1 story from the week of 2019-04-29"
+        )
+    );
+    let stance = section(&html, "stance");
+    assert!(!stance.contains(">2019-") && !stance.contains(">2020-"));
+    assert!(stance.contains(">2025-01-06<"));
+}
+
+#[test]
+fn an_empty_stretch_is_a_break_not_blank_weeks() {
+    // Two bursts of coverage ten weeks apart.
+    let mut batch = weekly(1, 3, 4, 2, FOCUS);
+    let mut later = weekly(100, 3, 4, 2, FOCUS);
+    for a in &mut later.articles {
+        a.published = a.published.map(|d| d + chrono::Duration::weeks(12));
+    }
+    batch.articles.extend(later.articles);
+    batch.stance.extend(later.stance);
+    let html = report_of(&batch, &[FOCUS]);
+    let stance = section(&html, "stance");
+    assert_eq!(stance.matches("class=gap").count(), 1);
+    assert!(stance.contains("9 weeks without stories left out"));
+    // Both bursts are labelled: the first week after the break has a date.
+    assert!(stance.contains(">2025-03-31<"), "{stance}");
+}
+
+#[test]
+fn changes_list_the_biggest_moves_with_their_sentences() {
+    let mut batch = weekly(1, 4, 10, 1, FOCUS);
+    // The third week has eight stories on the focus topic, not one.
+    for a in batch
+        .articles
+        .iter()
+        .filter(|a| (21..=30).contains(&a.article_id))
+    {
+        if !batch.stance.iter().any(|m| m.article_id == a.article_id) {
+            batch.stance.push(StanceRow {
+                sentence_text: format!("Sentence of article {}.", a.article_id),
+                ..samples::mention(a.article_id, FOCUS, "t", (true, false), &[])
+            });
+        }
+    }
+    batch.stance.sort_by_key(|m| m.article_id);
+    let html = report_of(&batch, &[FOCUS]);
+    let changes = section(&html, "changes");
+    assert!(changes.contains("week of 2025-01-20: 10 stories, up 9 from the week before"));
+    assert!(changes.contains("week of 2025-01-27: 1 story, down 9 from the week before"));
+    assert!(!changes.contains("week of 2025-01-13"));
+    assert!(changes.contains("tag neg"));
+}
+
+#[test]
+fn figures_cited_with_the_focus_as_written_with_counts_and_periods() {
+    let day = |d: u32| NaiveDate::from_ymd_opt(2025, 2, d);
+    let in_sentence =
+        |f: crate::tables::FigureRow, sentence: u32, text: &str| crate::tables::FigureRow {
+            sentence,
+            text: text.into(),
+            ..f
+        };
+    let mention = |id: u64, topic: &str| StanceRow {
+        sentence_text: format!("Sentence of article {id} on {topic}."),
+        ..samples::mention(id, topic, "t", (false, false), &[])
+    };
+    let batch = Batch {
+        articles: vec![
+            samples::article(1, day(3), Some("A"), None),
+            samples::article(2, day(4), Some("B"), Some(1)),
+            samples::article(3, None, Some("C"), None),
+            samples::article(4, day(12), Some("D"), None),
+        ],
+        stance: vec![
+            mention(1, FOCUS),
+            mention(1, "peacekeeping"),
+            mention(2, FOCUS),
+            mention(3, FOCUS),
+            mention(4, FOCUS),
+        ],
+        figures: vec![
+            in_sentence(
+                samples::figure(1, 30_000.0, "troop", "count"),
+                0,
+                "30,000 troops",
+            ),
+            in_sentence(samples::figure(1, 4.0, "year", "measure"), 0, "four years"),
+            in_sentence(samples::figure(1, 5.0, "drone", "count"), 1, "5 drones"),
+            in_sentence(
+                samples::figure(2, 30_000.0, "troop", "count"),
+                0,
+                "30,000 troops",
+            ),
+            in_sentence(
+                samples::figure(3, 30_000.0, "troop", "count"),
+                0,
+                "30,000 troops",
+            ),
+            in_sentence(
+                samples::figure(4, 30_000.0, "troop", "count"),
+                0,
+                "30 000 soldiers",
+            ),
+        ],
+        ..Default::default()
+    };
+    let mut evidence = Evidence::new(FOCUS, Period::Week);
+    evidence.add(&batch);
+    let focus = super::cited::cited_of(&evidence.cited, FOCUS);
+    // The copy and the undated article are in no period; the drones are in a sentence
+    // without the topic; durations are left out.
+    assert_eq!(
+        focus.into_iter().collect::<Vec<_>>(),
+        [("30,000 troops".to_string(), (2, 2))]
+    );
+    let peace = super::cited::cited_of(&evidence.cited, "peacekeeping");
+    assert_eq!(peace.len(), 1);
+    let html = report_of(&batch, &[FOCUS, "peacekeeping"]);
+    let figures = section(&html, "figures");
+    assert!(
+        figures.contains("<b>30,000 troops</b></td><td>2</td><td>2, 2025-02-03 – 2025-02-10</td>"),
+        "{figures}"
+    );
+    // The neighbour, mentioned in the focus topic's sentence, has its own table.
+    assert!(figures.contains("<h3>peacekeeping</h3>"));
 }
 
 #[test]
