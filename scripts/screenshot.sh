@@ -15,5 +15,5 @@ mkdir "$work/input"
 mv "$work"/input-* "$work/input/"
 cargo run --release --quiet -- run "$work/input" --out "$work/out" --quiet
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/profile" \
-    --window-size=1200,4200 --screenshot="$PWD/docs/report.png" "file://$work/out/report.html" 2>/dev/null
+    --window-size=1200,4600 --screenshot="$PWD/docs/report.png" "file://$work/out/report.html" 2>/dev/null
 echo "docs/report.png from $work/out/report.html"

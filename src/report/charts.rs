@@ -25,7 +25,7 @@ pub(super) struct Frame {
 pub(super) const GAP: f64 = 2.0;
 
 /// Least room between two date labels under the axis, in SVG units.
-const TICK_ROOM: f64 = 86.0;
+const TICK_GAP: f64 = 14.0;
 
 impl Frame {
     pub(super) fn new(axis: &Axis, height: f64, period: Period) -> Frame {
@@ -69,6 +69,13 @@ impl Frame {
     pub(super) fn slot(&self) -> f64 {
         self.plot_w() / self.units()
     }
+    /// Width of a date label under the axis ("2025-02-24"), in SVG units.
+    fn label_w(&self) -> f64 {
+        if self.is_small() { 50.0 } else { 66.0 }
+    }
+    fn is_small(&self) -> bool {
+        self.width < 600.0
+    }
     /// Whether a break falls just before drawn period `i`.
     pub(super) fn breaks_before(&self, i: usize) -> bool {
         self.breaks.iter().any(|&(b, _)| b == i)
@@ -91,7 +98,7 @@ impl Frame {
         let n = self.periods.len();
         let room = |t: &[usize], i: usize| {
             t.iter()
-                .all(|&j| (self.x(j) - self.x(i)).abs() >= TICK_ROOM * self.width / 1000.0)
+                .all(|&j| (self.x(j) - self.x(i)).abs() >= self.label_w() + TICK_GAP)
         };
         let mut ticks: Vec<usize> = Vec::new();
         for i in (0..n).filter(|&i| i == 0 || self.breaks_before(i)) {
@@ -132,14 +139,17 @@ impl Frame {
         if !labels {
             return;
         }
-        let size = if self.width < 600.0 { 9 } else { 11 };
+        let size = if self.is_small() { 9 } else { 11 };
+        let half = self.label_w() / 2.0;
         for i in self.ticks() {
             let x = self.x(i);
+            // The label stays inside the chart; its tick marks the period itself.
+            let at = x.clamp(half, self.width - half);
             let _ = write!(
                 s,
-                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{bottom}\" y2=\"{}\" stroke=\"#999\"/><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" style=\"font-size:{size}px\">{}</text>",
+                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{bottom}\" y2=\"{}\" stroke=\"#999\"/><text x=\"{at:.1}\" y=\"{}\" text-anchor=\"middle\" style=\"font-size:{size}px\">{}</text>",
                 bottom + 3.0,
-                bottom + if size < 11 { 12.0 } else { 16.0 },
+                bottom + if self.is_small() { 12.0 } else { 16.0 },
                 self.periods[i]
             );
         }

@@ -178,8 +178,8 @@ pub(super) fn cited_section(html: &mut String, cited: &Cited, opts: &ReportOptio
         for (_, c) in rows {
             let (first, last) = (c.periods.first(), c.periods.last());
             let span = match (first, last) {
-                (Some(f), Some(l)) if f != l => format!("{}, {f} – {l}", c.periods.len()),
-                (Some(f), _) => format!("1, {f}"),
+                (Some(f), Some(l)) if f != l => format!("{}: {f} – {l}", c.periods.len()),
+                (Some(f), _) => format!("1: {f}"),
                 _ => String::new(),
             };
             let (published, source, link, sentence) = &c.example;
@@ -189,10 +189,10 @@ pub(super) fn cited_section(html: &mut String, cited: &Cited, opts: &ReportOptio
             };
             let _ = writeln!(
                 html,
-                "<tr><td><b>{}</b></td><td>{}</td><td>{span}</td><td>{}<br><span class=meta>{published} · {origin}</span></td></tr>",
+                "<tr><td><b>{}</b></td><td>{}</td><td class=nowrap>{span}</td><td>{}<br><span class=meta>{published} · {origin}</span></td></tr>",
                 esc(&c.text),
                 c.citations,
-                esc(sentence)
+                esc(&excerpt(sentence, &c.text, EXCERPT))
             );
         }
         html.push_str("</table>\n");
@@ -201,6 +201,30 @@ pub(super) fn cited_section(html: &mut String, cited: &Cited, opts: &ReportOptio
         html.push_str("<p class=empty>No figures were cited with this topic.</p>");
     }
     html.push_str("</section>\n");
+}
+
+/// Characters of a citing sentence shown: a scraped page's run-on "sentence" can be a
+/// whole paragraph.
+const EXCERPT: usize = 300;
+
+/// At most about `max` characters of `sentence` around the first `needle` in it, with
+/// "…" where it was cut.
+pub(super) fn excerpt(sentence: &str, needle: &str, max: usize) -> String {
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    if chars.len() <= max {
+        return sentence.to_string();
+    }
+    let at = sentence.find(needle).unwrap_or(0);
+    let centre = chars.partition_point(|&(i, _)| i < at);
+    let from = centre.saturating_sub(max / 3).min(chars.len() - max);
+    let to = from + max;
+    let byte = |k: usize| chars.get(k).map_or(sentence.len(), |&(i, _)| i);
+    format!(
+        "{}{}{}",
+        if from > 0 { "…" } else { "" },
+        sentence[byte(from)..byte(to)].trim(),
+        if to < chars.len() { "…" } else { "" }
+    )
 }
 
 /// The figures' periods as the report's tests read them.

@@ -175,7 +175,7 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin-top:2rem;border-b
 .swatch{display:inline-block;width:18px;height:0;border-top:3px solid;vertical-align:middle;margin-right:.3rem}
 .box{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:.3rem}
 table{border-collapse:collapse;font-size:.9rem;width:100%}td,th{border-bottom:1px solid #eee;padding:.25rem .4rem;text-align:left;vertical-align:top}
-.ev p{margin:.2rem 0 .6rem}.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.6rem 1rem}figure{margin:0}figcaption{font-size:.9rem;font-weight:600}figcaption .meta{font-weight:400}h3{font-size:1rem;margin:1rem 0 .3rem}.tag{font-size:.75rem;padding:0 .3rem;border-radius:3px;margin-right:.3rem;color:#fff}
+.ev p{margin:.2rem 0 .6rem}.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.6rem 1rem}figure{margin:0}.nowrap{white-space:nowrap}figcaption{font-size:.9rem;font-weight:600}figcaption .meta{font-weight:400}h3{font-size:1rem;margin:1rem 0 .3rem}.tag{font-size:.75rem;padding:0 .3rem;border-radius:3px;margin-right:.3rem;color:#fff}
 .neg{background:#D55E00}.hed{background:#0072B2}.sta{background:#009E73}.quo{background:#777}
 .meta{color:#555;font-size:.85rem}.note{color:#555;font-size:.85rem}footer{margin-top:2rem;color:#777;font-size:.8rem}
 </style></head><body>

@@ -395,11 +395,34 @@ fn figures_cited_with_the_focus_as_written_with_counts_and_periods() {
     let html = report_of(&batch, &[FOCUS, "peacekeeping"]);
     let figures = section(&html, "figures");
     assert!(
-        figures.contains("<b>30,000 troops</b></td><td>2</td><td>2, 2025-02-03 – 2025-02-10</td>"),
+        figures.contains(
+            "<b>30,000 troops</b></td><td>2</td><td class=nowrap>2: 2025-02-03 – 2025-02-10</td>"
+        ),
         "{figures}"
     );
     // The neighbour, mentioned in the focus topic's sentence, has its own table.
     assert!(figures.contains("<h3>peacekeeping</h3>"));
+}
+
+#[test]
+fn long_citing_sentences_are_cut_around_the_figure() {
+    use super::cited::excerpt;
+    assert_eq!(
+        excerpt("Short one with 5 tanks.", "5 tanks", 300),
+        "Short one with 5 tanks."
+    );
+    let long = format!(
+        "{} Europe would send 30,000 troops. {}",
+        "a".repeat(400),
+        "b".repeat(400)
+    );
+    let cut = excerpt(&long, "30,000 troops", 60);
+    assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+    assert!(cut.contains("30,000 troops"), "{cut}");
+    assert!(cut.chars().count() <= 62);
+    // Multi-byte text is cut on character boundaries.
+    let cyrillic = "Україна ".repeat(100);
+    assert!(excerpt(&cyrillic, "нет", 50).chars().count() <= 52);
 }
 
 #[test]

@@ -66,7 +66,7 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
         for c in scanner.scan() {
             let Some(unit) = c.unit else { continue };
             let core = toks[c.core.start].span.start..toks[c.core.end - 1].span.end;
-            if blocked.overlaps(&core) {
+            if blocked.overlaps(&core) || footnote_marker(&doc.text, &toks[c.core.start].span) {
                 continue;
             }
             out.push(Figure {
@@ -81,6 +81,37 @@ pub fn extract(doc: &Doc, dates: &[DateMention]) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// Whether the number at `num` is a footnote or reference marker a scraped page kept in
+/// its text: one to three digits glued to the end of a sentence ("a stalemate.4 Ukrainian
+/// officials…", "…a betrayal.”12 Officials…") with white space after. A figure is never
+/// written glued to the full stop before it; the sentence splitter may still have put
+/// the marker at the start of the next sentence, so the text before it is read from the
+/// whole document.
+fn footnote_marker(text: &str, num: &Range<usize>) -> bool {
+    let digits = &text[num.clone()];
+    if !(1..=3).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if !text[num.end..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace)
+    {
+        return false;
+    }
+    // Closing marks after the full stop ("betrayal.”12"), then the word that ended it.
+    let mut before = text[..num.start]
+        .chars()
+        .rev()
+        .skip_while(|c| matches!(c, '”' | '"' | '’' | ')'));
+    if !matches!(before.next(), Some('.' | '!' | '?')) {
+        return false;
+    }
+    before
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, ')' | '”' | '"'))
 }
 
 /// Spans figures may not overlap (dates, URLs), merged and sorted so that a check is a

@@ -74,6 +74,31 @@ fn times_ordinals_and_names_are_not_figures() {
     }
 }
 
+/// Reference markers a scraped page kept glued to a sentence's end: never figures, and
+/// the figures around them still are.
+#[test]
+fn footnote_markers_are_not_figures() {
+    for text in [
+        "Talks ended in a stalemate.4 Ukrainian officials disagreed.",
+        "The plan was agreed in Geneva.1 Furthermore, it holds.",
+        "He called it \u{201c}a betrayal.\u{201d}12 Officials denied it.",
+        "It was rejected (see the annex).2 Talks resumed.",
+        "Nobody expected it!3 Ministers left.",
+    ] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+    for (text, value) in [
+        ("Costs rose 3.5 percent in March.", 3.5),
+        ("It was agreed.1 Europe will send 30,000 troops.", 30_000.0),
+        ("Prices were up by .5 percent.", 0.5),
+        ("The fund held $1.5 billion.", 1.5e9),
+    ] {
+        let got = figures(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, value, "{text}");
+    }
+}
+
 #[test]
 fn the_sentence_precheck_never_skips_a_possible_figure() {
     // Every sentence of the fixture articles plus phrases that start a figure with "a",
