@@ -495,3 +495,29 @@ fn syndicated_stories_of_the_focus_topic_most_copied_first() {
         "story 7 has no outlets: last of its rank"
     );
 }
+
+#[test]
+fn a_since_until_window_is_drawn_whole() {
+    // Three weeks of stories from 2025-01-06, in a window the reader chose from December.
+    let batch = weekly(1, 3, 4, 2, FOCUS);
+    let mut aggregator = Aggregator::new(Period::Week);
+    aggregator.add(&batch);
+    let vocabulary = Vocabulary {
+        topics: vec![FOCUS.to_string()],
+        terms: Vec::new(),
+    };
+    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
+    let mut evidence = Evidence::new(FOCUS, Period::Week);
+    evidence.add(&batch);
+    let mut run = RunRecord::default();
+    run.options.since = NaiveDate::from_ymd_opt(2024, 12, 3);
+    run.options.until = NaiveDate::from_ymd_opt(2025, 2, 28);
+    let html = render(&aggregates, &evidence, &run, FOCUS).unwrap();
+    let stance = section(&html, "stance");
+    // The window's first week starts the axis though it has no stories.
+    assert!(stance.contains(">2024-12-02<"), "{stance}");
+    let unwindowed = report_of(&batch, &[FOCUS]);
+    let stance = section(&unwindowed, "stance");
+    assert!(!stance.contains(">2024-12-02<"));
+    assert!(stance.contains(">2025-01-06<"));
+}

@@ -60,30 +60,67 @@ pub fn line_key(line: &str) -> Option<u64> {
         return None;
     }
     let sentence = is_sentence(t);
-    let mut norm = String::with_capacity(t.len());
+    // Normalised on the stack: every line of every body of an outlet with learned lines
+    // is keyed, and an allocation per line was a cost of its own. Lower-casing can grow a
+    // character (at most threefold), so the buffer holds any line under `max_bytes`.
+    let mut norm = Norm {
+        buf: [0; NORM_BYTES],
+        len: 0,
+    };
     let mut digits = false;
-    for word in t.split_whitespace() {
-        if !norm.is_empty() {
-            norm.push(' ');
-        }
-        for c in word.chars() {
-            if !sentence && c.is_ascii_digit() {
-                if !digits {
-                    norm.push('0');
-                }
-                digits = true;
-                continue;
-            }
+    let mut space = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            space = true;
             digits = false;
-            if c.is_ascii() {
-                norm.push(c.to_ascii_lowercase());
-            } else {
-                norm.extend(c.to_lowercase());
+            continue;
+        }
+        if space {
+            norm.push(' ');
+            space = false;
+        }
+        if !sentence && c.is_ascii_digit() {
+            if !digits {
+                norm.push('0');
             }
+            digits = true;
+            continue;
         }
         digits = false;
+        if c.is_ascii() {
+            norm.push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|l| norm.push(l));
+        }
     }
-    Some((xxh3_64(norm.as_bytes()) & !1) | sentence as u64)
+    let norm = norm.bytes()?;
+    Some((xxh3_64(norm) & !1) | sentence as u64)
+}
+
+/// Room for a normalised line: `max_bytes` of text, each character lower-cased into at
+/// most three times its bytes.
+const NORM_BYTES: usize = 1536;
+
+/// A line's key text, built in place.
+struct Norm {
+    buf: [u8; NORM_BYTES],
+    len: usize,
+}
+
+impl Norm {
+    fn push(&mut self, c: char) {
+        let end = self.len + c.len_utf8();
+        if end <= NORM_BYTES {
+            c.encode_utf8(&mut self.buf[self.len..end]);
+        }
+        // Past the buffer the length still grows, so `bytes` knows the line overflowed.
+        self.len = end;
+    }
+
+    /// The text, or `None` when it did not fit (a line longer than `max_bytes` allows).
+    fn bytes(&self) -> Option<&[u8]> {
+        self.buf.get(..self.len)
+    }
 }
 
 /// The hash a page is sampled by: of its outlet and its identity (URL, else title).
