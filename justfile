@@ -6,15 +6,16 @@
 run *ARGS:
     cargo run --release -- run {{ARGS}}
 
-# The test suite, exactly as CI runs it
+# Every test (Rust, then the Python package), exactly as CI runs them
 test:
-    cargo test
+    scripts/test.sh
 
 # Everything CI checks (.ci/run): formatting, lints, tests
 check:
-    cargo fmt --check
+    cargo fmt --all --check
     cargo clippy --all-targets -- -D warnings
-    cargo test
+    cargo clippy -p covtrack-python --all-targets -- -D warnings
+    scripts/test.sh
 
 # Checks over the whole development corpus in ../shared (not part of a clone)
 corpus-check:

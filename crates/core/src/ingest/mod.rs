@@ -9,6 +9,7 @@ mod clean;
 mod decode;
 pub mod fields;
 mod furniture;
+mod given;
 mod html;
 mod prose;
 pub mod pubdate;
@@ -18,6 +19,7 @@ mod text;
 
 pub use clean::is_boilerplate;
 pub use fields::{FieldMap, Meta};
+pub use given::{ArticleFields, read_fields};
 pub use recurring::{Census, Learned};
 
 use crate::article::{Article, Format, PublishedFrom};

@@ -134,7 +134,7 @@ fn kind(v: &Value) -> &'static str {
 
 /// One record to an article; a headline-only record is an article whose text is its
 /// headline.
-fn record(value: Value, fields: &FieldMap) -> Result<Parsed, String> {
+pub(super) fn record(value: Value, fields: &FieldMap) -> Result<Parsed, String> {
     let Value::Object(map) = value else {
         return Err(format!("record is {}, not an object", kind(&value)));
     };

@@ -1,0 +1,60 @@
+//! Articles handed over as fields rather than read from files: what the Python module and
+//! Spark executors analyse, read the way a run reads a record of a dataset.
+
+use super::{FieldMap, Format, InputError, Learned, Overlay, finish, records};
+use crate::article::Article;
+use serde_json::Value;
+
+/// An article handed over as fields rather than read from a file (by the Python module
+/// or a Spark executor): its text and, where known, title, publication date (a written or
+/// ISO date), outlet and URL.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFields {
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Reads an article given as fields exactly as covtrack reads a line of a JSONL file with
+/// the keys `text`, `title`, `date`, `source` and `url`: so `covtrack inspect` on such a
+/// line, and a run over such a file, give the rows a caller of this gets. `path` names the
+/// article in its rows (a JSONL line is `FILE#LINE`). No furniture is learned from other
+/// articles: that needs the corpus, which a run has and one record does not.
+pub fn read_fields(fields: &ArticleFields, path: &str) -> Result<Article, InputError> {
+    let mut map = serde_json::Map::new();
+    for (key, value) in [
+        ("title", &fields.title),
+        ("text", &fields.text),
+        ("date", &fields.published),
+        ("source", &fields.source),
+        ("url", &fields.url),
+    ] {
+        if let Some(v) = value {
+            map.insert(key.to_string(), Value::String(v.clone()));
+        }
+    }
+    let parsed = records::record(Value::Object(map), &FieldMap::default()).map_err(|message| {
+        InputError {
+            path: path.to_string(),
+            stage: "parse",
+            kind: "bad_record",
+            message,
+        }
+    })?;
+    let learned = Learned::default();
+    let overlay = Overlay {
+        sidecar: None,
+        manifest: None,
+        learned: &learned,
+    };
+    Ok(finish(
+        parsed,
+        path.to_string(),
+        path,
+        Format::Jsonl,
+        &overlay,
+        true,
+    ))
+}
