@@ -128,6 +128,9 @@ struct Extractor {
     lexicon: Arc<Lexicon>,
     /// The names of the input columns: text, title, published, source, url, path.
     columns: [Option<String>; 6],
+    /// A column of given article ids (Spark numbers rows itself): then duplicates are not
+    /// marked here but each article's text fingerprint is returned for the caller to.
+    id: Option<String>,
     next_id: u64,
     originals: HashMap<u64, u64>,
 }
@@ -135,7 +138,7 @@ struct Extractor {
 #[pymethods]
 impl Extractor {
     #[new]
-    #[pyo3(signature = (*, text, title, published, source, url, path, lexicon))]
+    #[pyo3(signature = (*, text, title, published, source, url, path, lexicon, id=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         text: &str,
@@ -145,6 +148,7 @@ impl Extractor {
         url: Option<&str>,
         path: Option<&str>,
         lexicon: Option<&PyLexicon>,
+        id: Option<&str>,
     ) -> Extractor {
         let name = |n: Option<&str>| n.map(str::to_string);
         Extractor {
@@ -157,6 +161,7 @@ impl Extractor {
                 name(url),
                 name(path),
             ],
+            id: name(id),
             next_id: 1,
             originals: HashMap::new(),
         }
@@ -188,7 +193,28 @@ impl Extractor {
                 Err(_) => inputs.push(None),
             }
         }
+        let given: Option<Vec<u64>> = match &self.id {
+            Some(name) => {
+                let k = batch
+                    .schema()
+                    .index_of(name)
+                    .map_err(|_| PyKeyError::new_err(format!("no id column {name:?}")))?;
+                let ids = strings(batch.column(k), name)?;
+                Some(
+                    ids.iter()
+                        .map(|v| v.as_deref().and_then(|v| v.parse().ok()))
+                        .collect::<Option<Vec<u64>>>()
+                        .ok_or_else(|| {
+                            PyValueError::new_err(format!(
+                                "column {name:?} holds a null or a non-integer id"
+                            ))
+                        })?,
+                )
+            }
+            None => None,
+        };
         let rows = batch.num_rows();
+        let numbered_here = given.is_none();
         let first = self.next_id;
         let lexicon = self.lexicon.clone();
         let originals = &mut self.originals;
@@ -199,7 +225,11 @@ impl Extractor {
             };
             let mut id = first;
             for r in 0..rows {
-                let path = get(5, r).unwrap_or_else(|| format!("row-{}", first + r as u64));
+                if let Some(given) = &given {
+                    id = given[r];
+                }
+                let row = given.as_ref().map_or(first + r as u64, |g| g[r]);
+                let path = get(5, r).unwrap_or_else(|| format!("row-{row}"));
                 let fields = ArticleFields {
                     text: get(0, r),
                     title: get(1, r),
@@ -217,10 +247,14 @@ impl Extractor {
                 let analysis = analyse_article(&article, &lexicon);
                 let mut records = Records::new(article, &analysis);
                 records.number(id);
-                let original = *originals.entry(analysis.fingerprint).or_insert(id);
-                if original != id {
-                    records.article.duplicate_of = Some(original);
-                    records.article.story_id = original;
+                if given.is_some() {
+                    out.fingerprints.push(analysis.fingerprint as i64);
+                } else {
+                    let original = *originals.entry(analysis.fingerprint).or_insert(id);
+                    if original != id {
+                        records.article.duplicate_of = Some(original);
+                        records.article.story_id = original;
+                    }
                 }
                 out.push(records);
                 id += 1;
@@ -228,7 +262,9 @@ impl Extractor {
             Ok(out)
         });
         let tables = tables.map_err(|e| PyValueError::new_err(e.to_string()))?;
-        self.next_id = first + tables.articles.len() as u64;
+        if numbered_here {
+            self.next_id = first + tables.articles.len() as u64;
+        }
         tables
             .batches()
             .map_err(|e| PyValueError::new_err(e.to_string()))
@@ -243,6 +279,8 @@ struct Tables {
     figures: Vec<FigureRow>,
     stance: Vec<StanceRow>,
     errors: Vec<InputError>,
+    /// Each article's text fingerprint, when ids are given.
+    fingerprints: Vec<i64>,
 }
 
 impl Tables {
@@ -254,8 +292,21 @@ impl Tables {
     }
 
     fn batches(&self) -> Result<Vec<(String, RecordBatch)>, arrow::error::ArrowError> {
+        let mut articles = to_arrow(&self.articles)?;
+        if self.fingerprints.len() == self.articles.len() && !self.fingerprints.is_empty() {
+            let mut fields: Vec<Field> = articles
+                .schema()
+                .fields()
+                .iter()
+                .map(|f| f.as_ref().clone())
+                .collect();
+            let mut columns = articles.columns().to_vec();
+            fields.push(Field::new("fingerprint", DataType::Int64, false));
+            columns.push(Arc::new(Int64Array::from(self.fingerprints.clone())));
+            articles = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)?;
+        }
         Ok(vec![
-            (ArticleRow::NAME.into(), to_arrow(&self.articles)?),
+            (ArticleRow::NAME.into(), articles),
             (DateRow::NAME.into(), to_arrow(&self.dates)?),
             (FigureRow::NAME.into(), to_arrow(&self.figures)?),
             (StanceRow::NAME.into(), to_arrow(&self.stance)?),
