@@ -95,6 +95,10 @@ pub struct RunArgs {
     /// Leave out articles published after this day (YYYY-MM-DD).
     #[arg(long)]
     pub until: Option<String>,
+    /// Also write the mention tables hive-partitioned by the period of their article
+    /// (OUTPUT/partitioned/TABLE/period=YYYY-MM-DD/part-0.parquet); needs Parquet output.
+    #[arg(long)]
+    pub partition_by_period: bool,
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
@@ -246,6 +250,8 @@ pub struct RunConfig {
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub quiet: bool,
+    /// Write `partitioned/` beside the tables (`--partition-by-period`).
+    pub partition_by_period: bool,
     pub strict: bool,
     pub ingest: IngestOptions,
     pub field_specs: Vec<String>,
@@ -299,6 +305,9 @@ impl RunConfig {
                 json: a.format.contains(&FormatArg::Json),
             }
         };
+        if a.partition_by_period && !formats.parquet {
+            bail!("--partition-by-period writes Parquet files: add --format parquet");
+        }
         let ingest = ingest_options(&a.fields, a.max_file_mb)?;
         let lexicon = load_lexicon(a.lexicon.as_deref())?;
         let focus = lexicon
@@ -316,6 +325,7 @@ impl RunConfig {
             since,
             until,
             quiet: a.quiet,
+            partition_by_period: a.partition_by_period,
             strict: a.strict,
             ingest,
             field_specs: a.fields,
@@ -341,6 +351,7 @@ impl Default for RunConfig {
             since: None,
             until: None,
             quiet: true,
+            partition_by_period: false,
             strict: false,
             ingest: IngestOptions::default(),
             field_specs: Vec::new(),

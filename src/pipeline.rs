@@ -307,6 +307,9 @@ fn stream(
         tally.rows.push((name.to_string(), df.height() as u64));
         out.write_table(name, df)?;
     }
+    if config.partition_by_period {
+        out.write_partitioned(config.period)?;
+    }
     tally.seconds.aggregate = t.elapsed().as_secs_f64();
     Ok(Finished {
         aggregates,

@@ -12,6 +12,7 @@
 //! JSON tables are arrays with one row object per line, so they diff and grep well.
 
 mod commit;
+mod partition;
 
 use crate::run_record::RunRecord;
 use crate::tables::{ArticleRow, Batch, DateRow, ErrorRow, FigureRow, StanceRow, Table, to_frame};

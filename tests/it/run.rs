@@ -325,6 +325,56 @@ fn bad_flags_are_clear_errors() {
 }
 
 #[test]
+fn partitioned_mention_tables_hold_every_row_under_its_period() {
+    let dir = Dir::new();
+    let out = dir.out();
+    covtrack_run(&fixtures(), &out)
+        .arg("--partition-by-period")
+        .output()
+        .success();
+    for table in ["dates", "figures", "stance"] {
+        let whole = polars::prelude::ParquetReader::new(
+            std::fs::File::open(out.join(format!("{table}.parquet"))).unwrap(),
+        )
+        .num_rows()
+        .unwrap();
+        let root = out.join("partitioned").join(table);
+        let mut rows = 0;
+        let mut periods = Vec::new();
+        for entry in std::fs::read_dir(&root).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(name.starts_with("period="), "{name}");
+            periods.push(name);
+            let file = std::fs::File::open(entry.path().join("part-0.parquet")).unwrap();
+            rows += polars::prelude::ParquetReader::new(file)
+                .num_rows()
+                .unwrap();
+        }
+        assert_eq!(rows, whole, "{table}");
+        assert!(periods.len() > 3, "{table}: {periods:?}");
+        // Weeks start on Mondays; undated articles' rows are in the null partition.
+        for p in &periods {
+            let day = p.trim_start_matches("period=");
+            if day != "__HIVE_DEFAULT_PARTITION__" {
+                let d: chrono::NaiveDate = day.parse().unwrap();
+                assert_eq!(chrono::Datelike::weekday(&d), chrono::Weekday::Mon, "{p}");
+            }
+        }
+    }
+    // Partitions are Parquet files: a JSON-only run cannot have them.
+    let refused = covtrack_run(&fixtures(), &dir.path().join("json-only"))
+        .args(["--format", "json", "--partition-by-period"])
+        .output();
+    assert_eq!(refused.code, Some(2));
+    assert!(
+        refused.stderr.contains("--format parquet"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
 fn json_only_runs_write_no_parquet_and_the_report_says_what_it_needs() {
     let dir = Dir::new();
     let out = dir.out();
