@@ -104,6 +104,16 @@ def test_spark_timeline_equals_the_cli_table(spark, run) -> None:
                 assert a[k] == v, (k, e)
 
 
+def test_spark_actor_timeline_equals_the_cli_table(spark, run) -> None:
+    tmp, _ = run
+    articles = spark.read.parquet(str(tmp / "out" / "articles.parquet"))
+    stance = spark.read.parquet(str(tmp / "out" / "stance.parquet"))
+    got = plain(r.asDict() for r in covtrack.spark.actor_timelines(articles, stance).collect())
+    expected = pq.read_table(tmp / "out" / "actor_timeline.parquet").to_pylist()
+    assert len(expected) > 50
+    assert got == expected
+
+
 def test_the_readme_spark_submit_example(run, tmp_path) -> None:
     import os
     import subprocess

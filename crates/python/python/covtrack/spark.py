@@ -9,7 +9,8 @@ path order), an article whose cleaned text equals an earlier one's is its
 ``duplicate_of``, and each article is its own story otherwise (near copies need the
 sketch sweep of ``covtrack run``).
 
-``timelines(articles, stance)`` computes the ``timeline`` table with the definitions of
+``timelines(articles, stance)`` computes the ``timeline`` table, and
+``actor_timelines(articles, stance)`` the ``actor_timeline`` table, with the definitions of
 ``docs/tables.md``, from these tables or from a ``covtrack run``'s.
 """
 
@@ -135,23 +136,10 @@ def timelines(articles, stance, *, period: str = "week", topics: Optional[list] 
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    if period not in ("day", "week", "month"):
-        raise ValueError(f"period is day, week or month, not {period!r}")
     spark = articles.sparkSession
-    unit = {"day": "day", "week": "week", "month": "month"}[period]
-    a = articles.where(F.col("published").isNotNull()).select(
-        "article_id",
-        "source",
-        (F.col("story_id") == F.col("article_id")).alias("first"),
-        F.to_date(F.date_trunc(unit, F.col("published"))).alias("period"),
-    )
-    bounds = a.agg(F.min("period").alias("lo"), F.max("period").alias("hi")).collect()[0]
-    if bounds["lo"] is None:
+    a, grid = _dated(articles, period)
+    if grid is None:
         return spark.createDataFrame([], _TIMELINE_DDL)
-    step = {"day": "interval 1 day", "week": "interval 1 week", "month": "interval 1 month"}[period]
-    grid = spark.sql(
-        f"SELECT explode(sequence(DATE'{bounds['lo']}', DATE'{bounds['hi']}', {step})) AS period"
-    )
     lexicon_topics = topics if topics is not None else default_lexicon().topics()
     named = spark.createDataFrame([(t,) for t in lexicon_topics], "topic string")
     all_topics = named.union(stance.select("topic")).distinct()
@@ -209,4 +197,71 @@ _TIMELINE_DDL = (
     "negated long, hedged long, stated long, stories_stated long, stories_hedged long, "
     "stories_negated long, stories_total long, share double, negated_share double, "
     "share_change double, negated_share_change double"
+)
+
+
+def _dated(articles, period: str):
+    """Dated articles with their period and whether each is its story's first copy, and
+    the grid of every period from the first to the last (``None`` without dated ones)."""
+    from pyspark.sql import functions as F
+
+    if period not in ("day", "week", "month"):
+        raise ValueError(f"period is day, week or month, not {period!r}")
+    spark = articles.sparkSession
+    a = articles.where(F.col("published").isNotNull()).select(
+        "article_id",
+        "source",
+        (F.col("story_id") == F.col("article_id")).alias("first"),
+        F.to_date(F.date_trunc(period, F.col("published"))).alias("period"),
+    )
+    bounds = a.agg(F.min("period").alias("lo"), F.max("period").alias("hi")).collect()[0]
+    if bounds["lo"] is None:
+        return a, None
+    step = {"day": "interval 1 day", "week": "interval 1 week", "month": "interval 1 month"}[period]
+    grid = spark.sql(
+        f"SELECT explode(sequence(DATE'{bounds['lo']}', DATE'{bounds['hi']}', {step})) AS period"
+    )
+    return a, grid
+
+
+def actor_timelines(articles, stance, *, period: str = "week"):
+    """The ``actor_timeline`` table (period × role × actor × topic) with the definitions of
+    ``docs/tables.md``: the stories' first copies, each mention once for every actor it
+    names (role ``named``) and once for its holder (role ``holder``); every (role, actor,
+    topic) seen in every period; rows by period, then named before holder, actor, topic."""
+    from pyspark.sql import functions as F
+
+    spark = articles.sparkSession
+    a, grid = _dated(articles, period)
+    if grid is None:
+        return spark.createDataFrame([], _ACTOR_DDL)
+    m = stance.select("article_id", "topic", "negated", "hedged", "actors", "holder").join(
+        a.where("first").select("article_id", "period"), "article_id"
+    )
+    named = m.select("*", F.lit("named").alias("role"), F.explode("actors").alias("actor"))
+    held = m.where(F.col("holder").isNotNull()).select(
+        "*", F.lit("holder").alias("role"), F.col("holder").alias("actor")
+    )
+    u = named.drop("actors", "holder").unionByName(held.drop("actors", "holder"))
+    cells = u.groupBy("period", "role", "actor", "topic").agg(
+        F.countDistinct("article_id").alias("articles"),
+        F.count(F.lit(1)).alias("mentions"),
+        F.sum(F.col("negated").cast("long")).alias("negated"),
+        F.sum(F.col("hedged").cast("long")).alias("hedged"),
+        F.sum((~F.col("negated") & ~F.col("hedged")).cast("long")).alias("stated"),
+    )
+    triples = cells.select("role", "actor", "topic").distinct()
+    t = grid.crossJoin(triples).join(cells, ["period", "role", "actor", "topic"], "left")
+    counts = ["articles", "mentions", "negated", "hedged", "stated"]
+    for c in counts:
+        t = t.withColumn(c, F.coalesce(F.col(c), F.lit(0)).cast("long"))
+    order = F.when(F.col("role") == "named", 0).otherwise(1)
+    return t.orderBy("period", order, "actor", "topic").select(
+        "period", "role", "actor", "topic", *counts
+    )
+
+
+_ACTOR_DDL = (
+    "period date, role string, actor string, topic string, articles long, mentions long, "
+    "negated long, hedged long, stated long"
 )
