@@ -6,8 +6,9 @@ of its own, so each task uses one core) and returns the ``articles``, ``dates``,
 ``stance`` and ``errors`` tables as Spark DataFrames, with the CLI's columns and values:
 articles are numbered from 1 in ``path`` order (as ``covtrack run`` numbers files in
 path order), an article whose cleaned text equals an earlier one's is its
-``duplicate_of``, and each article is its own story otherwise (near copies need the
-sketch sweep of ``covtrack run``).
+``duplicate_of``, copies of one text are one story headed by the earliest published, and
+each other article is its own story (near copies need the sketch sweep of ``covtrack
+run``).
 
 ``timelines(articles, stance)`` computes the ``timeline`` table, and
 ``actor_timelines(articles, stance)`` the ``actor_timeline`` table, with the definitions of
@@ -111,14 +112,17 @@ def extract(
     )
     ids = spark.createDataFrame(ids, f"{_ROW} long, article_id long")
     articles = articles.join(ids, _ROW)
-    first = Window.partitionBy("fingerprint")
+    # Copies of one text: each is a duplicate of the first by id, and all are one story
+    # headed by the earliest published (then lowest id), as the CLI's stories are.
+    same = Window.partitionBy("fingerprint")
+    by_date = same.orderBy(F.col("published").asc_nulls_last(), F.col("article_id"))
     articles = (
-        articles.withColumn("__first", F.min("article_id").over(first))
+        articles.withColumn("__first", F.min("article_id").over(same))
         .withColumn(
             "duplicate_of",
             F.when(F.col("__first") != F.col("article_id"), F.col("__first")).cast("long"),
         )
-        .withColumn("story_id", F.coalesce(F.col("duplicate_of"), F.col("article_id")))
+        .withColumn("story_id", F.first("article_id").over(by_date))
         .select(*[f.name for f in schemas["articles"] if f.name != "fingerprint"])
     )
     out = {"articles": articles, "errors": table("errors")}
