@@ -8,7 +8,7 @@
 //! most often beside it. Memory is bounded: each topic keeps at most [`KEPT`] figures, the
 //! least cited going first when it is full.
 
-use super::evidence::is_web_link;
+use super::evidence::{dated_first_copy, is_web_link};
 use super::*;
 use crate::tables::Batch;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -71,16 +71,7 @@ impl Cited {
             let Some(list) = topics.get(&(f.article_id, f.sentence)) else {
                 continue;
             };
-            let Some(a) = batch
-                .articles
-                .binary_search_by_key(&f.article_id, |a| a.article_id)
-                .ok()
-                .map(|i| &batch.articles[i])
-                .filter(|a| a.story_id == a.article_id)
-            else {
-                continue;
-            };
-            let Some(published) = a.published else {
+            let Some((a, published)) = dated_first_copy(batch, f.article_id) else {
                 continue;
             };
             let key: Key = (

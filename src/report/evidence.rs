@@ -71,16 +71,7 @@ impl Evidence {
             if m.topic != self.focus {
                 continue;
             }
-            let Some(a) = batch
-                .articles
-                .binary_search_by_key(&m.article_id, |a| a.article_id)
-                .ok()
-                .map(|i| &batch.articles[i])
-                .filter(|a| a.story_id == a.article_id)
-            else {
-                continue;
-            };
-            let Some(published) = a.published else {
+            let Some((a, published)) = dated_first_copy(batch, m.article_id) else {
                 continue;
             };
             let kind = m.kind() as usize;
@@ -136,6 +127,16 @@ impl Evidence {
             kept[e.kind()] <= CANDIDATES
         });
     }
+}
+
+/// The article `id` of a batch of whole articles (sorted by id) with its publication
+/// date, when it is dated and its story's first copy: only those are in a period.
+pub(super) fn dated_first_copy(batch: &Batch, id: u64) -> Option<(&ArticleRow, NaiveDate)> {
+    let a = &batch.articles[batch
+        .articles
+        .binary_search_by_key(&id, |a| a.article_id)
+        .ok()?];
+    (a.story_id == a.article_id).then_some(a).zip(a.published)
 }
 
 pub(super) fn is_web_link(u: &str) -> bool {

@@ -135,17 +135,7 @@ fn holder_batch() -> Batch {
 
 /// The report of [`holder_batch`], as a run draws it.
 fn holder_report() -> String {
-    let batch = holder_batch();
-    let mut aggregator = Aggregator::new(Period::Week);
-    aggregator.add(&batch);
-    let vocabulary = Vocabulary {
-        topics: vec![FOCUS.to_string()],
-        terms: Vec::new(),
-    };
-    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
-    let mut evidence = Evidence::new(FOCUS, Period::Week);
-    evidence.add(&batch);
-    render(&aggregates, &evidence, &RunRecord::default(), FOCUS).unwrap()
+    report_of(&holder_batch(), &[FOCUS])
 }
 
 /// The HTML of the section with id `id`.

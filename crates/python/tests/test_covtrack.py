@@ -83,6 +83,17 @@ def test_analyse_with_a_lexicon_from_a_file(tmp_path: Path) -> None:
         covtrack.Lexicon.from_file(str(tmp_path / "missing.toml"))
 
 
+def assert_same_timeline(actual, expected) -> None:
+    assert [r["topic"] for r in actual] == [r["topic"] for r in expected]
+    assert len(actual) == len(expected) and len(actual) > 50
+    for a, e in zip(actual, expected):
+        for k, v in e.items():
+            if isinstance(v, float) and a[k] is not None:
+                assert a[k] == pytest.approx(v, abs=1e-12), (k, e)
+            else:
+                assert a[k] == v, (k, e)
+
+
 def rows(table: pa.Table, drop: tuple[str, ...] = ()) -> list[dict]:
     return [{k: v for k, v in r.items() if k not in drop} for r in table.to_pylist()]
 

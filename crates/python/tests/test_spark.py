@@ -14,7 +14,7 @@ pyspark = pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("no Java for Spark", allow_module_level=True)
 
-from test_covtrack import cli, stories_records  # noqa: E402
+from test_covtrack import assert_same_timeline, cli, stories_records  # noqa: E402
 
 import covtrack.spark  # noqa: E402
 
@@ -93,17 +93,6 @@ def test_spark_extract_gives_the_cli_tables(spark, run) -> None:
     assert ids(actual) == ids(expected)
     timeline = plain(r.asDict() for r in covtrack.spark.timelines(got["articles"], got["stance"]).collect())
     assert_same_timeline(timeline, pq.read_table(tmp / "out" / "timeline.parquet").to_pylist())
-
-
-def assert_same_timeline(actual, expected) -> None:
-    assert [r["topic"] for r in actual] == [r["topic"] for r in expected]
-    assert len(actual) == len(expected) and len(actual) > 50
-    for a, e in zip(actual, expected):
-        for k, v in e.items():
-            if isinstance(v, float) and a[k] is not None:
-                assert a[k] == pytest.approx(v, abs=1e-12), (k, e)
-            else:
-                assert a[k] == v, (k, e)
 
 
 def test_spark_timeline_equals_the_cli_table(spark, run) -> None:
