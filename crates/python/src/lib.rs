@@ -123,13 +123,16 @@ fn json<T: Table>(rows: &[T]) -> serde_json::Value {
 /// Turns record batches of articles into batches of covtrack's tables. Ids count on
 /// across batches, and a text equal to an earlier one's is marked `duplicate_of` it, as a
 /// run marks it; stories of near copies need the whole corpus and are `covtrack run`'s.
+/// `story_id` is left to the caller, who sees every batch (see `id`).
 #[pyclass(module = "covtrack")]
 struct Extractor {
     lexicon: Arc<Lexicon>,
     /// The names of the input columns: text, title, published, source, url, path.
     columns: [Option<String>; 6],
     /// A column of given article ids (Spark numbers rows itself): then duplicates are not
-    /// marked here but each article's text fingerprint is returned for the caller to.
+    /// marked here. Either way each article's text fingerprint comes back as an extra
+    /// `fingerprint` column of `articles`, from which the caller groups copies of one
+    /// text into a story (headed by the earliest published, as the CLI's stories are).
     id: Option<String>,
     next_id: u64,
     originals: HashMap<u64, u64>,
@@ -247,13 +250,11 @@ impl Extractor {
                 let analysis = analyse_article(&article, &lexicon);
                 let mut records = Records::new(article, &analysis);
                 records.number(id);
-                if given.is_some() {
-                    out.fingerprints.push(analysis.fingerprint as i64);
-                } else {
+                out.fingerprints.push(analysis.fingerprint as i64);
+                if given.is_none() {
                     let original = *originals.entry(analysis.fingerprint).or_insert(id);
                     if original != id {
                         records.article.duplicate_of = Some(original);
-                        records.article.story_id = original;
                     }
                 }
                 out.push(records);
@@ -292,19 +293,18 @@ impl Tables {
     }
 
     fn batches(&self) -> Result<Vec<(String, RecordBatch)>, arrow::error::ArrowError> {
-        let mut articles = to_arrow(&self.articles)?;
-        if self.fingerprints.len() == self.articles.len() && !self.fingerprints.is_empty() {
-            let mut fields: Vec<Field> = articles
-                .schema()
-                .fields()
-                .iter()
-                .map(|f| f.as_ref().clone())
-                .collect();
-            let mut columns = articles.columns().to_vec();
-            fields.push(Field::new("fingerprint", DataType::Int64, false));
-            columns.push(Arc::new(Int64Array::from(self.fingerprints.clone())));
-            articles = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)?;
-        }
+        // The articles' rows and, last, each one's text fingerprint (see `Extractor::id`).
+        let rows = to_arrow(&self.articles)?;
+        let mut fields: Vec<Field> = rows
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        let mut columns = rows.columns().to_vec();
+        fields.push(Field::new("fingerprint", DataType::Int64, false));
+        columns.push(Arc::new(Int64Array::from(self.fingerprints.clone())));
+        let articles = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)?;
         Ok(vec![
             (ArticleRow::NAME.into(), articles),
             (DateRow::NAME.into(), to_arrow(&self.dates)?),

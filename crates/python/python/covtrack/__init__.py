@@ -73,9 +73,10 @@ def extract(
 
     Only the ``text`` column is required; a named column the table lacks is treated as
     empty. ``published`` may hold dates, timestamps or written dates. Article ids count
-    from 1 in row order, and an article whose cleaned text equals an earlier one's is
-    marked ``duplicate_of`` it; near copies (stories) are found across a corpus by
-    ``covtrack run``, so here each article is its own story unless it is a duplicate.
+    from 1 in row order, an article whose cleaned text equals an earlier one's is marked
+    ``duplicate_of`` it, and copies of one text are one story headed by the earliest
+    published; near copies are found across a corpus by ``covtrack run``'s sketches, so
+    here every other article is its own story.
     """
     schema, batches = _batches(table)
     extractor = Extractor(
@@ -93,4 +94,24 @@ def extract(
     for batch in batches:
         for name, out in extractor.extract(batch):
             parts[name].append(out)
-    return {name: pa.Table.from_batches(parts[name]) for name in TABLES}
+    tables = {name: pa.Table.from_batches(parts[name]) for name in TABLES}
+    tables["articles"] = _stories(tables["articles"])
+    return tables
+
+
+def _stories(articles: pa.Table) -> pa.Table:
+    """Copies of one text as one story, headed by the earliest published copy (undated
+    ones last, then the lowest id), as ``covtrack run`` heads its stories; the text
+    fingerprint column the extractor adds is dropped."""
+    ids = articles.column("article_id").to_pylist()
+    days = articles.column("published").to_pylist()
+    prints = articles.column("fingerprint").to_pylist()
+    head: dict[int, tuple] = {}
+    for i, d, f in zip(ids, days, prints):
+        key = (d is None, d or 0, i)
+        if f not in head or key < head[f]:
+            head[f] = key
+    story = pa.array([head[f][2] for f in prints], pa.int64())
+    at = articles.schema.get_field_index("story_id")
+    articles = articles.set_column(at, articles.schema.field(at), story)
+    return articles.drop_columns(["fingerprint"])
