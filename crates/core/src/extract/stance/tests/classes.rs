@@ -327,6 +327,31 @@ fn territory_as_a_place_is_not_the_territorial_question() {
 }
 
 #[test]
+fn guarantees_of_law_and_money_are_not_security_guarantees() {
+    let other = [
+        "Violations include the failure to respect fair trial guarantees.",
+        "The bank offered loan guarantees to exporters.",
+        "Kyiv asked for credit guarantees to buy gas.",
+        "The law removes constitutional guarantees of free speech.",
+        "Deposit guarantees were raised to 100,000 euros.",
+        "The fund relies on state guarantees for its bonds.",
+    ];
+    for body in other {
+        assert!(
+            run("", body).iter().all(|m| m.topic != "security_guarantee"),
+            "{body:?}"
+        );
+    }
+    for body in [
+        "Kyiv wants guarantees from its allies.",
+        "Europe offered legally binding guarantees to Ukraine.",
+        "Zelensky asked for guarantees before any loan deal.",
+    ] {
+        one(body, "security_guarantee");
+    }
+}
+
+#[test]
 fn topics_named_in_other_words() {
     // (sentence, a topic it names)
     let cases = [
