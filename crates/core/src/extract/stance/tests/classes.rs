@@ -338,7 +338,9 @@ fn guarantees_of_law_and_money_are_not_security_guarantees() {
     ];
     for body in other {
         assert!(
-            run("", body).iter().all(|m| m.topic != "security_guarantee"),
+            run("", body)
+                .iter()
+                .all(|m| m.topic != "security_guarantee"),
             "{body:?}"
         );
     }
