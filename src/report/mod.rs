@@ -147,7 +147,7 @@ fn draw(aggregates: &Aggregates, evidence: &Evidence, opts: &ReportOptions) -> R
     } else {
         focus_stance(&mut html, timeline, &axis, opts)?;
         holders(&mut html, actor_timeline, &axis, opts)?;
-        let focus_stories = topic_series(timeline, &axis, "stories")?
+        let focus_stories = topic_series(timeline, &axis.periods, "stories")?
             .remove(&opts.focus)
             .unwrap_or_else(|| vec![0.0; axis.periods.len()]);
         changes_section(&mut html, &focus_stories, &axis, &evidence.by_period, opts);
@@ -225,12 +225,7 @@ fn timeline_periods(timeline: &DataFrame, opts: &ReportOptions) -> Result<Vec<Na
 
 /// Dated stories in each period of `grid`.
 fn grid_totals(timeline: &DataFrame, grid: &[NaiveDate]) -> Result<Vec<u32>> {
-    let all = Axis {
-        periods: grid.to_vec(),
-        breaks: Vec::new(),
-        left_out: Vec::new(),
-    };
-    Ok(story_totals(timeline, &all)?
+    Ok(story_totals(timeline, grid)?
         .into_iter()
         .map(|v| v as u32)
         .collect())

@@ -12,13 +12,12 @@ const SHARE_MIN_STORIES: f64 = 5.0;
 /// Periods in the moving average of the small multiples.
 const AVERAGE_OVER: usize = 4;
 
-/// A column of `timeline` per topic, over the drawn periods (others are skipped).
+/// A column of `timeline` per topic, over `periods` (others are skipped).
 pub(super) fn topic_series(
     timeline: &DataFrame,
-    axis: &Axis,
+    periods: &[NaiveDate],
     column: &str,
 ) -> Result<BTreeMap<String, Vec<f64>>> {
-    let periods = &axis.periods;
     let index: BTreeMap<NaiveDate, usize> =
         periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let p = dates(timeline.column("period")?)?;
@@ -35,12 +34,12 @@ pub(super) fn topic_series(
     Ok(out)
 }
 
-/// Dated stories per drawn period (the same in every topic's rows).
-pub(super) fn story_totals(timeline: &DataFrame, axis: &Axis) -> Result<Vec<f64>> {
-    Ok(topic_series(timeline, axis, "stories_total")?
+/// Dated stories per period of `periods` (the same in every topic's rows).
+pub(super) fn story_totals(timeline: &DataFrame, periods: &[NaiveDate]) -> Result<Vec<f64>> {
+    Ok(topic_series(timeline, periods, "stories_total")?
         .into_values()
         .next()
-        .unwrap_or_else(|| vec![0.0; axis.periods.len()]))
+        .unwrap_or_else(|| vec![0.0; periods.len()]))
 }
 
 /// The trailing mean of `values` over [`AVERAGE_OVER`] periods, restarted after a break.
@@ -67,8 +66,8 @@ pub(super) fn topic_multiples(
     opts: &ReportOptions,
 ) -> Result<()> {
     let periods = &axis.periods;
-    let stories = topic_series(timeline, axis, "stories")?;
-    let totals = story_totals(timeline, axis)?;
+    let stories = topic_series(timeline, periods, "stories")?;
+    let totals = story_totals(timeline, periods)?;
     let mut ranked: Vec<(&String, &Vec<f64>, f64)> = stories
         .iter()
         .map(|(t, v)| (t, v, v.iter().sum::<f64>()))
@@ -183,7 +182,7 @@ pub(super) fn focus_stance(
 ) -> Result<()> {
     let periods = &axis.periods;
     let get = |c: &str| -> Result<Vec<f64>> {
-        Ok(topic_series(timeline, axis, c)?
+        Ok(topic_series(timeline, periods, c)?
             .remove(&opts.focus)
             .unwrap_or_else(|| vec![0.0; periods.len()]))
     };

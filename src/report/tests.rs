@@ -185,18 +185,28 @@ fn holders_chart_stacks_each_holders_stance() {
     assert!(!stance.contains("2025-02-24 stated") && !stance.contains("2025-02-24 hedged"));
 }
 
-/// A report of `batch` over the lexicon's `topics`, as a run draws it.
-fn report_of(batch: &Batch, topics: &[&str]) -> String {
+/// The aggregates of `batch` over the lexicon's `topics`, weekly.
+fn aggregates_of(batch: &Batch, topics: &[&str]) -> Aggregates {
     let mut aggregator = Aggregator::new(Period::Week);
     aggregator.add(batch);
     let vocabulary = Vocabulary {
         topics: topics.iter().map(|t| t.to_string()).collect(),
         terms: Vec::new(),
     };
-    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
+    aggregator.finish(&vocabulary).unwrap().0
+}
+
+/// A report of `batch` over the lexicon's `topics`, as a run draws it.
+fn report_of(batch: &Batch, topics: &[&str]) -> String {
     let mut evidence = Evidence::new(FOCUS, Period::Week);
     evidence.add(batch);
-    render(&aggregates, &evidence, &RunRecord::default(), FOCUS).unwrap()
+    render(
+        &aggregates_of(batch, topics),
+        &evidence,
+        &RunRecord::default(),
+        FOCUS,
+    )
+    .unwrap()
 }
 
 /// `n` stories a week from 2025-01-06 for `weeks` weeks, the first `on` of each week
@@ -451,13 +461,7 @@ fn story(id: u64, copies: u32, outlets: &[&str], topics: &[&str]) -> StoryRow {
 #[test]
 fn syndicated_stories_of_the_focus_topic_most_copied_first() {
     let batch = holder_batch();
-    let mut aggregator = Aggregator::new(Period::Week);
-    aggregator.add(&batch);
-    let vocabulary = Vocabulary {
-        topics: vec![FOCUS.to_string()],
-        terms: Vec::new(),
-    };
-    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
+    let aggregates = aggregates_of(&batch, &[FOCUS]);
     let mut evidence = Evidence::new(FOCUS, Period::Week);
     let mut stories = vec![
         story(1, 3, &["A", "B"], &[FOCUS]),
@@ -490,13 +494,7 @@ fn syndicated_stories_of_the_focus_topic_most_copied_first() {
 fn a_since_until_window_is_drawn_whole() {
     // Three weeks of stories from 2025-01-06, in a window the reader chose from December.
     let batch = weekly(1, 3, 4, 2, FOCUS);
-    let mut aggregator = Aggregator::new(Period::Week);
-    aggregator.add(&batch);
-    let vocabulary = Vocabulary {
-        topics: vec![FOCUS.to_string()],
-        terms: Vec::new(),
-    };
-    let (aggregates, _) = aggregator.finish(&vocabulary).unwrap();
+    let aggregates = aggregates_of(&batch, &[FOCUS]);
     let mut evidence = Evidence::new(FOCUS, Period::Week);
     evidence.add(&batch);
     let mut run = RunRecord::default();

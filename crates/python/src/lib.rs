@@ -16,7 +16,7 @@ use arrow::compute::cast;
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::pyarrow::PyArrowType;
 use chrono::{Datelike, NaiveDate};
-use covtrack_core::ingest::{self, ArticleFields};
+use covtrack_core::ingest::{self, Meta};
 use covtrack_core::records::{
     ArticleRow, Column, DateRow, FigureRow, InputError, Records, StanceRow, Table,
 };
@@ -89,10 +89,10 @@ fn analyse_json(
     lexicon: Option<&PyLexicon>,
 ) -> PyResult<String> {
     let lexicon = lexicon_or_default(lexicon);
-    let fields = ArticleFields {
+    let fields = Meta {
         text: Some(text),
         title,
-        published,
+        date: published,
         source,
         url,
     };
@@ -233,10 +233,10 @@ impl Extractor {
                 }
                 let row = given.as_ref().map_or(first + r as u64, |g| g[r]);
                 let path = get(5, r).unwrap_or_else(|| format!("row-{row}"));
-                let fields = ArticleFields {
+                let fields = Meta {
                     text: get(0, r),
                     title: get(1, r),
-                    published: get(2, r),
+                    date: get(2, r),
                     source: get(3, r),
                     url: get(4, r),
                 };

@@ -1,33 +1,22 @@
 //! Articles handed over as fields rather than read from files: what the Python module and
 //! Spark executors analyse, read the way a run reads a record of a dataset.
 
-use super::{FieldMap, Format, InputError, Learned, Overlay, finish, records};
+use super::{FieldMap, Format, InputError, Learned, Meta, Overlay, finish, records};
 use crate::article::Article;
 use serde_json::Value;
 
-/// An article handed over as fields rather than read from a file (by the Python module
-/// or a Spark executor): its text and, where known, title, publication date (a written or
-/// ISO date), outlet and URL.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleFields {
-    pub text: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-}
-
-/// Reads an article given as fields exactly as covtrack reads a line of a JSONL file with
+/// Reads an article given as fields (the [`Meta`] a record's keys give: text, title, date
+/// as written or ISO, outlet, URL) exactly as covtrack reads a line of a JSONL file with
 /// the keys `text`, `title`, `date`, `source` and `url`: so `covtrack inspect` on such a
 /// line, and a run over such a file, give the rows a caller of this gets. `path` names the
 /// article in its rows (a JSONL line is `FILE#LINE`). No furniture is learned from other
 /// articles: that needs the corpus, which a run has and one record does not.
-pub fn read_fields(fields: &ArticleFields, path: &str) -> Result<Article, InputError> {
+pub fn read_fields(fields: &Meta, path: &str) -> Result<Article, InputError> {
     let mut map = serde_json::Map::new();
     for (key, value) in [
         ("title", &fields.title),
         ("text", &fields.text),
-        ("date", &fields.published),
+        ("date", &fields.date),
         ("source", &fields.source),
         ("url", &fields.url),
     ] {

@@ -19,7 +19,7 @@ mod text;
 
 pub use clean::is_boilerplate;
 pub use fields::{FieldMap, Meta};
-pub use given::{ArticleFields, read_fields};
+pub use given::read_fields;
 pub use recurring::{Census, Learned};
 
 use crate::article::{Article, Format, PublishedFrom};
