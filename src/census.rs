@@ -4,10 +4,14 @@
 //! boxes, lists of other stories).
 //!
 //! The pass reads each file once, without cleaning or analysis, in batches over the worker
-//! pool like the main pass; each batch is counted apart and merged into the running census,
-//! which gives the same census whatever the batch size or thread count (merging is
-//! order-independent) and holds a bounded sample of pages however many files there are.
+//! pool like the main pass; the pages of each batch are added to the running census in
+//! walk order, which gives the same census whatever the batch size or thread count (the
+//! sample depends only on the set of pages) and holds a bounded sample of pages however
+//! many files there are. With a cache, the pass is also where a run learns whether any
+//! file changed since the last.
 
+use crate::cache::{Cache, Entry, Joined};
+use covtrack_core::ingest::recurring::Page;
 use covtrack_core::ingest::{self, Census, IngestOptions, Learned, MetaIndex};
 use covtrack_core::source::{Found, Role};
 use rayon::prelude::*;
@@ -17,13 +21,37 @@ use std::path::Path;
 /// batch's paths are a small allocation.
 const BATCH: usize = 4096;
 
-/// The furniture learned from the article files under `root` (skipping `skip`, the output
-/// folder), with their outlets read through `index`. Runs on the current rayon pool.
-pub fn learn(root: &Path, skip: Option<&Path>, index: &MetaIndex, opts: &IngestOptions) -> Learned {
+/// What the census pass found: the census, the furniture it learns, and whether every
+/// article file is as the cache's previous run left it (none added, changed or removed).
+pub struct Survey {
+    pub census: Census,
+    pub learned: Learned,
+    pub unchanged: bool,
+}
+
+/// The census of the article files under `root` (skipping `skip`, the output folder),
+/// with their outlets read through `index`. With a cache, each file is checked against
+/// its entry, and a file as it was gives its census page from the entry, unread. Runs on
+/// the current rayon pool.
+pub fn learn(
+    root: &Path,
+    skip: Option<&Path>,
+    index: &MetaIndex,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> Survey {
     let files = crate::discover::walk(root, skip)
         .filter_map(Result::ok)
-        .filter(|f| f.role == Role::Articles && counted(f));
-    learn_from(files, index, opts)
+        .filter(|f| f.role == Role::Articles);
+    match cache {
+        Some(cache) => {
+            let mut joined = Joined::new(files, cache.entries());
+            let mut survey = survey(&mut joined, index, opts, Some(cache));
+            survey.unchanged &= joined.finish() == 0;
+            survey
+        }
+        None => survey(files.map(|f| (f, None)), index, opts, None),
+    }
 }
 
 /// The furniture learned from `files`, in batches over the current rayon pool.
@@ -32,26 +60,59 @@ pub fn learn_from(
     index: &MetaIndex,
     opts: &IngestOptions,
 ) -> Learned {
+    survey(files.map(|f| (f, None)), index, opts, None).learned
+}
+
+fn survey(
+    files: impl Iterator<Item = (Found, Option<Entry>)>,
+    index: &MetaIndex,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> Survey {
     let mut files = files.peekable();
     let mut census = Census::default();
+    let mut unchanged = cache.is_some();
     while files.peek().is_some() {
-        let batch: Vec<Found> = files.by_ref().take(BATCH).collect();
-        // A page that neither the census so far nor this part of the batch could keep is
-        // not read line by line: it would not be kept in the merge either.
-        let counted = batch
+        let batch: Vec<(Found, Option<Entry>)> = files.by_ref().take(BATCH).collect();
+        // A page the census so far could not keep is not read line by line: it would not
+        // be kept once this batch is counted either.
+        let seen: Vec<(bool, Option<Page>)> = batch
             .par_iter()
-            .fold(Census::default, |mut c, f| {
-                let keep =
-                    |source: &str, id| c.could_keep(source, id) && census.could_keep(source, id);
-                if let Some(page) = ingest::census_page(f, index, opts, keep) {
-                    c.add(page);
+            .map(|(f, entry)| {
+                let fresh = cache.is_some_and(|c| c.probe(f, entry.as_ref(), index).1);
+                if !counted(f) {
+                    return (fresh, None);
                 }
-                c
+                let keep = |source: &str, id| census.could_keep(source, id);
+                let page = match entry.as_ref().filter(|_| fresh) {
+                    Some(e) => e.census.as_ref().and_then(|(source, id)| {
+                        if !keep(source, *id) {
+                            return None;
+                        }
+                        match &e.lines {
+                            Some(lines) => {
+                                Some(Page::from_keys(source.clone(), *id, lines.clone()))
+                            }
+                            None => ingest::census_page(f, index, opts, keep).and_then(|s| s.page),
+                        }
+                    }),
+                    None => ingest::census_page(f, index, opts, keep).and_then(|s| s.page),
+                };
+                (fresh, page)
             })
-            .reduce(Census::default, Census::merge);
-        census = census.merge(counted);
+            .collect();
+        for (fresh, page) in seen {
+            unchanged &= fresh;
+            if let Some(page) = page {
+                census.add(page);
+            }
+        }
     }
-    census.learn()
+    Survey {
+        learned: census.learn(),
+        census,
+        unchanged,
+    }
 }
 
 /// Whether a file is of a format the census counts (Markdown and text), by its name.

@@ -119,6 +119,13 @@ pub struct RunArgs {
     /// (`timeout`) and left out.
     #[arg(long, default_value_t = 60.0)]
     pub file_timeout: f64,
+    /// Keep each file's results in this folder, so the next run reads only the files that
+    /// changed (default: OUTPUT/.covtrack-cache).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Read and analyse every file, and keep no cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -258,6 +265,9 @@ pub struct RunConfig {
     pub batch_size: usize,
     /// How long one file may take (`--file-timeout`).
     pub file_timeout: std::time::Duration,
+    /// The cache's folder; `None` for a run that reads every file and keeps no cache
+    /// (`--no-cache`, and the default for a config built in code).
+    pub cache: Option<PathBuf>,
 }
 
 impl RunConfig {
@@ -315,7 +325,6 @@ impl RunConfig {
             .map_err(|e| anyhow::anyhow!("--focus: {e}"))?;
         Ok(RunConfig {
             input: a.input,
-            output: a.out,
             lexicon_path: a.lexicon,
             lexicon,
             period: a.period,
@@ -331,6 +340,12 @@ impl RunConfig {
             field_specs: a.fields,
             batch_size: a.batch_size,
             file_timeout,
+            cache: match (a.no_cache, a.cache) {
+                (true, _) => None,
+                (false, Some(dir)) => Some(dir),
+                (false, None) => Some(a.out.join(crate::cache::DEFAULT_DIR)),
+            },
+            output: a.out,
         })
     }
 }
@@ -357,6 +372,7 @@ impl Default for RunConfig {
             field_specs: Vec::new(),
             batch_size: 512,
             file_timeout: std::time::Duration::from_secs(60),
+            cache: None,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! same discovery and ingest.
 
 pub mod aggregate;
+pub mod cache;
 pub mod census;
 pub mod cli;
 pub mod discover;

@@ -123,8 +123,16 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let c = &record.counts;
     if !config.quiet {
         let secs = record.seconds.total.max(1e-9);
+        let cached = if config.cache.is_some() {
+            format!(
+                "; {} files reused, {} extracted, {} removed",
+                c.files_reused, c.files_extracted, c.files_removed
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "covtrack: {} articles from {} files ({} failed, {} duplicates, {} undated) in {:.2} s, {:.0} articles/s -> {}",
+            "covtrack: {} articles from {} files ({} failed, {} duplicates, {} undated{cached}) in {:.2} s, {:.0} articles/s -> {}",
             c.articles,
             c.files_found,
             c.failed_files,

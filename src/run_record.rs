@@ -69,6 +69,15 @@ pub struct RunCounts {
     pub out_of_range: u64,
     pub error_rows: u64,
     pub bytes: u64,
+    /// Article files whose results came from the cache.
+    #[serde(default)]
+    pub files_reused: u64,
+    /// Article files read and analysed by this run.
+    #[serde(default)]
+    pub files_extracted: u64,
+    /// Files the cache knew that are gone.
+    #[serde(default)]
+    pub files_removed: u64,
 }
 
 /// Facts of the articles written, counted once as they stream past.

@@ -12,6 +12,7 @@ mod it {
     mod eval;
     mod expected;
     mod furniture;
+    mod incremental;
     mod inspect;
     mod report;
     mod run;

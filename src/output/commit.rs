@@ -108,6 +108,11 @@ fn current_target(out: &Path) -> Option<PathBuf> {
     fs::read_link(out.join(RUNS).join(CURRENT)).ok()
 }
 
+/// The name of the run folder `.runs/current` points to, if any.
+pub(super) fn current_name(out: &Path) -> Option<String> {
+    current_target(out).map(|t| t.to_string_lossy().into_owned())
+}
+
 /// The folder of the current run's files, where `covtrack report` replaces the report.
 pub(super) fn current_dir(out: &Path) -> PathBuf {
     match current_target(out) {

@@ -76,6 +76,15 @@ impl TableFiles {
         }
     }
 
+    /// A table written as Parquet alone (the cache's segments).
+    pub fn parquet_only(dir: &Path, name: &'static str) -> TableFiles {
+        let formats = Formats {
+            parquet: true,
+            json: false,
+        };
+        TableFiles::new(dir, name, formats)
+    }
+
     /// A table whose Parquet file is read back at the end of the run: written to `scratch`
     /// as well when the run does not keep Parquet.
     fn read_back(dir: &Path, scratch: &Path, name: &'static str, formats: Formats) -> TableFiles {
@@ -373,6 +382,41 @@ impl OutputWriter {
         }
         drop(self.lock);
         switched
+    }
+
+    /// The name of this run's folder, which the cache's manifest records.
+    pub fn run_name(&self) -> String {
+        self.tmp
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The name of the run folder OUTPUT shows now, if any.
+    pub fn current_run(&self) -> Option<String> {
+        commit::current_name(&self.out)
+    }
+
+    /// Keeps the output OUTPUT shows (a run that would write the same tables): `update`
+    /// turns its `run.json` into this run's, which replaces it in one rename. This run's
+    /// own folder is thrown away.
+    pub fn keep_current(self, update: impl FnOnce(RunRecord) -> RunRecord) -> Result<RunRecord> {
+        let kept = (|| -> Result<RunRecord> {
+            let dir = commit::current_dir(&self.out);
+            let path = dir.join("run.json");
+            let text =
+                fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let before: RunRecord = serde_json::from_str(&text)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let record = update(before);
+            let tmp = dir.join(".run.json.tmp");
+            fs::write(&tmp, serde_json::to_string_pretty(&record)? + "\n")
+                .with_context(|| format!("writing {}", tmp.display()))?;
+            fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
+            Ok(record)
+        })();
+        self.abandon();
+        kept
     }
 
     /// Throws this run's folder away (the run failed); the previous output stays.

@@ -67,6 +67,71 @@ cells! {
     Vec<String> => StrList(Vec::as_slice),
 }
 
+/// One column of rows read back, owned: what [`Table::from_columns`] rebuilds rows from
+/// (the run's cache stores rows as table files and reads them back through this). Columns
+/// that can hold nulls are read as options; a field that cannot be null takes them only
+/// when none is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    U32(Vec<u32>),
+    U64(Vec<Option<u64>>),
+    F64(Vec<Option<f64>>),
+    Bool(Vec<bool>),
+    Str(Vec<Option<String>>),
+    Date(Vec<Option<NaiveDate>>),
+    StrList(Vec<Vec<String>>),
+}
+
+/// A field type that can be rebuilt from a column of [`Values`]: the inverse of [`Cell`].
+pub trait Uncell: Sized {
+    /// The column's values as this type; `None` when the column holds another type, or a
+    /// null where this type has none.
+    fn from_values(values: Values) -> Option<Vec<Self>>;
+}
+
+macro_rules! uncells {
+    ($($ty:ty => $variant:ident($map:expr)),* $(,)?) => {$(
+        impl Uncell for $ty {
+            fn from_values(values: Values) -> Option<Vec<Self>> {
+                match values {
+                    Values::$variant(v) => v.into_iter().map($map).collect(),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+uncells! {
+    u32 => U32(Some),
+    u64 => U64(|v| v),
+    Option<u64> => U64(Some),
+    f64 => F64(|v| v),
+    Option<f64> => F64(Some),
+    bool => Bool(Some),
+    String => Str(|v| v),
+    &'static str => Str(|v: Option<String>| v.map(|v| intern(&v))),
+    Option<String> => Str(Some),
+    NaiveDate => Date(|v| v),
+    Option<NaiveDate> => Date(Some),
+    Vec<String> => StrList(Some),
+}
+
+/// The one `&'static str` of each distinct name read back. The rows' static names are a
+/// small vocabulary (kinds, stages, encodings), so each is allocated once per process.
+fn intern(name: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{LazyLock, Mutex};
+    static NAMES: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Mutex::default);
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = names.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(leaked);
+    leaked
+}
+
 /// A table's row type: its name, its columns in order, and a columnar view of some rows.
 pub trait Table: Serialize + Sized {
     /// The table's name, and the stem of its files.
@@ -75,6 +140,12 @@ pub trait Table: Serialize + Sized {
     const COLUMNS: &'static [&'static str];
     /// Every column of `rows`, named, in order.
     fn columns(rows: &[Self]) -> Vec<(&'static str, Column<'_>)>;
+    /// `len` rows rebuilt from their columns, each asked for by name: `None` when a column
+    /// is missing, of another type or shorter than `len`.
+    fn from_columns(
+        len: usize,
+        column: impl FnMut(&'static str) -> Option<Values>,
+    ) -> Option<Vec<Self>>;
 }
 
 /// Declares a row struct and derives its [`Table`] implementation from the same fields.
@@ -101,6 +172,19 @@ macro_rules! table {
                     stringify!($field),
                     <$ty as $crate::records::Cell>::column(rows.iter().map(|r| &r.$field)),
                 )),*]
+            }
+            fn from_columns(
+                len: usize,
+                mut column: impl FnMut(&'static str) -> Option<$crate::records::Values>,
+            ) -> Option<Vec<Self>> {
+                $(
+                    let mut $field =
+                        <$ty as $crate::records::Uncell>::from_values(column(stringify!($field))?)?
+                            .into_iter();
+                )*
+                (0..len)
+                    .map(|_| Some(Self { $($field: $field.next()?,)* }))
+                    .collect()
             }
         }
     };

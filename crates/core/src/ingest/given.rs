@@ -45,5 +45,6 @@ pub fn read_fields(fields: &Meta, path: &str) -> Result<Article, InputError> {
         Format::Jsonl,
         &overlay,
         true,
-    ))
+    )
+    .0)
 }

@@ -62,6 +62,17 @@ impl Parsed {
 pub struct FileResult {
     pub articles: Vec<Article>,
     pub errors: Vec<InputError>,
+    /// For each article, the keys of the body lines learned furniture could have dropped
+    /// ([`recurring::witness`]): a cached result stays right while the furniture of its
+    /// outlet changes only in lines it does not hold.
+    pub lines: Vec<Box<[u32]>>,
+}
+
+impl FileResult {
+    fn push(&mut self, (article, lines): (Article, Box<[u32]>)) {
+        self.articles.push(article);
+        self.lines.push(lines);
+    }
 }
 
 /// Options for reading files, from the validated config.
@@ -214,6 +225,30 @@ impl MetaIndex {
     }
 }
 
+/// A digest of the metadata from outside a file that shapes how it is read: its sidecar's
+/// bytes and its manifest row. Two runs that give a file the same bytes and the same digest
+/// read the same articles from it (with the same furniture learned), so a cache of its
+/// results keys on both.
+pub fn context_digest(f: &Found, index: &MetaIndex) -> u64 {
+    let mut key = Vec::new();
+    if index.sidecars.contains(&format!("{}.meta.json", f.rel)) {
+        let mut sidecar = f.path.as_os_str().to_owned();
+        sidecar.push(".meta.json");
+        key.push(1u8);
+        // An unreadable sidecar is an error row of the file's own result, as it would be
+        // again: its digest differs from any readable one's.
+        match std::fs::read(&sidecar) {
+            Ok(bytes) => key.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&bytes).to_le_bytes()),
+            Err(e) => key.extend_from_slice(e.to_string().as_bytes()),
+        }
+    }
+    if let Some((meta, at)) = index.manifest.get(&f.rel) {
+        key.push(2u8);
+        key.extend_from_slice(format!("{meta:?}{at}").as_bytes());
+    }
+    xxhash_rust::xxh3::xxh3_64(&key)
+}
+
 /// Reads one article file into its articles, or error rows.
 pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResult {
     let mut result = FileResult::default();
@@ -306,11 +341,7 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
                         "no_text",
                     ));
                 }
-                Ok(p) => {
-                    result
-                        .articles
-                        .push(finish(p, f.rel.clone(), &f.rel, format, &overlay, false))
-                }
+                Ok(p) => result.push(finish(p, f.rel.clone(), &f.rel, format, &overlay, false)),
                 Err((kind, message)) => result.errors.push(bad(message, kind)),
             }
         }
@@ -330,9 +361,7 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
                     for (n, record) in records {
                         let path = format!("{}#{n}", f.rel);
                         match record {
-                            Ok(p) => result
-                                .articles
-                                .push(finish(p, path, &f.rel, format, &overlay, true)),
+                            Ok(p) => result.push(finish(p, path, &f.rel, format, &overlay, true)),
                             Err(message) => result.errors.push(InputError {
                                 path,
                                 stage: "parse",
@@ -357,15 +386,15 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
 /// matter or metadata list, else the URL's domain), its URL or title, and its lines before
 /// cleaning. Only Markdown and text files are counted, read without the rest of ingest:
 /// their lines are the article's lines, where an HTML file's or a record's are not. `None`
-/// for other formats, unreadable files, articles of no known outlet, and pages `keep`
-/// turns down by outlet and identity hash ([`Census::could_keep`]): their lines are not
-/// read.
+/// for other formats, unreadable files and articles of no known outlet. A page `keep` turns
+/// down by outlet and identity hash ([`Census::could_keep`]) comes without its lines,
+/// which are not read.
 pub fn census_page(
     f: &Found,
     index: &MetaIndex,
     opts: &IngestOptions,
     keep: impl Fn(&str, u64) -> bool,
-) -> Option<recurring::Page> {
+) -> Option<recurring::Seen> {
     let ext = f
         .rel
         .rsplit_once('.')
@@ -402,7 +431,9 @@ pub fn census_page(
         })
         .unwrap_or_default();
     let id = recurring::page_id(&source, &identity);
-    keep(&source, id).then(|| recurring::Page::with_id(source, id, body.lines()))
+    let page =
+        keep(&source, id).then(|| recurring::Page::with_id(source.clone(), id, body.lines()));
+    Some(recurring::Seen { source, id, page })
 }
 
 /// An article's outlet from its metadata layers, first first: a named source, else the
@@ -539,7 +570,7 @@ fn finish(
     format: Format,
     overlay: &Overlay,
     is_record: bool,
-) -> Article {
+) -> (Article, Box<[u32]>) {
     let own = (&p.meta, p.meta_from);
     let sidecar = overlay
         .sidecar
@@ -582,8 +613,9 @@ fn finish(
     };
     // Learned furniture first, then what is not prose: the page's edges are where its
     // text begins and ends once the site's template is gone.
+    let lines = recurring::witness(&body);
     let body = prose::strip(overlay.learned.strip(source.as_deref(), body));
-    Article {
+    let article = Article {
         path,
         format,
         source,
@@ -593,7 +625,8 @@ fn finish(
         published,
         published_from,
         encoding: "UTF-8",
-    }
+    };
+    (article, lines)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@
 
 use crate::text::count_words_upto;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use xxhash_rust::xxh3::xxh3_64;
@@ -132,6 +132,30 @@ pub fn page_id(source: &str, identity: &str) -> u64 {
     xxh3_64(&key)
 }
 
+/// The keys of a body's lines that learned furniture could drop, each folded to 32 bits,
+/// sorted and each once. Two runs whose furniture for an outlet differs only in keys a
+/// page's witness lacks strip that page alike, so a cached result of it still holds; a
+/// fold that makes two keys one can only make the cache re-read a page it could have kept.
+pub fn witness(body: &str) -> Box<[u32]> {
+    let mut keys: Vec<u32> = body.lines().filter_map(line_key).map(fold).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into()
+}
+
+fn fold(key: u64) -> u32 {
+    (key ^ (key >> 32)) as u32
+}
+
+/// What the census saw of one file: its outlet and identity hash, and its page when the
+/// census could keep it (its lines are read only then).
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub source: String,
+    pub id: u64,
+    pub page: Option<Page>,
+}
+
 /// One page's part in the census: its outlet, identity and the keys of its lines.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -159,13 +183,23 @@ impl Page {
             .collect();
         keys.sort_unstable();
         keys.dedup();
+        Page::from_keys(source, id, keys.into())
+    }
+
+    /// A page from the keys of its lines as [`Page::keys`] gave them (sorted, each once).
+    pub fn from_keys(source: String, id: u64, keys: Box<[u64]>) -> Page {
         let bytes: Vec<u8> = keys.iter().flat_map(|k| k.to_le_bytes()).collect();
         Page {
             content: xxh3_64(&bytes),
             id,
             source,
-            lines: keys.into(),
+            lines: keys,
         }
+    }
+
+    /// The distinct keys of its lines, sorted.
+    pub fn keys(&self) -> &[u64] {
+        &self.lines
     }
 }
 
@@ -271,6 +305,14 @@ impl Census {
         into
     }
 
+    /// The line keys of a page the census kept, by outlet and identity hash.
+    pub fn kept(&self, source: &str, id: u64) -> Option<&[u64]> {
+        self.sources
+            .get(source)
+            .and_then(|sample| sample.get(&id))
+            .map(|(_, lines)| &lines[..])
+    }
+
     /// Pages kept, over all outlets.
     pub fn pages(&self) -> usize {
         self.stored
@@ -311,7 +353,7 @@ impl Census {
 }
 
 /// The furniture learned from a corpus: line keys by outlet.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Learned {
     by_source: HashMap<String, HashSet<u64>>,
 }
@@ -329,6 +371,32 @@ impl Learned {
     /// Learned lines, over all outlets.
     pub fn lines(&self) -> usize {
         self.by_source.values().map(HashSet::len).sum()
+    }
+
+    /// The lines furniture of an outlet in one of `self` and `before` but not in both.
+    pub fn changes(&self, before: &Learned) -> Learned {
+        let mut by_source: HashMap<String, HashSet<u64>> = HashMap::default();
+        let empty = HashSet::default();
+        let outlets = self.by_source.keys().chain(before.by_source.keys());
+        for source in outlets {
+            if by_source.contains_key(source) {
+                continue;
+            }
+            let now = self.by_source.get(source).unwrap_or(&empty);
+            let then = before.by_source.get(source).unwrap_or(&empty);
+            let changed: HashSet<u64> = now.symmetric_difference(then).copied().collect();
+            if !changed.is_empty() {
+                by_source.insert(source.clone(), changed);
+            }
+        }
+        Learned { by_source }
+    }
+
+    /// Whether a page of `source` whose [`witness`] is `lines` holds any of these lines.
+    pub fn touches(&self, source: Option<&str>, lines: &[u32]) -> bool {
+        source
+            .and_then(|s| self.by_source.get(s))
+            .is_some_and(|set| set.iter().any(|&k| lines.binary_search(&fold(k)).is_ok()))
     }
 
     /// Whether `line` is furniture of `source`.

@@ -11,6 +11,8 @@
 //! cells and figure values.
 
 use crate::aggregate::{Aggregates, Aggregator, Vocabulary};
+use crate::cache::segment::{CachedArticleRef, SegmentWriter, Stored};
+use crate::cache::{self, Cache, ManifestWriter};
 use crate::cli::RunConfig;
 use crate::discover::{WalkError, walk};
 use crate::output::OutputWriter;
@@ -18,19 +20,18 @@ use crate::replay::{self, Found as StoriesFound};
 use crate::report;
 use crate::run_record::{Corpus, FormatsRecord, RunCounts, RunOptions, RunRecord, Seconds};
 use crate::stories::{self, Spill, StoryInput};
-use crate::tables::{Batch, ErrorRow, Records};
+use crate::tables::{Batch, ErrorRow};
 use anyhow::{Context, Result};
-use covtrack_core::budget::{self, Abandoned};
-use covtrack_core::ingest::{self, FileResult, MetaIndex};
-use covtrack_core::sketch::Sketch;
+use covtrack_core::ingest::{Census, MetaIndex};
 use covtrack_core::source::{Found, Role};
-use covtrack_core::{Article, analyse};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use produce::{CacheRun, FileRows};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
+
+mod produce;
 
 /// Set when the user asks the run to stop (Ctrl-C, SIGTERM): the run stops before its next
 /// batch, throws its folder away and leaves the previous output as it was.
@@ -64,22 +65,72 @@ fn check_interrupted() -> Result<()> {
 pub fn run(config: &RunConfig) -> Result<RunRecord> {
     let started = Instant::now();
     let pool = worker_pool(config.threads)?;
+    let cache = config
+        .cache
+        .as_deref()
+        .map(|dir| Cache::open(dir, cache::extraction_key(config)))
+        .transpose()?;
     let mut inputs = Inputs::list(config);
-    // The census of recurring lines: a first, cheap pass whose furniture ingest then drops.
-    let learned = pool.install(|| {
+    // Taken before the cache is read: two runs into one OUTPUT would share it.
+    let mut out = OutputWriter::create(&config.output, config.formats)?;
+    // The census of recurring lines: a first, cheap pass whose furniture ingest then drops,
+    // and with a cache, the pass that finds whether anything changed.
+    let survey = pool.install(|| {
         crate::census::learn(
             &config.input,
             Some(&config.output),
             &inputs.index,
             &config.ingest,
+            cache.as_ref(),
         )
     });
-    inputs.index.learn(learned);
+    let errors = digest(&inputs.errors);
+    if let Some(c) = &cache
+        && survey.unchanged
+        && c.output_still_holds(
+            &cache::output_key(config),
+            errors,
+            &survey.learned,
+            out.current_run().as_deref(),
+        )
+    {
+        return keep_output(config, out, inputs.article_files, started);
+    }
+    let changes = cache
+        .as_ref()
+        .and_then(Cache::learned_before)
+        .map(|before| survey.learned.changes(before))
+        .unwrap_or_default();
+    inputs.index.learn(survey.learned.clone());
     let mut tally = Tally::new(&inputs);
     tally.seconds.discover = started.elapsed().as_secs_f64();
 
-    let mut out = OutputWriter::create(&config.output, config.formats)?;
-    let finished = match stream(config, &pool, inputs, &mut tally, &mut out) {
+    let keeping = match &cache {
+        Some(c) => {
+            let manifest = c.manifest_writer(
+                cache::output_key(config),
+                errors,
+                survey.learned,
+                out.run_name(),
+            );
+            let segment =
+                manifest.and_then(|m| Ok((m, SegmentWriter::create(&c.segment_dir(c.segment()))?)));
+            match segment {
+                Ok((manifest, segment)) => Some(Keeping {
+                    run: CacheRun { cache: c, changes },
+                    manifest,
+                    segment,
+                    census: survey.census,
+                }),
+                Err(e) => {
+                    out.abandon();
+                    return Err(e);
+                }
+            }
+        }
+        None => None,
+    };
+    let finished = match stream(config, &pool, inputs, keeping, &mut tally, &mut out) {
         Ok(finished) => finished,
         Err(e) => {
             out.abandon();
@@ -110,7 +161,63 @@ pub fn run(config: &RunConfig) -> Result<RunRecord> {
         return Err(e);
     }
     out.commit(&record)?;
+    // The manifest goes last: a run stopped before this line leaves the previous one,
+    // which names only segments written whole.
+    if let (Some(c), Some(manifest)) = (&cache, finished.manifest) {
+        if std::env::var_os("COVTRACK_FAIL_BEFORE_MANIFEST").is_some() {
+            anyhow::bail!(
+                "injected failure before the cache's manifest (COVTRACK_FAIL_BEFORE_MANIFEST)"
+            );
+        }
+        let live = manifest.commit()?;
+        c.collect_garbage(&live);
+    }
     Ok(record)
+}
+
+/// What a run with a cache writes into it as it goes.
+struct Keeping<'a> {
+    run: CacheRun<'a>,
+    manifest: ManifestWriter,
+    segment: SegmentWriter,
+    /// The census, whose kept pages' lines the new entries remember.
+    census: Census,
+}
+
+/// The end of a run that found every file, the furniture and the options as the previous
+/// run left them: its output is what this run would write, so it stays, and only `run.json`
+/// says that this run reused it.
+fn keep_output(
+    config: &RunConfig,
+    out: OutputWriter,
+    article_files: u64,
+    started: Instant,
+) -> Result<RunRecord> {
+    out.keep_current(|mut record: RunRecord| {
+        let now = Tally {
+            counts: RunCounts::default(),
+            seconds: Seconds::default(),
+            rows: Vec::new(),
+        }
+        .record(config, record.corpus.clone());
+        record.options = now.options;
+        record.input = now.input;
+        record.output = now.output;
+        record.counts.files_reused = article_files;
+        record.counts.files_extracted = 0;
+        record.counts.files_removed = 0;
+        record.seconds = Seconds {
+            discover: started.elapsed().as_secs_f64(),
+            total: started.elapsed().as_secs_f64(),
+            ..Seconds::default()
+        };
+        record
+    })
+}
+
+/// A digest of error rows, to tell whether discovery met the same ones as before.
+fn digest(errors: &[ErrorRow]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(format!("{errors:?}").as_bytes())
 }
 
 fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
@@ -231,6 +338,8 @@ struct Finished {
     aggregates: Aggregates,
     evidence: report::Evidence,
     corpus: Corpus,
+    /// The cache's new manifest, committed after the output.
+    manifest: Option<ManifestWriter>,
 }
 
 /// Streams every article file through ingest and analysis into the output tables, then
@@ -239,6 +348,7 @@ fn stream(
     config: &RunConfig,
     pool: &rayon::ThreadPool,
     inputs: Inputs,
+    keeping: Option<Keeping>,
     tally: &mut Tally,
     out: &mut OutputWriter,
 ) -> Result<Finished> {
@@ -257,23 +367,35 @@ fn stream(
     // A writer thread appends each finished batch to the tables, counts it into the
     // aggregates and offers its sentences to the report's evidence, while the workers
     // analyse the next one; the channel holds one batch, so at most three are in memory.
-    let (to_writer, batches) = std::sync::mpsc::sync_channel::<(Batch, Vec<Sketch>)>(1);
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<FileRows>>(1);
     let spill = Spill::create(&out.scratch_file("sketches"))?;
+    let (run, into_cache) = match keeping {
+        Some(k) => (Some(k.run), Some((k.manifest, k.segment, k.census))),
+        None => (None, None),
+    };
     let (produced, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_batches(batches, out, spill));
-        let produced = produce(
+        let writer = scope.spawn(|| write_batches(batches, out, spill, into_cache));
+        let produced = produce::produce(
             config,
             pool,
             &index,
             article_files,
+            run.as_ref(),
             tally,
             &progress,
             to_writer,
         );
         (produced, writer.join().expect("writer thread panicked"))
     });
-    produced?;
-    let written = written?;
+    tally.counts.files_removed = produced?;
+    let mut written = written?;
+    let manifest = match written.cache.take() {
+        Some((manifest, segment)) => {
+            segment.finish()?;
+            Some(manifest)
+        }
+        None => None,
+    };
     progress.finish_and_clear();
     tally.seconds.read_and_extract = work_started.elapsed().as_secs_f64();
     tally.seconds.write = written.writing.as_secs_f64();
@@ -315,6 +437,7 @@ fn stream(
         aggregates,
         evidence,
         corpus,
+        manifest,
     })
 }
 
@@ -324,6 +447,8 @@ struct Written {
     writing: Duration,
     spill: Spill,
     outlets: Outlets,
+    /// The cache's new manifest and this run's segment, when the run has a cache.
+    cache: Option<(ManifestWriter, SegmentWriter)>,
 }
 
 /// Outlet names, numbered in order of first appearance, for the stories' spill.
@@ -346,231 +471,96 @@ impl Outlets {
 }
 
 /// The writer thread: appends each batch's rows to the tables and its articles' sketches
-/// to the spill.
+/// to the spill; with a cache, the rows of the files read anew to the run's segment and
+/// every file's entry to the new manifest.
 fn write_batches(
-    batches: Receiver<(Batch, Vec<Sketch>)>,
+    batches: Receiver<Vec<FileRows>>,
     out: &mut OutputWriter,
     spill: Spill,
+    cache: Option<(ManifestWriter, SegmentWriter, Census)>,
 ) -> Result<Written> {
+    let (mut cache, census) = match cache {
+        Some((manifest, segment, census)) => (Some((manifest, segment)), Some(census)),
+        None => (None, None),
+    };
     let mut written = Written {
         writing: Duration::ZERO,
         spill,
         outlets: Outlets::default(),
+        cache: None,
     };
-    for (batch, sketches) in batches {
+    for files in batches {
         let t = Instant::now();
-        out.write_batch(&batch)?;
-        for (a, sketch) in batch.articles.iter().zip(sketches) {
-            let source = a.source.as_deref().map(|s| written.outlets.id(s));
-            written.spill.push(&StoryInput {
-                article_id: a.article_id,
-                published: a.published,
-                source,
-                duplicate_of: a.duplicate_of,
-                sketch,
-            })?;
+        if let (Some((manifest, segment)), Some(census)) = (cache.as_mut(), census.as_ref()) {
+            keep_files(&files, manifest, segment, census)?;
         }
+        let mut batch = Batch::default();
+        for file in files {
+            batch.errors.extend(file.errors);
+            for a in file.articles {
+                let source = a
+                    .records
+                    .article
+                    .source
+                    .as_deref()
+                    .map(|s| written.outlets.id(s));
+                let article = &a.records.article;
+                written.spill.push(&StoryInput {
+                    article_id: article.article_id,
+                    published: article.published,
+                    source,
+                    duplicate_of: article.duplicate_of,
+                    sketch: a.sketch,
+                })?;
+                batch.push(a.records);
+            }
+        }
+        out.write_batch(&batch)?;
         written.writing += t.elapsed();
     }
+    written.cache = cache;
     Ok(written)
 }
 
-/// The workers' side: batches of files read and analysed in parallel, numbered and marked
-/// for duplicates in input order, then sent to the writer.
-fn produce(
-    config: &RunConfig,
-    pool: &rayon::ThreadPool,
-    index: &MetaIndex,
-    article_files: u64,
-    tally: &mut Tally,
-    progress: &ProgressBar,
-    to_writer: SyncSender<(Batch, Vec<Sketch>)>,
+/// Writes the files read anew (or all, when the cache compacts) into the run's segment,
+/// and every settled file's entry into the new manifest.
+fn keep_files(
+    files: &[FileRows],
+    manifest: &mut ManifestWriter,
+    segment: &mut SegmentWriter,
+    census: &Census,
 ) -> Result<()> {
-    let mut files = Inputs::articles(config);
-    let mut originals = Originals::with_capacity(article_files as usize);
-    let mut next_id = 1u64;
-    // Fault injection for the test that a failed run leaves the previous output whole.
-    let fail_after: Option<usize> = std::env::var("COVTRACK_FAIL_AFTER_BATCHES")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    // And a pause per batch, for the tests that stop a run while it is under way.
-    let pause = std::env::var("COVTRACK_BATCH_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map(Duration::from_millis);
-    for batch_no in 0.. {
-        let chunk: Vec<Found> = files.by_ref().take(config.batch_size).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        if let Some(pause) = pause {
-            std::thread::sleep(pause);
-        }
-        check_interrupted()?;
-        if fail_after.is_some_and(|n| batch_no >= n) {
-            anyhow::bail!(
-                "injected failure after {batch_no} batches (COVTRACK_FAIL_AFTER_BATCHES)"
-            );
-        }
-        let results: Vec<FileRows> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|f| read_and_analyse(f, index, config))
-                .collect()
-        });
-        let mut batch = Batch::default();
-        let mut sketches = Vec::new();
-        for file in results {
-            tally.add_file(&file);
-            batch.errors.extend(file.errors);
-            for (mut records, fingerprint, sketch) in file.articles {
-                let id = next_id;
-                next_id += 1;
-                records.number(id);
-                if let Some(first) = originals.first_of(fingerprint, id) {
-                    records.article.duplicate_of = Some(first);
-                    tally.counts.duplicates += 1;
-                }
-                tally.counts.articles += 1;
-                tally.counts.undated += records.article.published.is_none() as u64;
-                batch.push(records);
-                sketches.push(sketch);
-            }
-        }
-        if to_writer.send((batch, sketches)).is_err() {
-            // The writer stopped on an error, which its join reports.
-            break;
-        }
-        progress.inc(chunk.len() as u64);
-    }
-    Ok(())
-}
-
-impl Tally {
-    fn add_file(&mut self, file: &FileRows) {
-        self.seconds.ingest_thread_seconds += file.ingest_time.as_secs_f64();
-        self.seconds.extract_thread_seconds += file.extract_time.as_secs_f64();
-        self.counts.bytes += file.bytes;
-        self.counts.out_of_range += file.out_of_range;
-        if file.articles.is_empty() && file.out_of_range == 0 {
-            self.counts.failed_files += 1;
-        } else {
-            self.counts.article_files += 1;
-        }
-        self.counts.files_found += 1;
-        self.counts.error_rows += file.errors.len() as u64;
-    }
-}
-
-/// One file's worth of rows, built in parallel (article ids are filled in afterwards).
-struct FileRows {
-    /// Each article's rows, the fingerprint of its cleaned text and its sketch.
-    articles: Vec<(Records, u64, Sketch)>,
-    /// Articles read but left out by --since/--until.
-    out_of_range: u64,
-    errors: Vec<ErrorRow>,
-    ingest_time: Duration,
-    extract_time: Duration,
-    bytes: u64,
-}
-
-/// Reads one file and analyses its articles in the publication range (runs on a worker).
-///
-/// The work runs within the per-file time budget: a file that takes longer, or makes the
-/// core panic, becomes one error row and the run goes on.
-fn read_and_analyse(f: &Found, index: &MetaIndex, config: &RunConfig) -> FileRows {
-    let t = Instant::now();
-    let why = match budget::within(config.file_timeout, || {
-        read_and_analyse_now(f, index, config)
-    }) {
-        Ok(rows) => return rows,
-        Err(why) => why,
-    };
-    let (kind, message) = match why {
-        Abandoned::TimedOut(limit) => (
-            "timeout",
-            format!(
-                "reading and analysing took longer than {} s (--file-timeout): not in the tables",
-                limit.as_secs_f64()
-            ),
-        ),
-        Abandoned::Panicked(message) => (
-            "internal",
-            format!("covtrack failed on this file ({message}); please report it"),
-        ),
-    };
-    FileRows {
-        articles: Vec::new(),
-        out_of_range: 0,
-        errors: vec![ErrorRow {
-            path: f.rel.clone(),
-            stage: "extract",
-            kind,
-            message,
-        }],
-        ingest_time: t.elapsed(),
-        extract_time: Duration::ZERO,
-        bytes: std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0),
-    }
-}
-
-fn read_and_analyse_now(f: &Found, index: &MetaIndex, config: &RunConfig) -> FileRows {
-    let t = Instant::now();
-    let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
-    let FileResult { articles, errors } = ingest::read_file(f, index, &config.ingest);
-    let ingest_time = t.elapsed();
-    let t = Instant::now();
-    let read = articles.len();
-    let articles: Vec<(Records, u64, Sketch)> = articles
-        .into_iter()
-        .filter(|a| in_range(a, config))
-        .map(|a| {
-            let analysis = analyse(&a, &config.lexicon);
-            let (fingerprint, sketch) = (analysis.fingerprint, analysis.sketch);
-            (Records::new(a, &analysis), fingerprint, sketch)
+    let stored: Vec<Stored> = files
+        .iter()
+        .filter(|f| f.cached.as_ref().is_some_and(|c| c.store))
+        .map(|f| Stored {
+            rel: &f.rel,
+            articles: f
+                .articles
+                .iter()
+                .map(|a| CachedArticleRef {
+                    records: &a.records,
+                    fingerprint: a.fingerprint,
+                    sketch: &a.sketch,
+                    witness: &a.witness,
+                })
+                .collect(),
+            errors: &f.errors,
+            out_of_range: f.out_of_range,
+            bytes: f.bytes,
         })
         .collect();
-    FileRows {
-        out_of_range: (read - articles.len()) as u64,
-        articles,
-        errors,
-        ingest_time,
-        extract_time: t.elapsed(),
-        bytes,
+    segment.write(&stored)?;
+    for c in files.iter().filter_map(|f| f.cached.as_ref()) {
+        let mut entry = c.entry.clone();
+        entry.lines = entry
+            .census
+            .as_ref()
+            .and_then(|(source, id)| census.kept(source, *id))
+            .map(Box::from);
+        manifest.push(&entry)?;
     }
-}
-
-fn in_range(a: &Article, config: &RunConfig) -> bool {
-    match a.published {
-        None => true,
-        Some(d) => config.since.is_none_or(|s| d >= s) && config.until.is_none_or(|u| d <= u),
-    }
-}
-
-/// The first article of each distinct cleaned text, by fingerprint, for duplicate marking.
-/// At a million articles this is the run's largest structure, so a slot is 12 bytes (the
-/// 64-bit fingerprint as two halves and a 32-bit id) rather than 16, and the map is sized
-/// up front (growing one of a million entries briefly holds two). Ids past `u32::MAX` are
-/// not remembered: a run of four billion articles is far beyond this map's memory anyway.
-struct Originals(HashMap<[u32; 2], u32, rustc_hash::FxBuildHasher>);
-
-impl Originals {
-    fn with_capacity(n: usize) -> Originals {
-        Originals(HashMap::with_capacity_and_hasher(n, Default::default()))
-    }
-
-    /// The id of the first article with fingerprint `fp`; `None`, remembering `id`, if
-    /// this is the first.
-    fn first_of(&mut self, fp: u64, id: u64) -> Option<u64> {
-        let key = [(fp >> 32) as u32, fp as u32];
-        if let Some(&first) = self.0.get(&key) {
-            return Some(first as u64);
-        }
-        if let Ok(id) = u32::try_from(id) {
-            self.0.insert(key, id);
-        }
-        None
-    }
+    Ok(())
 }
 
 fn progress_bar(total: u64, quiet: bool) -> ProgressBar {

@@ -1,0 +1,243 @@
+//! Incremental runs: a run with the cache gives the tables a clean run over the same files
+//! gives, whatever happened to the files since the last run, and reads only what changed.
+
+use super::util::{Dir, contents, covtrack_run, json};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// A run with the cache into `out`; returns its `run.json` counts.
+fn run_cached(input: &Path, out: &Path, extra: &[&str]) -> Value {
+    covtrack_run(input, out).args(extra).output().success();
+    json(&out.join("run.json"))["counts"].clone()
+}
+
+/// A run without the cache into a fresh folder: the tables the cached run must match.
+fn run_clean(input: &Path, out: &Path, extra: &[&str]) {
+    fs::remove_dir_all(out).ok();
+    covtrack_run(input, out)
+        .arg("--no-cache")
+        .args(extra)
+        .output()
+        .success();
+}
+
+#[track_caller]
+fn assert_same_tables(cached: &Path, clean: &Path, step: &str) {
+    let (a, b) = (contents(cached), contents(clean));
+    let names = |c: &[(String, Vec<u8>)]| c.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "{step}: different files");
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{step}: {name} differs from a clean run's");
+    }
+}
+
+fn count(counts: &Value, key: &str) -> u64 {
+    counts[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no {key} in {counts}"))
+}
+
+/// Article files of the fixture corpus a run reads.
+fn article_files(counts: &Value) -> u64 {
+    count(counts, "files_reused") + count(counts, "files_extracted")
+}
+
+/// Sets every file's modification time under `dir` to `t`.
+fn touch_all(dir: &Path, t: SystemTime) {
+    for e in walk(dir) {
+        fs::File::options()
+            .append(true)
+            .open(&e)
+            .and_then(|f| f.set_modified(t))
+            .ok();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else if p.is_file() {
+            files.push(p);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The built-in lexicon with one more term, written to `path`.
+fn changed_lexicon(path: &Path) {
+    let text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/src/lexicon/default.toml"),
+    )
+    .unwrap();
+    fs::write(
+        path,
+        format!("{text}\n# A change of the file changes its hash.\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn nothing_changed_reads_nothing_and_touching_reads_nothing_either() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    let first = run_cached(&input, &out, &[]);
+    assert_eq!(count(&first, "files_reused"), 0);
+    let tables = contents(&out);
+
+    let again = run_cached(&input, &out, &[]);
+    assert_eq!(count(&again, "files_extracted"), 0, "{again}");
+    assert_eq!(count(&again, "files_reused"), article_files(&first));
+    assert!(
+        contents(&out) == tables,
+        "a run with nothing changed changed the tables"
+    );
+
+    // New times, same bytes: compared by hash, nothing is read again.
+    touch_all(&input, SystemTime::now() - Duration::from_secs(3600));
+    let touched = run_cached(&input, &out, &[]);
+    assert_eq!(count(&touched, "files_extracted"), 0, "{touched}");
+    assert!(contents(&out) == tables);
+}
+
+#[test]
+fn a_changed_lexicon_reads_everything_again() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    let first = run_cached(&input, &out, &[]);
+    let lexicon = dir.path().join("lexicon.toml");
+    changed_lexicon(&lexicon);
+    let lexicon = lexicon.to_str().unwrap();
+    let changed = run_cached(&input, &out, &["--lexicon", lexicon]);
+    assert_eq!(count(&changed, "files_reused"), 0, "{changed}");
+    assert_eq!(count(&changed, "files_extracted"), article_files(&first));
+    let clean = dir.path().join("clean");
+    run_clean(&input, &clean, &["--lexicon", lexicon]);
+    assert_same_tables(&out, &clean, "lexicon changed");
+}
+
+/// A small deterministic generator (a linear congruential one): the test is the same on
+/// every machine, and a failure names its seed and step.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// An article of the generated kind, different for each `n`.
+fn article(n: usize) -> String {
+    let outlets = ["example.com", "news.example.org", "wire.example.net"];
+    format!(
+        "---\ntitle: Talks on guarantees, part {n}\nurl: https://{}/story-{n}\ndate: 2025-0{}-1{}\n---\n\n\
+         European leaders discussed security guarantees for Ukraine on day {n}. \
+         The United States refused to send troops, officials said, and NATO offered $ {n} million in aid.\n\n\
+         Subscribe to our newsletter\n",
+        outlets[n % 3],
+        1 + n % 9,
+        n % 10
+    )
+}
+
+#[test]
+fn any_sequence_of_changes_gives_the_tables_of_a_clean_run() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    let clean = dir.path().join("clean");
+    let lexicon = dir.path().join("lexicon.toml");
+    changed_lexicon(&lexicon);
+    let lexicon_arg = lexicon.to_str().unwrap().to_string();
+    let mut rng = Lcg(20261203);
+    let mut made = 0usize;
+    let mut with_lexicon = false;
+    run_cached(&input, &out, &[]);
+    for step in 0..14 {
+        let files = walk(&input);
+        let what = match rng.below(6) {
+            0 | 1 => {
+                made += 1;
+                let name = input.join(format!("added/{:03}.md", rng.below(1000)));
+                fs::create_dir_all(name.parent().unwrap()).unwrap();
+                fs::write(&name, article(made)).unwrap();
+                format!("add {}", name.display())
+            }
+            2 => {
+                let f = &files[rng.below(files.len())];
+                let mut text = fs::read(f).unwrap();
+                text.extend_from_slice(
+                    b"\n\nA later paragraph: the Kremlin rejected any foreign force.\n",
+                );
+                fs::write(f, text).unwrap();
+                format!("modify {}", f.display())
+            }
+            3 => {
+                let f = &files[rng.below(files.len())];
+                fs::remove_file(f).unwrap();
+                format!("delete {}", f.display())
+            }
+            4 => {
+                touch_all(&input, SystemTime::now() - Duration::from_secs(600 + step));
+                "touch all".to_string()
+            }
+            _ => {
+                with_lexicon = !with_lexicon;
+                format!("lexicon changed: {with_lexicon}")
+            }
+        };
+        let extra: Vec<&str> = if with_lexicon {
+            vec!["--lexicon", &lexicon_arg]
+        } else {
+            vec![]
+        };
+        run_cached(&input, &out, &extra);
+        run_clean(&input, &clean, &extra);
+        assert_same_tables(&out, &clean, &format!("step {step} ({what})"));
+    }
+}
+
+#[test]
+fn a_run_stopped_before_its_manifest_is_recovered_from() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    let clean = dir.path().join("clean");
+    run_cached(&input, &out, &[]);
+    let added = input.join("added");
+    fs::create_dir_all(&added).unwrap();
+    fs::write(added.join("one.md"), article(1)).unwrap();
+    // Stopped after its output was committed, before the manifest: the cache still
+    // describes the run before, and the output is not the run it was committed with.
+    let stopped = covtrack_run(&input, &out)
+        .env("COVTRACK_FAIL_BEFORE_MANIFEST", "1")
+        .output();
+    assert_ne!(stopped.code, Some(0));
+    fs::write(added.join("two.md"), article(2)).unwrap();
+    let counts = run_cached(&input, &out, &[]);
+    assert!(count(&counts, "files_extracted") >= 2, "{counts}");
+    run_clean(&input, &clean, &[]);
+    assert_same_tables(&out, &clean, "after a stop before the manifest");
+
+    // Stopped in the middle of its batches: the segment is half written, the manifest old.
+    fs::write(added.join("three.md"), article(3)).unwrap();
+    let stopped = covtrack_run(&input, &out)
+        .env("COVTRACK_FAIL_AFTER_BATCHES", "2")
+        .output();
+    assert_eq!(stopped.code, Some(2));
+    run_cached(&input, &out, &[]);
+    run_clean(&input, &clean, &[]);
+    assert_same_tables(&out, &clean, "after a stop mid-run");
+    // Only segments the manifest names are left.
+    let segments = fs::read_dir(out.join(".covtrack-cache/segments"))
+        .unwrap()
+        .count();
+    assert!(segments <= 3, "{segments} segments left");
+}
