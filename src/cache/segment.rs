@@ -19,8 +19,9 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-/// Rows decoded at a time from each table of a segment.
-const SLICE: usize = 4_096;
+/// Rows decoded at a time from each table of a segment: its row groups' size, so each
+/// group is decompressed once (a slice across two groups decompresses both).
+const SLICE: usize = crate::output::ROW_GROUP_ROWS;
 
 /// One article as a segment stores it: its rows and what the run keeps beside them.
 pub struct CachedArticle {
@@ -223,26 +224,11 @@ impl SegmentReader {
         })
     }
 
-    /// The results of file `rel`, skipping the files written before it that no one asked
-    /// for (changed or removed since). `None` when the segment does not hold it (further
-    /// on): files are asked for in walk order, the order they were written in.
-    pub fn take(&mut self, rel: &str) -> Result<Option<CachedFile>> {
-        while let Some(f) = self.files.front() {
-            if f.rel.as_str() >= rel {
-                break;
-            }
-            let f = self.files.pop_front().expect("looked at above");
-            let extras = self.articles.take(f.articles)?;
-            let counts = mention_counts(&extras);
-            self.dates.skip(counts.0)?;
-            self.figures.skip(counts.1)?;
-            self.stance.skip(counts.2)?;
-            self.errors.skip(f.errors)?;
-        }
-        if self.files.front().is_none_or(|f| f.rel != rel) {
+    /// The next file's path and results, in the order the files were written.
+    pub fn next_file(&mut self) -> Result<Option<(String, CachedFile)>> {
+        let Some(f) = self.files.pop_front() else {
             return Ok(None);
-        }
-        let f = self.files.pop_front().expect("looked at above");
+        };
         let extras = self.articles.take(f.articles)?;
         let mut articles = Vec::with_capacity(extras.len());
         for e in extras {
@@ -265,23 +251,66 @@ impl SegmentReader {
                 witness: e.witness,
             });
         }
-        Ok(Some(CachedFile {
+        let file = CachedFile {
             articles,
             errors: self.errors.take(f.errors)?,
             out_of_range: f.out_of_range,
             bytes: f.bytes,
-        }))
+        };
+        Ok(Some((f.rel, file)))
     }
 }
 
-fn mention_counts(articles: &[ArticleExtra]) -> (usize, usize, usize) {
-    articles.iter().fold((0, 0, 0), |(d, f, s), a| {
-        (
-            d + a.row.dates as usize,
-            f + a.row.figures as usize,
-            s + a.row.stance as usize,
-        )
-    })
+/// A segment read ahead on a thread of its own, so decoding its rows overlaps the run's
+/// other work; files are asked for in walk order, the order they were written in.
+pub struct Prefetched {
+    files: std::sync::mpsc::Receiver<Result<(String, CachedFile)>>,
+    /// A file read ahead of the one asked for.
+    ahead: Option<(String, CachedFile)>,
+}
+
+/// Files a segment's reader thread may hold decoded ahead of the run.
+const AHEAD: usize = 256;
+
+impl Prefetched {
+    pub fn open(dir: &Path) -> Result<Prefetched> {
+        let mut reader = SegmentReader::open(dir)?;
+        let (to_run, files) = std::sync::mpsc::sync_channel(AHEAD);
+        std::thread::spawn(move || {
+            loop {
+                let next = reader.next_file().transpose();
+                let Some(next) = next else { break };
+                let failed = next.is_err();
+                // The run stopped asking (it ended, or failed): so does the reader.
+                if to_run.send(next).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        Ok(Prefetched { files, ahead: None })
+    }
+
+    /// The results of file `rel`, passing over the files written before it that no one
+    /// asks for (changed or removed since); `None` when the segment does not hold it.
+    pub fn take(&mut self, rel: &str) -> Result<Option<CachedFile>> {
+        loop {
+            let (got, file) = match self.ahead.take() {
+                Some(ahead) => ahead,
+                None => match self.files.recv() {
+                    Ok(next) => next?,
+                    Err(_) => return Ok(None),
+                },
+            };
+            match got.as_str().cmp(rel) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => return Ok(Some(file)),
+                std::cmp::Ordering::Greater => {
+                    self.ahead = Some((got, file));
+                    return Ok(None);
+                }
+            }
+        }
+    }
 }
 
 /// An article row with what a segment keeps beside it.
@@ -324,7 +353,8 @@ impl<T: DecodeRows> Rows<T> {
 
     fn fill(&mut self, n: usize) -> Result<()> {
         while self.buffer.len() < n {
-            let frame = read(&self.path, self.read, SLICE.max(n - self.buffer.len()))?;
+            let want = (n - self.buffer.len()).div_ceil(SLICE) * SLICE;
+            let frame = read(&self.path, self.read, want)?;
             if frame.height() == 0 {
                 bail!(
                     "{} ends before the rows its files table counts",
@@ -340,12 +370,6 @@ impl<T: DecodeRows> Rows<T> {
     fn take(&mut self, n: usize) -> Result<Vec<T>> {
         self.fill(n)?;
         Ok(self.buffer.drain(..n).collect())
-    }
-
-    fn skip(&mut self, n: usize) -> Result<()> {
-        self.fill(n)?;
-        self.buffer.drain(..n);
-        Ok(())
     }
 }
 

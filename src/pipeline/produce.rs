@@ -3,7 +3,7 @@
 //! numbered and marked for duplicates in walk order and sent to the writer.
 
 use super::{Tally, check_interrupted};
-use crate::cache::segment::{CachedFile, SegmentReader};
+use crate::cache::segment::{CachedFile, Prefetched};
 use crate::cache::{Cache, Entries, Entry, Joined, Probe, hash_file};
 use crate::cli::RunConfig;
 use crate::tables::{ErrorRow, Records};
@@ -78,7 +78,7 @@ pub(super) fn produce(
 ) -> Result<u64> {
     let entries = cache.map_or_else(Entries::none, |c| c.cache.entries());
     let mut files = Joined::new(super::Inputs::articles(config), entries);
-    let mut readers: HashMap<u64, Option<SegmentReader>> = HashMap::new();
+    let mut readers: HashMap<u64, Option<Prefetched>> = HashMap::new();
     let mut originals = Originals::with_capacity(article_files as usize);
     let mut next_id = 1u64;
     // Fault injection for the test that a failed run leaves the previous output whole.
@@ -171,14 +171,14 @@ pub(super) fn produce(
 /// the furniture learned for the file's outlet changed in a line one of its articles holds.
 fn from_segment(
     run: &CacheRun,
-    readers: &mut HashMap<u64, Option<SegmentReader>>,
+    readers: &mut HashMap<u64, Option<Prefetched>>,
     f: &Found,
     e: &Entry,
     probe: &Probe,
 ) -> Result<Option<FileRows>> {
     let reader = readers
         .entry(e.segment)
-        .or_insert_with(|| SegmentReader::open(&run.cache.segment_dir(e.segment)).ok());
+        .or_insert_with(|| Prefetched::open(&run.cache.segment_dir(e.segment)).ok());
     let Some(reader) = reader.as_mut() else {
         return Ok(None);
     };
