@@ -29,6 +29,11 @@ eval *ARGS:
 bench:
     scripts/bench.sh
 
+# Incremental runs on a generated corpus (N=100000 by default): nothing changed, files
+# touched, 1% added, each against a full run
+bench-incremental N="100000":
+    N={{N}} scripts/bench_incremental.sh
+
 # Per-stage micro-benchmarks (divan; optimised build)
 bench-stages:
     cargo bench
