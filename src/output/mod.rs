@@ -124,13 +124,14 @@ impl TableFiles {
             self.append_parquet(&mut to_frame(rows)?)?;
         }
         // The JSON file is opened even for no rows: an empty table still gets its file.
+        // Each row is serialised straight into the file's buffer, after its separator.
         if self.formats.json {
-            let mut lines = Vec::with_capacity(rows.len() * 256);
-            for row in rows {
-                serde_json::to_writer(&mut lines, row)?;
-                lines.push(b'\n');
+            let first = self.rows == 0;
+            let w = self.json_writer()?;
+            for (i, row) in rows.iter().enumerate() {
+                w.write_all(if first && i == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *w, row)?;
             }
-            self.append_json(&lines)?;
         }
         self.rows += rows.len() as u64;
         Ok(())
@@ -198,28 +199,30 @@ impl TableFiles {
 
     /// Appends JSON lines (one object per line) to the table's JSON array.
     fn append_json(&mut self, lines: &[u8]) -> Result<()> {
-        if self.json.is_none() {
-            let path = self.dir.join(format!("{}.json", self.name));
-            let file =
-                File::create(&path).with_context(|| format!("creating {}", path.display()))?;
-            let mut w = BufWriter::new(file);
-            w.write_all(b"[")?;
-            self.json = Some(w);
-        }
-        let w = self.json.as_mut().expect("created above");
+        let first = self.rows == 0;
+        let w = self.json_writer()?;
         for (i, line) in lines
             .split(|b| *b == b'\n')
             .filter(|l| !l.is_empty())
             .enumerate()
         {
-            w.write_all(if self.rows == 0 && i == 0 {
-                b"\n"
-            } else {
-                b",\n"
-            })?;
+            w.write_all(if first && i == 0 { b"\n" } else { b",\n" })?;
             w.write_all(line)?;
         }
         Ok(())
+    }
+
+    /// The table's JSON file, opened (with its array's `[`) on first use.
+    fn json_writer(&mut self) -> Result<&mut BufWriter<File>> {
+        if self.json.is_none() {
+            let path = self.dir.join(format!("{}.json", self.name));
+            let file =
+                File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+            let mut w = BufWriter::with_capacity(1 << 20, file);
+            w.write_all(b"[")?;
+            self.json = Some(w);
+        }
+        Ok(self.json.as_mut().expect("created above"))
     }
 
     /// Writes the gathered rows as one row group.
