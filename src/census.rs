@@ -27,6 +27,31 @@ pub struct Survey {
     pub census: Census,
     pub learned: Learned,
     pub unchanged: bool,
+    /// With a cache, what the pass found of each article file, in walk order
+    /// ([`Checked`]): the main pass does not look again at a file found as it was.
+    pub checked: Vec<Checked>,
+}
+
+/// What the census pass found of one article file: a hash of its path (for the main pass
+/// to tell that its walk met the same file), whether it is as its entry says, and whether
+/// only its time changed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Checked(u64);
+
+impl Checked {
+    fn new(rel: &str, fresh: bool, touched: bool) -> Checked {
+        Checked((path_hash(rel) & !3) | fresh as u64 | (touched as u64) << 1)
+    }
+
+    /// Whether this is what the pass found of file `rel` and it was as its entry says,
+    /// with the entry's time: its entry needs no change.
+    pub fn untouched(self, rel: &str) -> bool {
+        self.0 & !3 == path_hash(rel) & !3 && self.0 & 3 == 1
+    }
+}
+
+fn path_hash(rel: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(rel.as_bytes())
 }
 
 /// The census of the article files under `root` (skipping `skip`, the output folder),
@@ -72,16 +97,25 @@ fn survey(
     let mut files = files.peekable();
     let mut census = Census::default();
     let mut unchanged = cache.is_some();
+    let mut checked = Vec::new();
     while files.peek().is_some() {
         let batch: Vec<(Found, Option<Entry>)> = files.by_ref().take(BATCH).collect();
         // A page the census so far could not keep is not read line by line: it would not
         // be kept once this batch is counted either.
-        let seen: Vec<(bool, Option<Page>)> = batch
+        let seen: Vec<(Option<Checked>, Option<Page>)> = batch
             .par_iter()
             .map(|(f, entry)| {
-                let fresh = cache.is_some_and(|c| c.probe(f, entry.as_ref(), index).1);
+                let (fresh, touched) = match cache {
+                    Some(c) => {
+                        let (probe, fresh) = c.probe(f, entry.as_ref(), index);
+                        let touched = entry.as_ref().is_some_and(|e| e.mtime != probe.mtime);
+                        (fresh, touched)
+                    }
+                    None => (false, false),
+                };
+                let checked = cache.map(|_| Checked::new(&f.rel, fresh, touched));
                 if !counted(f) {
-                    return (fresh, None);
+                    return (checked, None);
                 }
                 let keep = |source: &str, id| census.could_keep(source, id);
                 let page = match entry.as_ref().filter(|_| fresh) {
@@ -98,11 +132,14 @@ fn survey(
                     }),
                     None => ingest::census_page(f, index, opts, keep).and_then(|s| s.page),
                 };
-                (fresh, page)
+                (checked, page)
             })
             .collect();
-        for (fresh, page) in seen {
-            unchanged &= fresh;
+        for (c, page) in seen {
+            if let Some(c) = c {
+                unchanged &= c.0 & 1 == 1;
+                checked.push(c);
+            }
             if let Some(page) = page {
                 census.add(page);
             }
@@ -112,6 +149,7 @@ fn survey(
         learned: census.learn(),
         census,
         unchanged,
+        checked,
     }
 }
 

@@ -117,7 +117,11 @@ pub fn run(config: &RunConfig) -> Result<RunRecord> {
                 manifest.and_then(|m| Ok((m, SegmentWriter::create(&c.segment_dir(c.segment()))?)));
             match segment {
                 Ok((manifest, segment)) => Some(Keeping {
-                    run: CacheRun { cache: c, changes },
+                    run: CacheRun {
+                        cache: c,
+                        changes,
+                        checked: survey.checked,
+                    },
                     manifest,
                     segment,
                     census: survey.census,

@@ -5,6 +5,7 @@
 use super::{Tally, check_interrupted};
 use crate::cache::segment::{CachedFile, Prefetched};
 use crate::cache::{Cache, Entries, Entry, Joined, Probe, hash_file};
+use crate::census::Checked;
 use crate::cli::RunConfig;
 use crate::tables::{ErrorRow, Records};
 use anyhow::Result;
@@ -61,6 +62,8 @@ pub(super) struct CacheRun<'a> {
     pub cache: &'a Cache,
     /// The furniture learned now that was not before, or was and is not now.
     pub changes: Learned,
+    /// What the census pass found of each file, in walk order.
+    pub checked: Vec<Checked>,
 }
 
 /// Batches of files read and analysed, numbered and marked for duplicates in walk order,
@@ -90,6 +93,7 @@ pub(super) fn produce(
         .ok()
         .and_then(|v| v.parse().ok())
         .map(Duration::from_millis);
+    let mut walked = 0;
     for batch_no in 0.. {
         let chunk: Vec<(Found, Option<Entry>)> = files.by_ref().take(config.batch_size).collect();
         if chunk.is_empty() {
@@ -107,9 +111,11 @@ pub(super) fn produce(
         let probes: Vec<Option<(Probe, bool)>> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|(f, e)| cache.map(|c| c.cache.probe(f, e.as_ref(), index)))
+                .enumerate()
+                .map(|(i, (f, e))| cache.map(|c| probe(c, walked + i, f, e.as_ref(), index)))
                 .collect()
         });
+        walked += chunk.len();
         // Fresh files' rows, read from their segments in walk order.
         let mut reused: Vec<Option<FileRows>> = Vec::with_capacity(chunk.len());
         for ((f, entry), probe) in chunk.iter().zip(&probes) {
@@ -165,6 +171,29 @@ pub(super) fn produce(
         progress.inc(chunk.len() as u64);
     }
     Ok(files.finish())
+}
+
+/// Whether file number `n` of the walk is as its entry says: what the census pass found,
+/// when it found the file as it was, else a look at the file.
+fn probe(
+    run: &CacheRun,
+    n: usize,
+    f: &Found,
+    e: Option<&Entry>,
+    index: &MetaIndex,
+) -> (Probe, bool) {
+    match (e, run.checked.get(n)) {
+        (Some(e), Some(checked)) if checked.untouched(&f.rel) => {
+            let probe = Probe {
+                size: e.size,
+                mtime: e.mtime,
+                context: e.context,
+                hash: Some(e.hash),
+            };
+            (probe, true)
+        }
+        _ => run.cache.probe(f, e, index),
+    }
 }
 
 /// A fresh file's rows from its segment; `None` when the segment does not have them, or
