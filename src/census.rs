@@ -43,10 +43,15 @@ impl Checked {
         Checked((path_hash(rel) & !3) | fresh as u64 | (touched as u64) << 1)
     }
 
-    /// Whether this is what the pass found of file `rel` and it was as its entry says,
-    /// with the entry's time: its entry needs no change.
-    pub fn untouched(self, rel: &str) -> bool {
-        self.0 & !3 == path_hash(rel) & !3 && self.0 & 3 == 1
+    /// When this is what the pass found of file `rel` and it was as its entry says:
+    /// whether its time changed (`Some(true)`: the entry needs the new time).
+    pub fn fresh(self, rel: &str) -> Option<bool> {
+        (self.0 & !3 == path_hash(rel) & !3 && self.0 & 1 == 1).then_some(self.0 & 2 == 2)
+    }
+
+    /// Whether the pass found the file as it was, but with a new time.
+    pub fn touched(self) -> bool {
+        self.0 & 3 == 3
     }
 }
 

@@ -207,8 +207,8 @@ impl Cache {
         let context = context_digest(f, index);
         let meta = fs::metadata(&f.path).ok();
         let size = meta.as_ref().map_or(0, |m| m.len());
-        let modified = meta.and_then(|m| m.modified().ok());
-        let mtime = modified
+        let mtime = meta
+            .and_then(|m| m.modified().ok())
             .filter(|&t| t + RACY < self.started)
             .map(since_epoch);
         let mut probe = Probe {
@@ -231,6 +231,41 @@ impl Cache {
         probe.hash = hash_file(&f.path);
         let fresh = probe.hash == Some(e.hash);
         (probe, fresh)
+    }
+
+    /// A file's modification time as an entry records it (`None` when too recent).
+    pub fn mtime(&self, f: &Found) -> Option<(u64, u32)> {
+        fs::metadata(&f.path)
+            .and_then(|m| m.modified())
+            .ok()
+            .filter(|&t| t + RACY < self.started)
+            .map(since_epoch)
+    }
+
+    /// Rewrites the manifest with the new times of files found as they were but touched,
+    /// for a run that keeps the previous output: the next run then compares times, not
+    /// bytes. Every other part of each entry, and the header, stay as they were.
+    pub fn refresh_times(&self, files: impl Iterator<Item = Found>) -> Result<()> {
+        let Some(before) = &self.before else {
+            return Ok(());
+        };
+        let path = self.dir.join(format!("{MANIFEST}.tmp"));
+        let file = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        encode(&mut out, before)?;
+        let mut writer = ManifestWriter {
+            path,
+            out,
+            dir: self.dir.clone(),
+            live: Vec::new(),
+        };
+        for (f, entry) in Joined::new(files, self.entries()) {
+            if let Some(mut entry) = entry {
+                entry.mtime = self.mtime(&f);
+                writer.push(&entry)?;
+            }
+        }
+        writer.commit().map(drop)
     }
 
     /// Starts the new manifest (written beside the old one until [`ManifestWriter::commit`]).

@@ -182,11 +182,13 @@ fn probe(
     e: Option<&Entry>,
     index: &MetaIndex,
 ) -> (Probe, bool) {
-    match (e, run.checked.get(n)) {
-        (Some(e), Some(checked)) if checked.untouched(&f.rel) => {
+    let fresh = run.checked.get(n).and_then(|c| c.fresh(&f.rel));
+    match (e, fresh) {
+        (Some(e), Some(touched)) => {
             let probe = Probe {
                 size: e.size,
-                mtime: e.mtime,
+                // Its bytes were compared by the census pass: only the new time is read.
+                mtime: if touched { run.cache.mtime(f) } else { e.mtime },
                 context: e.context,
                 hash: Some(e.hash),
             };

@@ -15,12 +15,14 @@ mod prose;
 pub mod pubdate;
 mod records;
 pub mod recurring;
+mod survey;
 mod text;
 
 pub use clean::is_boilerplate;
 pub use fields::{FieldMap, Meta};
 pub use given::read_fields;
 pub use recurring::{Census, Learned};
+pub use survey::{census_page, context_digest};
 
 use crate::article::{Article, Format, PublishedFrom};
 pub use crate::records::InputError;
@@ -225,30 +227,6 @@ impl MetaIndex {
     }
 }
 
-/// A digest of the metadata from outside a file that shapes how it is read: its sidecar's
-/// bytes and its manifest row. Two runs that give a file the same bytes and the same digest
-/// read the same articles from it (with the same furniture learned), so a cache of its
-/// results keys on both.
-pub fn context_digest(f: &Found, index: &MetaIndex) -> u64 {
-    let mut key = Vec::new();
-    if index.sidecars.contains(&format!("{}.meta.json", f.rel)) {
-        let mut sidecar = f.path.as_os_str().to_owned();
-        sidecar.push(".meta.json");
-        key.push(1u8);
-        // An unreadable sidecar is an error row of the file's own result, as it would be
-        // again: its digest differs from any readable one's.
-        match std::fs::read(&sidecar) {
-            Ok(bytes) => key.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&bytes).to_le_bytes()),
-            Err(e) => key.extend_from_slice(e.to_string().as_bytes()),
-        }
-    }
-    if let Some((meta, at)) = index.manifest.get(&f.rel) {
-        key.push(2u8);
-        key.extend_from_slice(format!("{meta:?}{at}").as_bytes());
-    }
-    xxhash_rust::xxh3::xxh3_64(&key)
-}
-
 /// Reads one article file into its articles, or error rows.
 pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResult {
     let mut result = FileResult::default();
@@ -379,61 +357,6 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
         a.encoding = encoding;
     }
     result
-}
-
-/// One article file as the census of recurring lines sees it ([`recurring::Page`]): its
-/// outlet, decided as [`read_file`] decides it (sidecar, manifest, the file's own front
-/// matter or metadata list, else the URL's domain), its URL or title, and its lines before
-/// cleaning. Only Markdown and text files are counted, read without the rest of ingest:
-/// their lines are the article's lines, where an HTML file's or a record's are not. `None`
-/// for other formats, unreadable files and articles of no known outlet. A page `keep` turns
-/// down by outlet and identity hash ([`Census::could_keep`]) comes without its lines,
-/// which are not read.
-pub fn census_page(
-    f: &Found,
-    index: &MetaIndex,
-    opts: &IngestOptions,
-    keep: impl Fn(&str, u64) -> bool,
-) -> Option<recurring::Seen> {
-    let ext = f
-        .rel
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())?;
-    let md = match ext.as_str() {
-        "md" | "markdown" => true,
-        "txt" | "text" => false,
-        _ => return None,
-    };
-    let text = read_text(&f.path, opts, false).ok()?.text;
-    let sidecar = index
-        .sidecars
-        .contains(&format!("{}.meta.json", f.rel))
-        .then(|| read_sidecar(&f.path, &f.rel, opts, &mut Vec::new()))
-        .flatten();
-    let manifest = index.manifest.get(&f.rel).map(|(m, _)| m);
-    let (own, body) = if md {
-        text::census_md(&text, &opts.fields)
-    } else {
-        (Meta::default(), text)
-    };
-    let layers = || {
-        [sidecar.as_ref(), manifest, Some(&own)]
-            .into_iter()
-            .flatten()
-    };
-    let source = source_of(layers())?;
-    let identity = layers()
-        .find_map(|m| m.url.clone().or_else(|| m.title.clone()))
-        .or_else(|| {
-            body.lines()
-                .find(|l| !l.trim().is_empty())
-                .map(str::to_string)
-        })
-        .unwrap_or_default();
-    let id = recurring::page_id(&source, &identity);
-    let page =
-        keep(&source, id).then(|| recurring::Page::with_id(source.clone(), id, body.lines()));
-    Some(recurring::Seen { source, id, page })
 }
 
 /// An article's outlet from its metadata layers, first first: a named source, else the

@@ -1,0 +1,229 @@
+//! One table streamed to its files: Parquet through DataFrames gathered into row groups,
+//! JSON written row by row into an array.
+
+use super::Formats;
+use crate::tables::{Table, to_frame};
+use anyhow::{Context, Result};
+use polars::polars_utils::compression::ZstdLevel;
+use polars::prelude::*;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Rows gathered before a Parquet row group is written. A batch of 512 articles gives a few
+/// thousand mention rows; a row group per batch made the writer's footer metadata (kept in
+/// memory until the file is closed) grow by a kilobyte or so per column per batch, which
+/// at a million articles was the largest thing in memory. Gathered rows cost a few
+/// megabytes per table.
+pub const ROW_GROUP_ROWS: usize = 16_384;
+
+/// A table being streamed to its files.
+pub struct TableFiles {
+    pub(super) name: &'static str,
+    pub(super) parquet: Option<polars::io::parquet::write::BatchedWriter<File>>,
+    /// Rows not yet written to Parquet, fewer than [`ROW_GROUP_ROWS`].
+    pub(super) pending: Option<DataFrame>,
+    pub(super) json: Option<BufWriter<File>>,
+    pub(super) rows: u64,
+    pub(super) dir: PathBuf,
+    /// Where the Parquet file goes: `dir`, or the run's scratch folder for a table that is
+    /// read back at the end of the run but not asked for as Parquet.
+    pub(super) parquet_dir: PathBuf,
+    pub(super) formats: Formats,
+    /// zstd for the tables users open; less for files only covtrack reads back.
+    pub(super) compression: ParquetCompression,
+}
+
+impl TableFiles {
+    pub(super) fn new(dir: &Path, name: &'static str, formats: Formats) -> TableFiles {
+        TableFiles {
+            name,
+            parquet: None,
+            pending: None,
+            json: None,
+            rows: 0,
+            dir: dir.to_path_buf(),
+            parquet_dir: dir.to_path_buf(),
+            formats,
+            compression: ParquetCompression::Zstd(ZstdLevel::try_new(3).ok()),
+        }
+    }
+
+    /// A table written as Parquet alone, with LZ4, for covtrack to read back (the cache's
+    /// segments): it decompresses several times faster than zstd, for files about half
+    /// again as large.
+    pub fn parquet_only(dir: &Path, name: &'static str) -> TableFiles {
+        let formats = Formats {
+            parquet: true,
+            json: false,
+        };
+        let mut t = TableFiles::new(dir, name, formats);
+        t.compression = ParquetCompression::Lz4Raw;
+        t
+    }
+
+    /// A table whose Parquet file is read back at the end of the run: written to `scratch`
+    /// as well when the run does not keep Parquet.
+    pub(super) fn read_back(
+        dir: &Path,
+        scratch: &Path,
+        name: &'static str,
+        formats: Formats,
+    ) -> TableFiles {
+        let mut t = TableFiles::new(dir, name, formats);
+        if !formats.parquet {
+            t.parquet_dir = scratch.to_path_buf();
+            t.formats.parquet = true;
+        }
+        t
+    }
+
+    /// Where its Parquet file is.
+    pub(super) fn parquet_path(&self) -> PathBuf {
+        self.parquet_dir.join(format!("{}.parquet", self.name))
+    }
+
+    /// What a failed write names: the table's files.
+    fn files(&self) -> String {
+        format!("{}/{}.parquet|json", self.dir.display(), self.name)
+    }
+
+    /// Appends rows of a streamed table: Parquet through a DataFrame, JSON from the rows.
+    pub fn write_rows<R: Table>(&mut self, rows: &[R]) -> Result<()> {
+        self.try_write_rows(rows)
+            .with_context(|| format!("writing {}", self.files()))
+    }
+
+    fn try_write_rows<R: Table>(&mut self, rows: &[R]) -> Result<()> {
+        if self.formats.parquet {
+            self.append_parquet(&mut to_frame(rows)?)?;
+        }
+        // The JSON file is opened even for no rows: an empty table still gets its file.
+        // Each row is serialised straight into the file's buffer, after its separator.
+        if self.formats.json {
+            let first = self.rows == 0;
+            let w = self.json_writer()?;
+            for (i, row) in rows.iter().enumerate() {
+                w.write_all(if first && i == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *w, row)?;
+            }
+        }
+        self.rows += rows.len() as u64;
+        Ok(())
+    }
+
+    /// Appends a DataFrame (an aggregate table, or a slice of a table built at the end).
+    pub fn write(&mut self, df: &mut DataFrame) -> Result<()> {
+        self.try_write(df)
+            .with_context(|| format!("writing {}", self.files()))
+    }
+
+    fn try_write(&mut self, df: &mut DataFrame) -> Result<()> {
+        if self.formats.parquet {
+            self.append_parquet(df)?;
+        }
+        if self.formats.json {
+            let mut lines = Vec::new();
+            if df.height() > 0 {
+                JsonWriter::new(&mut lines)
+                    .with_json_format(JsonFormat::JsonLines)
+                    .finish(df)?;
+            }
+            self.append_json(&lines)?;
+        }
+        self.rows += df.height() as u64;
+        Ok(())
+    }
+
+    fn append_parquet(&mut self, df: &mut DataFrame) -> Result<()> {
+        if self.parquet.is_none() {
+            let path = self.parquet_path();
+            let file =
+                File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+            let writer = ParquetWriter::new(file)
+                .with_compression(self.compression)
+                // Min, max and null counts (what readers use to skip row groups, and what
+                // the report's article-id chunks rely on), without distinct counts,
+                // which hash every value of every batch.
+                .with_statistics(StatisticsOptions::default())
+                .batched(df.schema())?;
+            self.parquet = Some(writer);
+        }
+        if df.height() > 0 {
+            match &mut self.pending {
+                Some(pending) => {
+                    pending.vstack_mut(df)?;
+                }
+                None => self.pending = Some(df.clone()),
+            }
+            // Whole groups of exactly ROW_GROUP_ROWS rows, so a reader slicing by that
+            // size (the cache's segments) decompresses each group once.
+            while let Some(pending) = self.pending.take() {
+                if pending.height() < ROW_GROUP_ROWS {
+                    self.pending = Some(pending);
+                    break;
+                }
+                let (group, rest) = pending.split_at(ROW_GROUP_ROWS as i64);
+                self.pending = Some(group);
+                self.flush_parquet()?;
+                self.pending = (rest.height() > 0).then_some(rest);
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends JSON lines (one object per line) to the table's JSON array.
+    fn append_json(&mut self, lines: &[u8]) -> Result<()> {
+        let first = self.rows == 0;
+        let w = self.json_writer()?;
+        for (i, line) in lines
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .enumerate()
+        {
+            w.write_all(if first && i == 0 { b"\n" } else { b",\n" })?;
+            w.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    /// The table's JSON file, opened (with its array's `[`) on first use.
+    fn json_writer(&mut self) -> Result<&mut BufWriter<File>> {
+        if self.json.is_none() {
+            let path = self.dir.join(format!("{}.json", self.name));
+            let file =
+                File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+            let mut w = BufWriter::with_capacity(1 << 20, file);
+            w.write_all(b"[")?;
+            self.json = Some(w);
+        }
+        Ok(self.json.as_mut().expect("created above"))
+    }
+
+    /// Writes the gathered rows as one row group.
+    fn flush_parquet(&mut self) -> Result<()> {
+        if let (Some(mut df), Some(writer)) = (self.pending.take(), self.parquet.as_mut()) {
+            df.rechunk_mut_par();
+            writer.write_batch(&df)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<u64> {
+        let files = self.files();
+        self.try_finish()
+            .with_context(|| format!("writing {files}"))
+    }
+
+    fn try_finish(mut self) -> Result<u64> {
+        self.flush_parquet()?;
+        if let Some(w) = self.parquet.take() {
+            w.finish()?;
+        }
+        if let Some(mut w) = self.json.take() {
+            w.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+            w.flush()?;
+        }
+        Ok(self.rows)
+    }
+}
