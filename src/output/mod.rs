@@ -119,16 +119,18 @@ impl OutputWriter {
         let (stance, errors) = (&mut self.stance, &mut self.errors);
         let (articles, dates, figures) = (&mut self.articles, &mut self.dates, &mut self.figures);
         std::thread::scope(|s| {
-            let other = s.spawn(|| -> Result<()> {
+            let stance = s.spawn(|| -> Result<()> {
                 stance.write_rows(&batch.stance)?;
                 errors.write_rows(&batch.errors)
             });
+            let dates = s.spawn(|| dates.write_rows(&batch.dates));
             let here = (|| -> Result<()> {
                 articles.write_rows(&batch.articles)?;
-                dates.write_rows(&batch.dates)?;
                 figures.write_rows(&batch.figures)
             })();
-            other.join().expect("table writer panicked").and(here)
+            let stance = stance.join().expect("table writer panicked");
+            let dates = dates.join().expect("table writer panicked");
+            stance.and(dates).and(here)
         })
     }
 
