@@ -238,6 +238,7 @@ pub fn ingest_options(fields: &[String], max_file_mb: u64) -> Result<IngestOptio
     Ok(IngestOptions {
         fields: FieldMap::from_specs(fields).map_err(anyhow::Error::msg)?,
         max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+        witness: false,
     })
 }
 
@@ -319,6 +320,11 @@ impl RunConfig {
             bail!("--partition-by-period writes Parquet files: add --format parquet");
         }
         let ingest = ingest_options(&a.fields, a.max_file_mb)?;
+        let cache = match (a.no_cache, a.cache) {
+            (true, _) => None,
+            (false, Some(dir)) => Some(dir),
+            (false, None) => Some(a.out.join(crate::cache::DEFAULT_DIR)),
+        };
         let lexicon = load_lexicon(a.lexicon.as_deref())?;
         let focus = lexicon
             .focus_topic(a.focus.as_deref())
@@ -336,15 +342,14 @@ impl RunConfig {
             quiet: a.quiet,
             partition_by_period: a.partition_by_period,
             strict: a.strict,
-            ingest,
+            ingest: IngestOptions {
+                witness: cache.is_some(),
+                ..ingest
+            },
             field_specs: a.fields,
             batch_size: a.batch_size,
             file_timeout,
-            cache: match (a.no_cache, a.cache) {
-                (true, _) => None,
-                (false, Some(dir)) => Some(dir),
-                (false, None) => Some(a.out.join(crate::cache::DEFAULT_DIR)),
-            },
+            cache,
             output: a.out,
         })
     }

@@ -26,6 +26,7 @@ use covtrack_core::ingest::{Census, MetaIndex};
 use covtrack_core::source::{Found, Role};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use produce::{CacheRun, FileRows};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
@@ -64,6 +65,15 @@ fn check_interrupted() -> Result<()> {
 /// Runs the pipeline as configured; returns what `run.json` records.
 pub fn run(config: &RunConfig) -> Result<RunRecord> {
     let started = Instant::now();
+    // A cached result must carry its witness; a config built in code may not say so.
+    let config: Cow<RunConfig> = if config.ingest.witness == config.cache.is_some() {
+        Cow::Borrowed(config)
+    } else {
+        let mut c = config.clone();
+        c.ingest.witness = c.cache.is_some();
+        Cow::Owned(c)
+    };
+    let config = config.as_ref();
     let pool = worker_pool(config.threads)?;
     let cache = config
         .cache

@@ -37,6 +37,7 @@ pub fn read_fields(fields: &Meta, path: &str) -> Result<Article, InputError> {
         sidecar: None,
         manifest: None,
         learned: &learned,
+        witness: false,
     };
     Ok(finish(
         parsed,

@@ -83,6 +83,9 @@ pub struct IngestOptions {
     pub fields: FieldMap,
     /// Files larger than this are not read.
     pub max_file_bytes: u64,
+    /// Whether each article gets its witness ([`recurring::witness`]): only a run that
+    /// caches its results keeps it, and keying every line costs a few percent of ingest.
+    pub witness: bool,
 }
 
 impl Default for IngestOptions {
@@ -90,6 +93,7 @@ impl Default for IngestOptions {
         IngestOptions {
             fields: FieldMap::default(),
             max_file_bytes: 64 * 1024 * 1024,
+            witness: false,
         }
     }
 }
@@ -297,6 +301,7 @@ pub fn read_file(f: &Found, index: &MetaIndex, opts: &IngestOptions) -> FileResu
         sidecar,
         manifest: manifest.map(|(m, _)| m),
         learned: &index.learned,
+        witness: opts.witness,
     };
 
     let bad = |message: String, kind: &'static str| InputError {
@@ -480,6 +485,8 @@ struct Overlay<'a> {
     sidecar: Option<Meta>,
     manifest: Option<&'a Meta>,
     learned: &'a Learned,
+    /// Whether to give the article its witness ([`IngestOptions::witness`]).
+    witness: bool,
 }
 
 /// Merges metadata and settles the publication date. For a single-article file the
@@ -536,8 +543,10 @@ fn finish(
     };
     // Learned furniture first, then what is not prose: the page's edges are where its
     // text begins and ends once the site's template is gone.
-    let lines = recurring::witness(&body);
-    let body = prose::strip(overlay.learned.strip(source.as_deref(), body));
+    let (body, lines) = overlay
+        .learned
+        .strip_witnessed(source.as_deref(), body, overlay.witness);
+    let body = prose::strip(body);
     let article = Article {
         path,
         format,

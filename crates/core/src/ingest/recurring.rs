@@ -137,7 +137,12 @@ pub fn page_id(source: &str, identity: &str) -> u64 {
 /// page's witness lacks strip that page alike, so a cached result of it still holds; a
 /// fold that makes two keys one can only make the cache re-read a page it could have kept.
 pub fn witness(body: &str) -> Box<[u32]> {
-    let mut keys: Vec<u32> = body.lines().filter_map(line_key).map(fold).collect();
+    witness_of(body.lines().filter_map(line_key))
+}
+
+/// The [`witness`] of lines already keyed.
+fn witness_of(keys: impl Iterator<Item = u64>) -> Box<[u32]> {
+    let mut keys: Vec<u32> = keys.map(fold).collect();
     keys.sort_unstable();
     keys.dedup();
     keys.into()
@@ -409,15 +414,37 @@ impl Learned {
     /// Drops the lines of `body` that are furniture of `source`; a blank line left beside
     /// another goes too. Bodies of outlets with nothing learned come back as they were.
     pub fn strip(&self, source: Option<&str>, body: String) -> String {
-        let Some(set) = source.and_then(|s| self.by_source.get(s)) else {
-            return body;
+        self.strip_witnessed(source, body, false).0
+    }
+
+    /// [`Learned::strip`], and with `witness` the body's [`witness`] too (else an empty
+    /// one): both key the same lines, so each line is keyed once, and not at all for an
+    /// outlet with nothing learned when no witness is asked for (a run without a cache).
+    pub fn strip_witnessed(
+        &self,
+        source: Option<&str>,
+        body: String,
+        witness: bool,
+    ) -> (String, Box<[u32]>) {
+        let set = source.and_then(|s| self.by_source.get(s));
+        if set.is_none() && !witness {
+            return (body, Box::default());
+        }
+        let keys: Vec<Option<u64>> = body.lines().map(line_key).collect();
+        let witnessed = if witness {
+            witness_of(keys.iter().flatten().copied())
+        } else {
+            Box::default()
         };
-        let drop: Vec<bool> = body
-            .lines()
-            .map(|l| line_key(l).is_some_and(|k| set.contains(&k)))
+        let Some(set) = set else {
+            return (body, witnessed);
+        };
+        let drop: Vec<bool> = keys
+            .iter()
+            .map(|k| k.is_some_and(|k| set.contains(&k)))
             .collect();
         if !drop.iter().any(|&d| d) {
-            return body;
+            return (body, witnessed);
         }
         let mut out = String::with_capacity(body.len());
         let mut blank = true;
@@ -435,7 +462,7 @@ impl Learned {
         }
         let trimmed = out.trim_end().len();
         out.truncate(trimmed);
-        out
+        (out, witnessed)
     }
 }
 

@@ -51,17 +51,31 @@ pub fn census_page(
         "txt" | "text" => false,
         _ => return None,
     };
-    let text = read_text(&f.path, opts, false).ok()?.text;
     let sidecar = index
         .sidecars
         .contains(&format!("{}.meta.json", f.rel))
         .then(|| read_sidecar(&f.path, &f.rel, opts, &mut Vec::new()))
         .flatten();
     let manifest = index.manifest.get(&f.rel).map(|(m, _)| m);
-    let (own, body) = if md {
-        text::census_md(&text, &opts.fields)
+    // A text file has no metadata of its own: without a sidecar or a manifest row it has
+    // no outlet, and its bytes are not read.
+    if !md && sidecar.is_none() && manifest.is_none() {
+        return None;
+    }
+    let text = read_text(&f.path, opts, false).ok()?.text;
+    let (own, sections) = if md {
+        text::census_md_meta(&text, &opts.fields)
     } else {
         (Meta::default(), text)
+    };
+    // The body's lines are reduced only when the page needs them: for its identity (no
+    // URL or title) or to be counted.
+    let body = || {
+        if md {
+            text::census_md_body(&sections)
+        } else {
+            sections.clone()
+        }
     };
     let layers = || {
         [sidecar.as_ref(), manifest, Some(&own)]
@@ -69,16 +83,21 @@ pub fn census_page(
             .flatten()
     };
     let source = source_of(layers())?;
+    let mut reduced = None;
     let identity = layers()
         .find_map(|m| m.url.clone().or_else(|| m.title.clone()))
         .or_else(|| {
-            body.lines()
+            reduced
+                .insert(body())
+                .lines()
                 .find(|l| !l.trim().is_empty())
                 .map(str::to_string)
         })
         .unwrap_or_default();
     let id = recurring::page_id(&source, &identity);
-    let page =
-        keep(&source, id).then(|| recurring::Page::with_id(source.clone(), id, body.lines()));
+    let page = keep(&source, id).then(|| {
+        let body = reduced.unwrap_or_else(body);
+        recurring::Page::with_id(source.clone(), id, body.lines())
+    });
     Some(recurring::Seen { source, id, page })
 }
