@@ -107,7 +107,9 @@ fn classify_counted(t: &str, counted: usize) -> Line {
         return Line::Blank;
     }
     let r = &RULES.rules;
-    if t.starts_with(['-', '*', '+', '•']) && t[1..].starts_with(' ') {
+    if t.strip_prefix(['-', '*', '+', '•'])
+        .is_some_and(|rest| rest.starts_with(' '))
+    {
         return Line::Item;
     }
     let sentence = t.ends_with(['.', '!', '?', ':', '"', '”', '\'', '’']) && !t.ends_with("...");
@@ -302,6 +304,9 @@ mod tests {
             assert!(matches!(classify(l), Line::Label(_)), "{l}");
         }
         assert_eq!(classify("- 300 tanks and 50 jets"), Line::Item);
+        // A bullet of more than one byte (this one panicked the classifier).
+        assert_eq!(classify("• 300 tanks and 50 jets"), Line::Item);
+        assert_eq!(classify("•300 tanks"), classify("300 tanks"));
         assert_eq!(classify("   "), Line::Blank);
     }
 
