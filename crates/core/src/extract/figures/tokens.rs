@@ -67,10 +67,15 @@ pub(super) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
 
 /// The token boundaries of [`tokenize`], without building tokens: each token's span, kind,
 /// whether it is glued to the one before, and its first character.
+///
+/// Runs over every sentence of every article (the pre-check), so it steps over bytes:
+/// runs of ASCII digits and letters are skipped in tight loops, and only other characters
+/// are decoded.
 pub(super) struct Spans<'t> {
     base: usize,
-    len: usize,
-    chars: std::str::CharIndices<'t>,
+    text: &'t str,
+    /// Byte offset of the next character in `text`.
+    pos: usize,
     space: bool,
 }
 
@@ -78,16 +83,22 @@ impl<'t> Spans<'t> {
     pub(super) fn new(text: &'t str, range: Range<usize>) -> Self {
         Spans {
             base: range.start,
-            len: range.len(),
-            chars: text[range].char_indices(),
+            text: &text[range],
+            pos: 0,
             space: true,
         }
     }
 
-    /// The next two characters, without consuming them.
-    fn peek2(&self) -> (Option<char>, Option<char>) {
-        let mut ahead = self.chars.clone().map(|(_, c)| c);
-        (ahead.next(), ahead.next())
+    /// The character at byte offset `i` of the range, if any.
+    fn char_at(&self, i: usize) -> Option<char> {
+        match *self.text.as_bytes().get(i)? {
+            b if b < 0x80 => Some(b as char),
+            _ => self.text[i..].chars().next(),
+        }
+    }
+
+    fn digit_at(&self, i: usize) -> bool {
+        self.text.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
     }
 }
 
@@ -95,56 +106,63 @@ impl Iterator for Spans<'_> {
     type Item = (Range<usize>, Kind, bool, char);
 
     fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
         loop {
-            let (start, c) = self.chars.next()?;
+            let start = self.pos;
+            let c = self.char_at(start)?;
+            self.pos += c.len_utf8();
             if c.is_whitespace() {
                 self.space = true;
                 continue;
             }
             // ".77", "a .5 percent rise": a decimal without its leading zero, where the
             // point starts a word (after white space) and a digit follows.
-            let bare_decimal = c == '.'
-                && self.space
-                && self
-                    .chars
-                    .clone()
-                    .next()
-                    .is_some_and(|(_, d)| d.is_ascii_digit());
+            let bare_decimal = c == '.' && self.space && self.digit_at(self.pos);
             let kind = if c.is_ascii_digit() || bare_decimal {
+                // Digits, and a separator between digits ("1,200", "44.7").
                 loop {
-                    match self.peek2() {
-                        (Some(d), _) if d.is_ascii_digit() => {
-                            self.chars.next();
-                        }
-                        (Some(',' | '.'), Some(d)) if d.is_ascii_digit() => {
-                            self.chars.next();
-                            self.chars.next();
-                        }
-                        _ => break,
+                    while self.digit_at(self.pos) {
+                        self.pos += 1;
                     }
+                    if matches!(bytes.get(self.pos), Some(b',' | b'.'))
+                        && self.digit_at(self.pos + 1)
+                    {
+                        self.pos += 2;
+                        continue;
+                    }
+                    break;
                 }
                 Kind::Num
             } else if c.is_alphabetic() {
+                // Letters, and an apostrophe or a dot between letters ("Zelensky’s", "U.S").
                 loop {
-                    match self.peek2() {
-                        (Some(l), _) if l.is_alphabetic() => {
-                            self.chars.next();
-                        }
-                        (Some('\'' | '’' | '.'), Some(l)) if l.is_alphabetic() => {
-                            self.chars.next();
-                            self.chars.next();
-                        }
-                        _ => break,
+                    while bytes.get(self.pos).is_some_and(u8::is_ascii_alphabetic) {
+                        self.pos += 1;
                     }
+                    let Some(l) = self.char_at(self.pos) else {
+                        break;
+                    };
+                    if l.is_alphabetic() {
+                        self.pos += l.len_utf8();
+                        continue;
+                    }
+                    if matches!(l, '\'' | '’' | '.')
+                        && self
+                            .char_at(self.pos + l.len_utf8())
+                            .is_some_and(char::is_alphabetic)
+                    {
+                        self.pos += l.len_utf8();
+                        continue;
+                    }
+                    break;
                 }
                 Kind::Word
             } else {
                 Kind::Sym
             };
-            let end = self.chars.clone().next().map_or(self.len, |(e, _)| e);
             let glued = !self.space;
             self.space = false;
-            return Some((self.base + start..self.base + end, kind, glued, c));
+            return Some((self.base + start..self.base + self.pos, kind, glued, c));
         }
     }
 }
