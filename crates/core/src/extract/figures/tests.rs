@@ -165,6 +165,17 @@ fn speed_power_volume_weight_and_data_units() {
         ("The drone weighs 200lbs when loaded.", 200.0, "pound"),
         ("The leak held 500 GB of data.", 500.0, "gigabyte"),
         ("Russia pumped 9.5 million barrels a day.", 9.5e6, "barrel"),
+        // Grid and energy units: the lines and the output of power plants.
+        ("Strikes cut two 330 kV lines.", 330.0, "kilovolt"),
+        ("The 750-kilovolt substation was hit.", 750.0, "kilovolt"),
+        ("Outlets give 220 volts there.", 220.0, "volt"),
+        ("Ukraine imported 1.2 GWh overnight.", 1.2, "gigawatt hour"),
+        (
+            "The country used 150 TWh last year.",
+            150.0,
+            "terawatt hour",
+        ),
+        ("The battery stores 100 MWh.", 100.0, "megawatt hour"),
     ];
     for &(text, value, unit) in cases {
         let (v, u, k, q) = one(text);
