@@ -124,13 +124,7 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/corpus");
-        for dir in ["gdelt", "html", "scraped", "seed", "records", "bad"] {
-            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
-                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-                texts.push(String::from_utf8_lossy(&bytes).into_owned());
-            }
-        }
+        texts.extend(crate::text::fixture_texts());
         for text in &texts {
             assert_eq!(fingerprint(text), fingerprint_by_words(text), "{text:?}");
         }

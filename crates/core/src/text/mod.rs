@@ -198,6 +198,21 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
+/// Every file of the repository's fixture corpus as text (lossily decoded): real pages of
+/// every kind, for tests that hold a fast routine to its plain definition.
+#[cfg(test)]
+pub(crate) fn fixture_texts() -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/corpus");
+    let mut texts = Vec::new();
+    for dir in ["gdelt", "html", "scraped", "seed", "records", "bad"] {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            texts.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,13 +297,7 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/corpus");
-        for dir in ["gdelt", "html", "scraped", "seed", "records", "bad"] {
-            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
-                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-                texts.push(String::from_utf8_lossy(&bytes).into_owned());
-            }
-        }
+        texts.extend(fixture_texts());
         for text in &texts {
             assert_eq!(count_words(text), count_words_by_chars(text), "{text:?}");
         }
