@@ -235,3 +235,17 @@ fn strip_drops_learned_lines_keeps_the_rest() {
     assert_eq!(learned.strip(Some("elsewhere"), body.clone()), body);
     assert_eq!(learned.strip(None, body.clone()), body);
 }
+
+#[test]
+fn strip_witnessed_strips_as_strip_does_and_witnesses_the_body_it_was_given() {
+    let learned = census_of(outlet_pages());
+    let body = "Story 12 begins here.\n\nFor premium support please call:\n\n800-000-0000\n\nThe end of story 12.".to_string();
+    for source in [Some("www.aol.com"), Some("elsewhere"), None] {
+        let (stripped, witnessed) = learned.strip_witnessed(source, body.clone(), true);
+        assert_eq!(stripped, learned.strip(source, body.clone()), "{source:?}");
+        assert_eq!(witnessed, witness(&body), "{source:?}");
+        assert!(!witnessed.is_empty());
+        let (_, unasked) = learned.strip_witnessed(source, body.clone(), false);
+        assert!(unasked.is_empty(), "{source:?}");
+    }
+}

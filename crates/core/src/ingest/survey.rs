@@ -63,19 +63,13 @@ pub fn census_page(
         return None;
     }
     let text = read_text(&f.path, opts, false).ok()?.text;
-    let (own, sections) = if md {
-        text::census_md_meta(&text, &opts.fields)
+    // A text file's lines are its text; a Markdown page's inline marks are reduced only
+    // when the page needs its lines: for its identity (no URL or title) or to be counted.
+    let (own, sections, mut body) = if md {
+        let (own, sections) = text::census_md_meta(&text, &opts.fields);
+        (own, sections, None)
     } else {
-        (Meta::default(), text)
-    };
-    // The body's lines are reduced only when the page needs them: for its identity (no
-    // URL or title) or to be counted.
-    let body = || {
-        if md {
-            text::census_md_body(&sections)
-        } else {
-            sections.clone()
-        }
+        (Meta::default(), String::new(), Some(text))
     };
     let layers = || {
         [sidecar.as_ref(), manifest, Some(&own)]
@@ -83,12 +77,10 @@ pub fn census_page(
             .flatten()
     };
     let source = source_of(layers())?;
-    let mut reduced = None;
     let identity = layers()
         .find_map(|m| m.url.clone().or_else(|| m.title.clone()))
         .or_else(|| {
-            reduced
-                .insert(body())
+            body.get_or_insert_with(|| text::census_md_body(&sections))
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .map(str::to_string)
@@ -96,7 +88,7 @@ pub fn census_page(
         .unwrap_or_default();
     let id = recurring::page_id(&source, &identity);
     let page = keep(&source, id).then(|| {
-        let body = reduced.unwrap_or_else(body);
+        let body = body.unwrap_or_else(|| text::census_md_body(&sections));
         recurring::Page::with_id(source.clone(), id, body.lines())
     });
     Some(recurring::Seen { source, id, page })
