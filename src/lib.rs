@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod replay;
 pub mod report;
 pub mod run_record;
+pub mod sliced;
 pub mod stories;
 pub mod tables;
 #[doc(hidden)]

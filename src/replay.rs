@@ -12,14 +12,13 @@ use crate::aggregate::Aggregator;
 use crate::output::{OutputWriter, Streamed};
 use crate::report::Evidence;
 use crate::report::read::{bools, dates, f64s, str_lists, strs, u32s, u64s};
+use crate::sliced::Sliced;
 use crate::stories::{Stories, Summary};
 use crate::tables::{ArticleRow, Batch, FigureRow, StanceRow, StoryRow, Table};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use covtrack_core::extract::FigureKind;
 use polars::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::fs::File;
-use std::path::Path;
 
 /// Articles read back at a time.
 const SLICE: usize = 2_048;
@@ -122,28 +121,43 @@ pub fn replay(
 /// The streamed tables slice by slice, in article order; the mention rows of a slice are
 /// found from the articles' own counts of them.
 pub(crate) fn read_slices(streamed: &Streamed) -> impl Iterator<Item = Result<Slice>> + '_ {
-    let mut total = None;
+    // Opened at the first slice, so that a missing file is the iterator's first error.
+    let mut files: Option<[Sliced; 3]> = None;
     let (mut offset, mut stance_at, mut figures_at) = (0usize, 0usize, 0usize);
     std::iter::from_fn(move || {
-        let total = match total {
-            Some(t) => t,
-            None => match rows_in(&streamed.articles) {
-                Ok(t) => *total.insert(t),
-                Err(e) => return Some(Err(e)),
-            },
-        };
-        if offset >= total {
+        // After an error, the iteration ends.
+        if offset == usize::MAX {
+            return None;
+        }
+        if files.is_none() {
+            let opened = (|| -> Result<[Sliced; 3]> {
+                Ok([
+                    Sliced::open(&streamed.articles)?,
+                    Sliced::open(&streamed.stance)?,
+                    Sliced::open(&streamed.figures)?,
+                ])
+            })();
+            match opened {
+                Ok(f) => files = Some(f),
+                Err(e) => {
+                    offset = usize::MAX;
+                    return Some(Err(e));
+                }
+            }
+        }
+        let [articles_file, stance_file, figures_file] = files.as_ref().expect("opened above");
+        if offset >= articles_file.rows() {
             return None;
         }
         let slice = (|| -> Result<Slice> {
-            let frame = read(&streamed.articles, None, offset, SLICE)?;
+            let frame = articles_file.read(None, offset, SLICE)?;
             let articles = article_rows(&frame)?;
             let count = |c: &str| -> Result<usize> {
                 Ok(u32s(frame.column(c)?)?.iter().map(|&n| n as usize).sum())
             };
             let (n_stance, n_figures) = (count("stance")?, count("figures")?);
-            let stance = stance_rows(&streamed.stance, stance_at, n_stance)?;
-            let figures = figure_rows(&streamed.figures, figures_at, n_figures)?;
+            let stance = stance_rows(stance_file, stance_at, n_stance)?;
+            let figures = figure_rows(figures_file, figures_at, n_figures)?;
             check_order(&articles, &stance, &figures)?;
             stance_at += n_stance;
             figures_at += n_figures;
@@ -157,7 +171,7 @@ pub(crate) fn read_slices(streamed: &Streamed) -> impl Iterator<Item = Result<Sl
         match &slice {
             Ok(s) if s.articles.is_empty() => return None,
             Ok(s) => offset += s.articles.len(),
-            Err(_) => offset = total,
+            Err(_) => offset = usize::MAX,
         }
         Some(slice)
     })
@@ -224,27 +238,6 @@ fn check_order(articles: &[ArticleRow], stance: &[StanceRow], figures: &[FigureR
     Ok(())
 }
 
-fn rows_in(path: &Path) -> Result<usize> {
-    ParquetReader::new(open(path)?)
-        .num_rows()
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("reading {}", path.display()))
-}
-
-fn open(path: &Path) -> Result<File> {
-    File::open(path).with_context(|| format!("opening {}", path.display()))
-}
-
-/// Rows `offset..offset + len` of a Parquet file, all columns or some.
-fn read(path: &Path, columns: Option<&[&str]>, offset: usize, len: usize) -> Result<DataFrame> {
-    ParquetReader::new(open(path)?)
-        .with_columns(columns.map(|c| c.iter().map(|c| c.to_string()).collect()))
-        .with_slice(Some((offset, len)))
-        .finish()
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("reading {}", path.display()))
-}
-
 /// What the aggregates, the stories and the evidence read of an article.
 fn article_rows(df: &DataFrame) -> Result<Vec<ArticleRow>> {
     let ids = u64s(df.column("article_id")?)?;
@@ -279,7 +272,7 @@ fn article_rows(df: &DataFrame) -> Result<Vec<ArticleRow>> {
     Ok(rows)
 }
 
-fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>> {
+fn stance_rows(file: &Sliced, offset: usize, len: usize) -> Result<Vec<StanceRow>> {
     if len == 0 {
         return Ok(Vec::new());
     }
@@ -295,7 +288,7 @@ fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>>
         "holder",
         "sentence_text",
     ];
-    let df = read(path, Some(&columns), offset, len)?;
+    let df = file.read(Some(&columns), offset, len)?;
     let ids = u64s(df.column("article_id")?)?;
     let sentence = u32s(df.column("sentence")?)?;
     let term = strs(df.column("term")?)?;
@@ -331,7 +324,7 @@ fn stance_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<StanceRow>>
     Ok(rows)
 }
 
-fn figure_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<FigureRow>> {
+fn figure_rows(file: &Sliced, offset: usize, len: usize) -> Result<Vec<FigureRow>> {
     if len == 0 {
         return Ok(Vec::new());
     }
@@ -344,7 +337,7 @@ fn figure_rows(path: &Path, offset: usize, len: usize) -> Result<Vec<FigureRow>>
         "value",
         "value_high",
     ];
-    let df = read(path, Some(&columns), offset, len)?;
+    let df = file.read(Some(&columns), offset, len)?;
     let ids = u64s(df.column("article_id")?)?;
     let sentence = u32s(df.column("sentence")?)?;
     let text = strs(df.column("text")?)?;

@@ -10,13 +10,13 @@
 
 use crate::output::TableFiles;
 use crate::report::read::{u32s, u64s};
+use crate::sliced::Sliced;
 use crate::tables::{ArticleRow, DateRow, ErrorRow, FigureRow, Records, StanceRow, Table};
 use anyhow::{Context, Result, bail};
 use covtrack_core::records::Values;
 use covtrack_core::sketch::{SKETCH_LEN, Sketch};
 use polars::prelude::*;
 use std::collections::VecDeque;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// Rows decoded at a time from each table of a segment: its row groups' size, so each
@@ -197,7 +197,8 @@ pub struct SegmentReader {
 
 impl SegmentReader {
     pub fn open(dir: &Path) -> Result<SegmentReader> {
-        let frame = read(&dir.join("files.parquet"), 0, usize::MAX)?;
+        let files = Sliced::open(&dir.join("files.parquet"))?;
+        let frame = files.read(None, 0, files.rows())?;
         let rels = crate::report::read::strs(frame.column("path")?)?;
         let articles = u32s(frame.column("articles")?)?;
         let errors = u32s(frame.column("errors")?)?;
@@ -337,6 +338,9 @@ fn decode<T: Table>(frame: &DataFrame) -> Result<Vec<T>> {
 /// A table's rows read in order, a slice at a time.
 struct Rows<T> {
     path: PathBuf,
+    /// The file, opened when its first rows are wanted (a segment's file of a table may
+    /// have no rows to give).
+    file: Option<Sliced>,
     /// Rows of the file decoded so far.
     read: usize,
     buffer: VecDeque<T>,
@@ -346,6 +350,7 @@ impl<T: DecodeRows> Rows<T> {
     fn new(path: PathBuf) -> Rows<T> {
         Rows {
             path,
+            file: None,
             read: 0,
             buffer: VecDeque::new(),
         }
@@ -354,7 +359,11 @@ impl<T: DecodeRows> Rows<T> {
     fn fill(&mut self, n: usize) -> Result<()> {
         while self.buffer.len() < n {
             let want = (n - self.buffer.len()).div_ceil(SLICE) * SLICE;
-            let frame = read(&self.path, self.read, want)?;
+            let file = match &mut self.file {
+                Some(f) => f,
+                None => self.file.insert(Sliced::open(&self.path)?),
+            };
+            let frame = file.read(None, self.read, want)?;
             if frame.height() == 0 {
                 bail!(
                     "{} ends before the rows its files table counts",
@@ -442,17 +451,4 @@ fn values(c: &Column) -> Result<Values> {
         DataType::List(_) => Values::StrList(crate::report::read::str_lists(c)?),
         other => bail!("a cached column of type {other} is not one a table has"),
     })
-}
-
-/// Rows `offset..offset + len` of a Parquet file.
-fn read(path: &Path, offset: usize, len: usize) -> Result<DataFrame> {
-    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut reader = ParquetReader::new(file);
-    if len != usize::MAX {
-        reader = reader.with_slice(Some((offset, len)));
-    }
-    reader
-        .finish()
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("reading {}", path.display()))
 }

@@ -43,25 +43,19 @@ impl OutputWriter {
             }
         }
         for name in [DateRow::NAME, FigureRow::NAME, StanceRow::NAME] {
-            self.partition_table(name, &read, &period_of)?;
+            self.partition_table(name, &period_of)?;
         }
         Ok(())
     }
 
-    fn partition_table(
-        &self,
-        name: &'static str,
-        read: &dyn Fn(&str) -> Result<File>,
-        period_of: &[Option<NaiveDate>],
-    ) -> Result<()> {
-        let total = ParquetReader::new(read(name)?).num_rows()?;
+    fn partition_table(&self, name: &'static str, period_of: &[Option<NaiveDate>]) -> Result<()> {
+        let table = crate::sliced::Sliced::open(&self.tmp.join(format!("{name}.parquet")))?;
+        let total = table.rows();
         let root = self.tmp.join("partitioned").join(name);
         let mut writers: BTreeMap<Option<NaiveDate>, TableFiles> = BTreeMap::new();
         let mut offset = 0;
         while offset < total {
-            let df = ParquetReader::new(read(name)?)
-                .with_slice(Some((offset, SLICE)))
-                .finish()?;
+            let df = table.read(None, offset, SLICE)?;
             if df.height() == 0 {
                 break;
             }

@@ -27,22 +27,6 @@ pub(super) fn read_table(dir: &Path, table: &str) -> Result<DataFrame> {
         .with_context(|| format!("reading {table}.parquet in {}", dir.display()))
 }
 
-/// Some columns of rows `offset..offset + len` of a table.
-fn read_rows(
-    dir: &Path,
-    table: &str,
-    columns: &[&str],
-    offset: usize,
-    len: usize,
-) -> Result<DataFrame> {
-    ParquetReader::new(table_file(dir, table)?)
-        .with_columns(Some(columns.iter().map(|c| c.to_string()).collect()))
-        .with_slice(Some((offset, len)))
-        .finish()
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("reading {table}.parquet in {}", dir.display()))
-}
-
 pub(crate) fn bools(c: &Column) -> Result<Vec<bool>> {
     Ok(c.as_materialized_series()
         .bool()?
@@ -88,7 +72,9 @@ fn collect_syndicated(dir: &Path, evidence: &mut Evidence) -> Result<()> {
     if !dir.join("stories.parquet").exists() {
         return Ok(());
     }
-    let total = ParquetReader::new(table_file(dir, "stories")?).num_rows()?;
+    table_file(dir, "stories")?;
+    let stories = crate::sliced::Sliced::open(&dir.join("stories.parquet"))?;
+    let total = stories.rows();
     let columns = [
         "story_id",
         "title",
@@ -99,7 +85,7 @@ fn collect_syndicated(dir: &Path, evidence: &mut Evidence) -> Result<()> {
     ];
     let mut offset = 0;
     while offset < total {
-        let rows = read_rows(dir, "stories", &columns, offset, STANCE_ROWS)?;
+        let rows = stories.read(Some(&columns), offset, STANCE_ROWS)?;
         if rows.height() == 0 {
             break;
         }
