@@ -13,7 +13,7 @@ use crate::output::{OutputWriter, Streamed};
 use crate::report::Evidence;
 use crate::report::read::{bools, dates, f64s, str_lists, strs, u32s, u64s};
 use crate::sliced::Sliced;
-use crate::stories::{Stories, Summary};
+use crate::stories::{Stories, Summaries};
 use crate::tables::{ArticleRow, Batch, FigureRow, StanceRow, StoryRow, Table};
 use anyhow::{Result, bail};
 use covtrack_core::extract::FigureKind;
@@ -26,7 +26,7 @@ const SLICE: usize = 2_048;
 /// What the stories found and the names of the outlets they number.
 pub struct Found<'a> {
     pub stories: &'a Stories,
-    pub summaries: &'a HashMap<u64, Summary>,
+    pub summaries: &'a Summaries,
     pub outlets: &'a [String],
 }
 
@@ -191,7 +191,7 @@ fn story_rows(articles: &[ArticleRow], stance: &[StanceRow], found: &Found) -> V
         .iter()
         .filter(|a| a.story_id == a.article_id)
         .map(|a| {
-            let (first, last, copies, outlets) = match found.summaries.get(&a.article_id) {
+            let (first, last, copies, outlets) = match found.summaries.get(a.article_id) {
                 Some(s) => (
                     s.first_published,
                     s.last_published,

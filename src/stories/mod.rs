@@ -234,30 +234,95 @@ fn join_dated(
     Ok(())
 }
 
-/// The summaries of the stories that have more than one copy, from the spill.
-pub fn summarise(spill: &SpillReader, stories: &Stories) -> Result<HashMap<u64, Summary>> {
-    let mut summaries: HashMap<u64, Summary> = HashMap::default();
-    for (i, &s) in stories.story.iter().enumerate() {
-        if s != i as u64 + 1 {
-            summaries.entry(s).or_default();
-        }
+/// The summaries of the stories that have more than one copy, in story order. At a
+/// million articles there are a hundred thousand and more of them, held through the whole
+/// replay: flat arrays (an outlet list is a range of one array) hold them without a map
+/// entry and an allocation of its own per story.
+#[derive(Debug, Default)]
+pub struct Summaries {
+    /// Story ids, ascending.
+    ids: Vec<u64>,
+    facts: Vec<Facts>,
+    /// Story `k`'s outlets are `outlets[starts[k]..starts[k + 1]]`.
+    starts: Vec<usize>,
+    outlets: Vec<u32>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Facts {
+    first_published: Option<NaiveDate>,
+    last_published: Option<NaiveDate>,
+    copies: u32,
+}
+
+impl Summaries {
+    /// The summary of `story`, if it has more than one copy.
+    pub fn get(&self, story: u64) -> Option<Summary> {
+        let k = self.ids.binary_search(&story).ok()?;
+        let f = self.facts[k];
+        Some(Summary {
+            first_published: f.first_published,
+            last_published: f.last_published,
+            copies: f.copies,
+            outlets: self.outlets[self.starts[k]..self.starts[k + 1]].to_vec(),
+        })
     }
+
+    /// Stories with more than one copy.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// The summaries of the stories that have more than one copy, from the spill.
+pub fn summarise(spill: &SpillReader, stories: &Stories) -> Result<Summaries> {
+    let mut ids: Vec<u64> = stories
+        .story
+        .iter()
+        .enumerate()
+        .filter(|&(i, &s)| s != i as u64 + 1)
+        .map(|(_, &s)| s)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut facts = vec![Facts::default(); ids.len()];
+    // (story, outlet) of every copy with an outlet, made into sorted lists below.
+    let mut seen: Vec<(usize, u32)> = Vec::new();
     for input in spill.iter()? {
         let input = input?;
         let (story, _) = stories.of(input.article_id);
-        let Some(s) = summaries.get_mut(&story) else {
+        let Ok(k) = ids.binary_search(&story) else {
             continue;
         };
-        s.copies += 1;
-        s.first_published = min_date(s.first_published, input.published);
-        s.last_published = s.last_published.max(input.published);
-        if let Some(o) = input.source
-            && let Err(at) = s.outlets.binary_search(&o)
-        {
-            s.outlets.insert(at, o);
+        let f = &mut facts[k];
+        f.copies += 1;
+        f.first_published = min_date(f.first_published, input.published);
+        f.last_published = f.last_published.max(input.published);
+        if let Some(o) = input.source {
+            seen.push((k, o));
         }
     }
-    Ok(summaries)
+    seen.sort_unstable();
+    seen.dedup();
+    let mut starts = Vec::with_capacity(ids.len() + 1);
+    let mut at = 0;
+    for k in 0..ids.len() {
+        starts.push(at);
+        while seen.get(at).is_some_and(|&(story, _)| story == k) {
+            at += 1;
+        }
+    }
+    starts.push(at);
+    Ok(Summaries {
+        ids,
+        facts,
+        starts,
+        outlets: seen.into_iter().map(|(_, o)| o).collect(),
+    })
 }
 
 fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {

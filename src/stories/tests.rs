@@ -149,7 +149,7 @@ fn summaries_cover_stories_with_copies() {
     let summaries = summarise(&spill, &found).unwrap();
     assert_eq!(summaries.len(), 1);
     assert_eq!(
-        summaries[&1],
+        summaries.get(1).unwrap(),
         Summary {
             first_published: Some(d(1)),
             last_published: Some(d(3)),
@@ -157,6 +157,7 @@ fn summaries_cover_stories_with_copies() {
             outlets: vec![2, 4],
         }
     );
+    assert_eq!(summaries.get(4), None);
 }
 
 #[test]
