@@ -289,6 +289,7 @@ pub fn summarise(spill: &SpillReader, stories: &Stories) -> Result<Summaries> {
         .collect();
     ids.sort_unstable();
     ids.dedup();
+    ids.shrink_to_fit();
     let mut facts = vec![Facts::default(); ids.len()];
     // (story, outlet) of every copy with an outlet, made into sorted lists below.
     let mut seen: Vec<(usize, u32)> = Vec::new();
@@ -317,11 +318,15 @@ pub fn summarise(spill: &SpillReader, stories: &Stories) -> Result<Summaries> {
         }
     }
     starts.push(at);
+    // A fresh array: collecting from `seen` itself would keep its allocation, four times
+    // the size, for the rest of the run.
+    let mut outlets = Vec::with_capacity(seen.len());
+    outlets.extend(seen.iter().map(|&(_, o)| o));
     Ok(Summaries {
         ids,
         facts,
         starts,
-        outlets: seen.into_iter().map(|(_, o)| o).collect(),
+        outlets,
     })
 }
 
