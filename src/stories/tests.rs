@@ -187,3 +187,49 @@ fn records_read_back_as_written() {
     let all: Vec<StoryInput> = spill.iter().unwrap().map(Result::unwrap).collect();
     assert_eq!(all, [a, b]);
 }
+
+#[test]
+fn each_summary_has_its_own_outlets_when_several_stories_have_copies() {
+    let (a, b) = (story(10).join("\n\n"), story(11).join("\n\n"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut spill = Spill::create(&dir.path().join("spill")).unwrap();
+    // Two stories with copies, interleaved, one copy without an outlet, one alone.
+    let inputs = [
+        (&a, Some(4)),
+        (&b, Some(1)),
+        (&a, Some(2)),
+        (&b, Some(1)),
+        (&b, Some(3)),
+        (&b, None),
+    ];
+    for (i, (text, source)) in inputs.iter().enumerate() {
+        spill
+            .push(&StoryInput {
+                article_id: i as u64 + 1,
+                published: Some(d(i as u32 + 1)),
+                source: *source,
+                duplicate_of: None,
+                sketch: Sketch::of(text),
+            })
+            .unwrap();
+    }
+    let spill = spill.finish().unwrap();
+    let found = find(&spill, &Options::default()).unwrap();
+    assert_eq!(ids(&found, 6), [1, 2, 1, 2, 2, 2]);
+    let summaries = summarise(&spill, &found).unwrap();
+    assert_eq!(summaries.len(), 2);
+    let cases = [(1, 2, vec![2, 4], (1, 3)), (2, 4, vec![1, 3], (2, 6))];
+    for (story, copies, outlets, (first, last)) in cases {
+        assert_eq!(
+            summaries.get(story).unwrap(),
+            Summary {
+                first_published: Some(d(first)),
+                last_published: Some(d(last)),
+                copies,
+                outlets,
+            },
+            "story {story}"
+        );
+    }
+    assert_eq!(summaries.get(3), None);
+}
