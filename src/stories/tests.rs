@@ -125,25 +125,16 @@ fn undated_copies_of_a_dated_story_join_it() {
 fn summaries_cover_stories_with_copies() {
     let s = story(10).join("\n\n");
     let dir = tempfile::tempdir().unwrap();
-    let mut spill = Spill::create(&dir.path().join("spill")).unwrap();
-    let inputs = [
-        (Some(1), Some(4), s.clone()),
-        (Some(3), Some(2), s.clone()),
-        (Some(2), Some(4), s.clone()),
-        (None, None, story(11).join("\n\n")),
-    ];
-    for (i, (day, source, text)) in inputs.iter().enumerate() {
-        spill
-            .push(&StoryInput {
-                article_id: i as u64 + 1,
-                published: day.map(d),
-                source: *source,
-                duplicate_of: None,
-                sketch: Sketch::of(text),
-            })
-            .unwrap();
-    }
-    let spill = spill.finish().unwrap();
+    let other = story(11).join("\n\n");
+    let spill = spill_of(
+        dir.path(),
+        &[
+            (Some(1), Some(4), &s),
+            (Some(3), Some(2), &s),
+            (Some(2), Some(4), &s),
+            (None, None, &other),
+        ],
+    );
     let found = find(&spill, &Options::default()).unwrap();
     assert_eq!(ids(&found, 4), [1, 1, 1, 4]);
     let summaries = summarise(&spill, &found).unwrap();
@@ -192,28 +183,18 @@ fn records_read_back_as_written() {
 fn each_summary_has_its_own_outlets_when_several_stories_have_copies() {
     let (a, b) = (story(10).join("\n\n"), story(11).join("\n\n"));
     let dir = tempfile::tempdir().unwrap();
-    let mut spill = Spill::create(&dir.path().join("spill")).unwrap();
-    // Two stories with copies, interleaved, one copy without an outlet, one alone.
-    let inputs = [
-        (&a, Some(4)),
-        (&b, Some(1)),
-        (&a, Some(2)),
-        (&b, Some(1)),
-        (&b, Some(3)),
-        (&b, None),
-    ];
-    for (i, (text, source)) in inputs.iter().enumerate() {
-        spill
-            .push(&StoryInput {
-                article_id: i as u64 + 1,
-                published: Some(d(i as u32 + 1)),
-                source: *source,
-                duplicate_of: None,
-                sketch: Sketch::of(text),
-            })
-            .unwrap();
-    }
-    let spill = spill.finish().unwrap();
+    // Two stories with copies, interleaved, and one copy without an outlet.
+    let spill = spill_of(
+        dir.path(),
+        &[
+            (Some(1), Some(4), &a),
+            (Some(2), Some(1), &b),
+            (Some(3), Some(2), &a),
+            (Some(4), Some(1), &b),
+            (Some(5), Some(3), &b),
+            (Some(6), None, &b),
+        ],
+    );
     let found = find(&spill, &Options::default()).unwrap();
     assert_eq!(ids(&found, 6), [1, 2, 1, 2, 2, 2]);
     let summaries = summarise(&spill, &found).unwrap();
@@ -232,4 +213,21 @@ fn each_summary_has_its_own_outlets_when_several_stories_have_copies() {
         );
     }
     assert_eq!(summaries.get(3), None);
+}
+
+/// A finished spill of articles 1, 2, … given as (day, outlet, text).
+fn spill_of(dir: &std::path::Path, inputs: &[(Option<u32>, Option<u32>, &String)]) -> SpillReader {
+    let mut spill = Spill::create(&dir.join("spill")).unwrap();
+    for (i, (day, source, text)) in inputs.iter().enumerate() {
+        spill
+            .push(&StoryInput {
+                article_id: i as u64 + 1,
+                published: day.map(d),
+                source: *source,
+                duplicate_of: None,
+                sketch: Sketch::of(text),
+            })
+            .unwrap();
+    }
+    spill.finish().unwrap()
 }
