@@ -72,7 +72,6 @@ fn collect_syndicated(dir: &Path, evidence: &mut Evidence) -> Result<()> {
     if !dir.join("stories.parquet").exists() {
         return Ok(());
     }
-    table_file(dir, "stories")?;
     let stories = crate::sliced::Sliced::open(&dir.join("stories.parquet"))?;
     let total = stories.rows();
     let columns = [

@@ -238,7 +238,7 @@ fn join_dated(
 /// million articles there are a hundred thousand and more of them, held through the whole
 /// replay: flat arrays (an outlet list is a range of one array) hold them without a map
 /// entry and an allocation of its own per story.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Summaries {
     /// Story ids, ascending.
     ids: Vec<u64>,
@@ -318,8 +318,8 @@ pub fn summarise(spill: &SpillReader, stories: &Stories) -> Result<Summaries> {
         }
     }
     starts.push(at);
-    // A fresh array: collecting from `seen` itself would keep its allocation, four times
-    // the size, for the rest of the run.
+    // A fresh array: collecting from `seen` itself can keep its allocation, four times the
+    // size, for the rest of the run.
     let mut outlets = Vec::with_capacity(seen.len());
     outlets.extend(seen.iter().map(|&(_, o)| o));
     Ok(Summaries {
