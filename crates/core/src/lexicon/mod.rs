@@ -82,6 +82,10 @@ pub struct Cues {
     /// aimed at a ceasefire" took place).
     #[serde(default)]
     pub hedge_forward: Vec<String>,
+    /// Phrases holding a hedge word that hedge nothing ("political will"): a hedge inside
+    /// one is skipped, as a pseudo-negation is for negation.
+    #[serde(default)]
+    pub pseudo_hedge: Vec<String>,
     #[serde(default)]
     pub pronouns: Vec<String>,
     /// First-person words: inside a quote they mean its speaker ("We want guarantees").
@@ -220,6 +224,7 @@ pub(crate) enum Cue {
     ScopeEnd,
     Hedge,
     HedgeForward,
+    PseudoHedge,
     Pronouns,
 }
 
@@ -409,6 +414,7 @@ impl Lexicon {
             &cues.scope_end,
             &cues.hedge,
             &cues.hedge_forward,
+            &cues.pseudo_hedge,
             &cues.pronouns,
         ] {
             if let Some(bad) = list.iter().find(|c| !c.chars().any(char::is_alphanumeric)) {
@@ -532,6 +538,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         (words(&cues.scope_end), WORDS),
         (words(&cues.hedge), WORDS),
         (words(&cues.hedge_forward), WORDS),
+        (words(&cues.pseudo_hedge), WORDS),
         (words(&cues.pronouns), WORDS),
     ]);
     Matchers {

@@ -1,0 +1,108 @@
+//! Case tables for hedges: what is only planned, aimed at or threatened is not stated as
+//! fact.
+
+use super::*;
+
+fn assert_hedge(cases: &[(&str, &str, bool)]) {
+    for &(sentence, topic, want) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(m.hedged, want, "{sentence:?}: cue {:?}", m.cue);
+    }
+}
+
+#[test]
+fn the_future_is_not_yet_done() {
+    assert_hedge(&[
+        (
+            "The talks will resume in Geneva next week.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "Britain will send more air defence systems.",
+            "military_aid",
+            true,
+        ),
+        (
+            "Brussels is going to adopt a new sanctions package.",
+            "sanctions",
+            true,
+        ),
+        (
+            "The coalition shall deploy a reassurance force.",
+            "peacekeeping",
+            true,
+        ),
+        // A will that is a noun plans nothing.
+        (
+            "Moscow lacks the political will for a ceasefire.",
+            "ceasefire",
+            false,
+        ),
+        (
+            "The sanctions were imposed against the will of Hungary.",
+            "sanctions",
+            false,
+        ),
+        // The past stays stated.
+        (
+            "The talks resumed in Geneva last week.",
+            "peace_talks",
+            false,
+        ),
+    ]);
+}
+
+#[test]
+fn a_negated_future_refuses_without_hedging() {
+    for sentence in [
+        "Washington will not provide security guarantees.",
+        "Washington won't provide security guarantees.",
+    ] {
+        let m = one(sentence, "security_guarantee");
+        assert!(m.negated && !m.hedged, "{sentence:?}: {m:?}");
+    }
+}
+
+#[test]
+fn an_aim_deadline_or_threat_is_not_yet_done() {
+    assert_hedge(&[
+        ("Envoys flew to Riyadh to end the war.", "ceasefire", true),
+        (
+            "Washington set a June deadline for a peace agreement.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "He is pressing Kyiv to strike a peace deal.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "Both sides worked to reach a ceasefire agreement.",
+            "ceasefire",
+            true,
+        ),
+        (
+            "Kyiv faces the threat of sanctions on its grain.",
+            "sanctions",
+            true,
+        ),
+        (
+            "Moscow called the offer a pretext for more sanctions.",
+            "sanctions",
+            true,
+        ),
+        // What was reached is stated.
+        (
+            "Both sides reached a ceasefire agreement on Sunday.",
+            "ceasefire",
+            false,
+        ),
+        (
+            "Sanctions imposed before the deadline stayed in force.",
+            "sanctions",
+            false,
+        ),
+    ]);
+}
