@@ -112,6 +112,23 @@ pub struct Cues {
     /// Moscow").
     #[serde(default)]
     pub agent_markers: Vec<String>,
+    /// Words before an actor's name that make it where the sentence happens ("troops in
+    /// Ukraine", "talks in Moscow"): neither the holder nor among the mention's actors.
+    #[serde(default)]
+    pub place_markers: Vec<String>,
+    /// Words before an actor's name that make it a giver, partner or addressee
+    /// ("guarantees from Washington", "talks with Moscow"): one of the mention's actors,
+    /// but not the subject holding its stance.
+    #[serde(default)]
+    pub counterpart_markers: Vec<String>,
+    /// Phrases naming the war's setting ("the war in", "the invasion of", "attacks on"): an
+    /// actor right after one is where the war is fought, not one who acts on the topic.
+    #[serde(default)]
+    pub setting_phrases: Vec<String>,
+    /// Titles between a country and its leader's name ("Russian President Vladimir
+    /// Putin"): such a country only says who the person is, and is not an actor apart.
+    #[serde(default)]
+    pub person_titles: Vec<String>,
 }
 
 /// How far the rules reach.
@@ -184,6 +201,11 @@ pub(crate) struct WordLists {
     pub speech_phrases: Vec<String>,
     pub object_markers: WordSet,
     pub agent_markers: WordSet,
+    pub place_markers: WordSet,
+    pub counterpart_markers: WordSet,
+    /// Setting phrases, lower-cased.
+    pub setting_phrases: Vec<String>,
+    pub person_titles: WordSet,
     pub first_person: WordSet,
     pub negatable: WordSet,
 }
@@ -528,6 +550,14 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         speech_phrases: phrases.into_iter().map(|w| w.to_lowercase()).collect(),
         object_markers: WordSet::new(&cues.object_markers),
         agent_markers: WordSet::new(&cues.agent_markers),
+        place_markers: WordSet::new(&cues.place_markers),
+        counterpart_markers: WordSet::new(&cues.counterpart_markers),
+        setting_phrases: cues
+            .setting_phrases
+            .iter()
+            .map(|p| p.to_lowercase())
+            .collect(),
+        person_titles: WordSet::new(&cues.person_titles),
         first_person: WordSet::new(&cues.first_person),
         negatable: WordSet::new(&cues.negatable),
     };

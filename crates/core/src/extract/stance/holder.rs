@@ -11,10 +11,12 @@
 //!   Ukraine");
 //! - else the speaker: a name beside a speech verb ("Peskov said", "said Peskov",
 //!   "according to the Kremlin");
+//! - names a place marker or a setting phrase makes a place ("talks in Moscow", "the
+//!   invasion of Ukraine") are never the holder;
 //! - else the one person a pronoun can mean ("he refused"), then the first name that is
 //!   not an object, then none.
 
-use crate::lexicon::{Lexicon, PhraseMatch};
+use crate::lexicon::{ActorKind, Lexicon, PhraseMatch};
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -23,6 +25,11 @@ use std::ops::Range;
 enum Role {
     Agent,
     Object,
+    /// Where the sentence happens or the war is fought: never the holder, nor an actor.
+    Place,
+    /// A giver, partner or addressee ("guarantees from Washington", "talks with Moscow"):
+    /// an actor, but not the subject that holds the stance.
+    Counterpart,
     Speaker,
     Other,
 }
@@ -102,11 +109,21 @@ fn marked(before: &str, lexicon: &Lexicon) -> Option<Role> {
     if speech_before(head, lexicon) {
         return Some(Role::Speaker);
     }
+    let head = head.trim_end();
     let marker = if article { back.next() } else { last }?;
     if words.agent_markers.contains(marker) {
         Some(Role::Agent)
+    } else if words.place_markers.contains(marker)
+        || words
+            .setting_phrases
+            .iter()
+            .any(|p| ends_with_words(head, p))
+    {
+        Some(Role::Place)
     } else if words.object_markers.contains(marker) {
         Some(Role::Object)
+    } else if words.counterpart_markers.contains(marker) {
+        Some(Role::Counterpart)
     } else {
         None
     }
@@ -202,14 +219,18 @@ pub(super) fn holder(
     // whether a speech verb follows it does not matter here, so it is not read.
     let subject = || {
         named.iter().rev().find(|n| {
-            n.span.end <= anchor && !matches!(n.marked(lexicon), Some(Role::Object | Role::Agent))
+            n.span.end <= anchor
+                && !matches!(
+                    n.marked(lexicon),
+                    Some(Role::Object | Role::Place | Role::Agent | Role::Counterpart)
+                )
         })
     };
     let speaker = || named.iter().find(|n| n.role(lexicon) == Role::Speaker);
     let first = || {
         named
             .iter()
-            .find(|n| n.marked(lexicon) != Some(Role::Object))
+            .find(|n| !matches!(n.marked(lexicon), Some(Role::Object | Role::Place)))
     };
     agent
         .or_else(subject)
@@ -217,4 +238,65 @@ pub(super) fn holder(
         .map(|n| n.actor)
         .or(pronoun)
         .or_else(|| first().map(|n| n.actor))
+}
+
+/// The actors of `named` who speak or act on the sentence's topics, in text order: every
+/// name except places and the war's setting ("talks in Moscow", "the invasion of
+/// Ukraine") and a country that only titles its leader ("Russian President Vladimir
+/// Putin", "Zelensky of Ukraine").
+pub(super) fn involved<'a>(
+    text: &'a str,
+    named: &'a [Named<'_>],
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = usize> + 'a {
+    let person = |n: &Named<'_>| lexicon.actors[n.actor].kind == ActorKind::Person;
+    named.iter().enumerate().filter_map(move |(i, n)| {
+        if n.marked(lexicon) == Some(Role::Place) {
+            return None;
+        }
+        if !person(n) {
+            let titles_next = named
+                .get(i + 1)
+                .is_some_and(|p| person(p) && titles(&text[n.span.end..p.span.start], lexicon));
+            let of_previous = i
+                .checked_sub(1)
+                .map(|j| &named[j])
+                .is_some_and(|p| person(p) && is_of(&text[p.span.end..n.span.start]));
+            if titles_next || of_previous {
+                return None;
+            }
+        }
+        Some(n.actor)
+    })
+}
+
+/// Whether `gap`, between a country and a person's name, is a title: a possessive, then
+/// at most a few title words and capitalised names ("'s President Volodymyr ").
+fn titles(gap: &str, lexicon: &Lexicon) -> bool {
+    const MAX_WORDS: usize = 4;
+    let gap = gap
+        .strip_prefix("'s")
+        .or_else(|| gap.strip_prefix("’s"))
+        .unwrap_or(gap);
+    if !gap.starts_with(char::is_whitespace) || gap.contains([',', ';', ':', '(', ')', '—', '–'])
+    {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.len() <= MAX_WORDS
+        && words.iter().all(|w| {
+            let bare = w.trim_end_matches('.');
+            lexicon.matchers.words.person_titles.contains(bare)
+                || (bare.chars().next().is_some_and(char::is_uppercase)
+                    && bare.chars().all(char::is_alphabetic))
+        })
+}
+
+/// Whether `gap`, between a person's name and a country, is " of " or " of the ".
+fn is_of(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    gap.starts_with(char::is_whitespace)
+        && words.next() == Some("of")
+        && words.next().is_none_or(|w| w.eq_ignore_ascii_case("the"))
+        && words.next().is_none()
 }

@@ -84,7 +84,6 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
     for (s, sentence) in doc.sentences.iter().enumerate() {
         crate::budget::check();
         let span = sentence.span.clone();
-        let actor_ids = &sentence_actors[s];
         // A scraped page may repeat the headline in its body; it counts once.
         if s > 0 && doc.sentence_text(s).trim() == headline {
             continue;
@@ -129,9 +128,8 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             &span,
             lexicon,
         );
-        let mut ids: BTreeSet<&str> = actor_ids
-            .iter()
-            .map(|&a| lexicon.actors[a].id.as_str())
+        let mut ids: BTreeSet<&str> = holder::involved(text, &named, lexicon)
+            .map(|a| lexicon.actors[a].id.as_str())
             .collect();
         let pronoun = pronoun_referent(&found, &persons, &span, s, lexicon);
         if let Some(person) = pronoun {

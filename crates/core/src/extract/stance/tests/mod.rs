@@ -280,5 +280,6 @@ hedge = ["might"]
     assert_eq!(ms[1].topic, "tariffs");
 }
 
+mod actors;
 mod classes;
 mod hedges;
