@@ -116,6 +116,14 @@ pub struct Cues {
     /// Ukraine", "talks in Moscow"): neither the holder nor among the mention's actors.
     #[serde(default)]
     pub place_markers: Vec<String>,
+    /// Words opening a relative clause about the word before them ("which", "that"): a
+    /// refusal in that clause refuses the term ("a meeting which was rejected").
+    #[serde(default)]
+    pub relative: Vec<String>,
+    /// Words that open a noun phrase ("the", "any", "its"): after a verb they start its
+    /// object.
+    #[serde(default)]
+    pub determiners: Vec<String>,
     /// Words before an actor's name that make it a giver, partner or addressee
     /// ("guarantees from Washington", "talks with Moscow"): one of the mention's actors,
     /// but not the subject holding its stance.
@@ -202,12 +210,28 @@ pub(crate) struct WordLists {
     pub object_markers: WordSet,
     pub agent_markers: WordSet,
     pub place_markers: WordSet,
+    pub relative: WordSet,
+    pub determiners: WordSet,
     pub counterpart_markers: WordSet,
     /// Setting phrases, lower-cased.
     pub setting_phrases: Vec<String>,
     pub person_titles: WordSet,
     pub first_person: WordSet,
     pub negatable: WordSet,
+}
+
+impl WordLists {
+    /// Whether `w` is a preposition of any marker list (place, object, agent, counterpart).
+    pub fn is_marker(&self, w: &str) -> bool {
+        [
+            &self.place_markers,
+            &self.object_markers,
+            &self.agent_markers,
+            &self.counterpart_markers,
+        ]
+        .iter()
+        .any(|set| set.contains(w))
+    }
 }
 
 /// A set of words or phrases matched in any case.
@@ -551,6 +575,8 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         object_markers: WordSet::new(&cues.object_markers),
         agent_markers: WordSet::new(&cues.agent_markers),
         place_markers: WordSet::new(&cues.place_markers),
+        relative: WordSet::new(&cues.relative),
+        determiners: WordSet::new(&cues.determiners),
         counterpart_markers: WordSet::new(&cues.counterpart_markers),
         setting_phrases: cues
             .setting_phrases

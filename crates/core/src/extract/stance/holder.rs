@@ -190,7 +190,7 @@ fn speech_follows(after: &str, lexicon: &Lexicon) -> bool {
 }
 
 /// The words of `text` from its end backwards, without punctuation around them.
-fn words_back(text: &str) -> impl Iterator<Item = &str> + '_ {
+pub(super) fn words_back(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(char::is_whitespace)
         .rev()
         .filter(|w| !w.is_empty())

@@ -23,6 +23,7 @@
 use super::StanceMention;
 use crate::lexicon::{ActorKind, Cue, Lexicon, List, PhraseMatch, TopicPhrase};
 use crate::text::{Doc, count_words};
+use holder::words_back;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -242,6 +243,10 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Words between a term and the relative word that opens a clause about it ("the
+/// meeting with Putin, which…"), at most.
+const RELATIVE_GAP_WORDS: usize = 3;
+
 /// Negation and hedging for the occurrence at `term` in `sentence`.
 fn flags(
     text: &str,
@@ -271,14 +276,15 @@ fn flags(
         .rfind(|c| c.end <= term.start && reaches(c.end..term.start, scope.negation_words_before));
     // Two negations cancel: a verb of dismissal itself negated ("does not rule out
     // sanctions", "will not accept a deal lacking guarantees") affirms the thing.
-    let cancelled = before.is_some_and(|c| {
+    let affirmed = |c: &Range<usize>| {
         lexicon.matchers.words.negatable.contains(&text[c.clone()])
             && cues_before.iter().filter(real).any(|n| {
                 n.end <= c.start
                     && is_particle(&text[n.clone()], lexicon)
                     && reaches(n.end..c.start, scope.negation_words_before)
             })
-    });
+    };
+    let cancelled = before.is_some_and(affirmed);
     let after = || {
         in_sentence(&found.negation_after, sentence)
             .iter()
@@ -293,10 +299,51 @@ fn flags(
             .filter(real)
             .find(|c| term.start <= c.start && c.end <= term.end)
     };
+    // A relative clause right after the term may refuse it: "a meeting which was
+    // rejected", "the ceasefire, which Moscow dismissed". The term must be what is refused:
+    // so only a verb of refusal with no object of its own counts ("guarantees which would
+    // undermine the sovereignty" refuse nothing), not one taking a complement ("failed
+    // to"), nor a particle ("which did not include Crimea"), nor a clause opened by a
+    // preposition ("by which Kyiv gave up").
+    let relative = || {
+        let words = &lexicon.matchers.words;
+        let rel = in_sentence(&found.scope_end, sentence).iter().find(|w| {
+            w.start >= term.end
+                && words.relative.contains(&text[(*w).clone()])
+                && count_words(&text[term.end..w.start]) <= RELATIVE_GAP_WORDS
+                && !text[term.end..w.start].contains(['.', ';', ':', '(', ')', '—', '–'])
+                && words_back(&text[term.end..w.start])
+                    .next()
+                    .is_none_or(|p| !words.is_marker(p))
+        })?;
+        cues_before
+            .iter()
+            .chain(in_sentence(&found.negation_after, sentence))
+            .filter(real)
+            .find(|c| {
+                let cue = &text[(*c).clone()];
+                c.start >= rel.end
+                    && !is_particle(cue, lexicon)
+                    && cue
+                        .split_whitespace()
+                        .next_back()
+                        .is_none_or(|w| !words.is_marker(w))
+                    && text[c.end..sentence.end]
+                        .split_whitespace()
+                        .next()
+                        .is_none_or(|w| !words.determiners.contains(w))
+                    && reaches(rel.end..c.start, scope.negation_words_before)
+                    && !affirmed(c)
+            })
+    };
     let negation = if cancelled {
         None
     } else {
-        within_term().or(before).or_else(after).cloned()
+        within_term()
+            .or(before)
+            .or_else(after)
+            .or_else(relative)
+            .cloned()
     };
 
     // A modal that is part of the negation ("would not") does not also hedge; one before a

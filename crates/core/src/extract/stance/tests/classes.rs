@@ -403,3 +403,68 @@ fn topics_named_in_other_words() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_relative_clause_of_refusal_refuses_its_antecedent() {
+    assert_negation(&[
+        (
+            "Zelensky requested a peace summit which was rejected by Moscow.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "Paris proposed a ceasefire, which the Kremlin dismissed.",
+            "ceasefire",
+            true,
+        ),
+        (
+            "Kyiv wants security guarantees that Washington has refused.",
+            "security_guarantee",
+            true,
+        ),
+        // A particle in the clause negates something else.
+        (
+            "They signed a ceasefire which did not include Crimea.",
+            "ceasefire",
+            false,
+        ),
+        // A refusal itself negated affirms.
+        (
+            "Kyiv wants security guarantees that Washington has not rejected.",
+            "security_guarantee",
+            false,
+        ),
+        // Too far from the term, the clause is about something else.
+        (
+            "Talks began after a long dispute over the agenda, which Moscow rejected.",
+            "peace_talks",
+            false,
+        ),
+    ]);
+}
+
+#[test]
+fn a_relative_clause_refusing_something_else_leaves_the_term_stated() {
+    assert_negation(&[
+        (
+            "Moscow wants security guarantees which would undermine the sovereignty of others.",
+            "security_guarantee",
+            false,
+        ),
+        (
+            "He backed legal agreements that would rule out any enlargement.",
+            "security_guarantee",
+            false,
+        ),
+        (
+            "They signed the Budapest Memorandum, by which Kyiv gave up its arsenal.",
+            "nuclear",
+            false,
+        ),
+        (
+            "Putin demands withdrawing from ground that Russia failed to capture.",
+            "territory",
+            false,
+        ),
+    ]);
+}
