@@ -371,6 +371,9 @@ fn topics_named_in_other_words() {
             "ceasefire",
         ),
         ("Trump gave Moscow a deadline for peace.", "peace_talks"),
+        ("Russia can still choose diplomacy.", "peace_talks"),
+        ("Any compromise with the Kremlin is a trap.", "peace_talks"),
+        ("Kyiv rejects compromises on its borders.", "peace_talks"),
         ("Witkoff hopes to strike a deal by June.", "peace_talks"),
         (
             "Moscow tightened its grip on Russian-held areas.",
@@ -467,4 +470,20 @@ fn a_relative_clause_refusing_something_else_leaves_the_term_stated() {
             false,
         ),
     ]);
+}
+
+#[test]
+fn compromise_as_a_verb_and_the_head_of_diplomacy_are_no_peace_talks() {
+    for body in [
+        "Leaks could compromise the army's plans.",
+        "Spies may compromise their sources.",
+        "The head of diplomacy visited Warsaw.",
+        "The head of British diplomacy visited Warsaw.",
+        "Beijing practises chequebook diplomacy.",
+    ] {
+        assert!(
+            !run("", body).iter().any(|m| m.topic == "peace_talks"),
+            "{body:?}"
+        );
+    }
 }
