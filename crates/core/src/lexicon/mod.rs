@@ -120,6 +120,10 @@ pub struct Cues {
     /// refusal in that clause refuses the term ("a meeting which was rejected").
     #[serde(default)]
     pub relative: Vec<String>,
+    /// Hedges that state a condition ("if", "as long as"): after a refused term they
+    /// condition the refusal itself ("the war cannot end as long as he rules").
+    #[serde(default)]
+    pub conditions: Vec<String>,
     /// Words that open a noun phrase ("the", "any", "its"): after a verb they start its
     /// object.
     #[serde(default)]
@@ -211,6 +215,7 @@ pub(crate) struct WordLists {
     pub agent_markers: WordSet,
     pub place_markers: WordSet,
     pub relative: WordSet,
+    pub conditions: WordSet,
     pub determiners: WordSet,
     pub counterpart_markers: WordSet,
     /// Setting phrases, lower-cased.
@@ -576,6 +581,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         agent_markers: WordSet::new(&cues.agent_markers),
         place_markers: WordSet::new(&cues.place_markers),
         relative: WordSet::new(&cues.relative),
+        conditions: WordSet::new(&cues.conditions),
         determiners: WordSet::new(&cues.determiners),
         counterpart_markers: WordSet::new(&cues.counterpart_markers),
         setting_phrases: cues

@@ -348,16 +348,27 @@ fn flags(
 
     // A modal that is part of the negation ("would not") does not also hedge; one before a
     // negating verb ("would give up") still does.
+    // A cue that is both, on the same words ("is unlikely"), negates and hedges.
     let fused = |h: &Range<usize>| {
         negation.as_ref().is_some_and(|n| {
             let particle = is_particle(&text[n.clone()], lexicon);
-            overlaps(h, n)
+            (overlaps(h, n) && h != n)
                 || (particle && h.end <= n.start && text[h.end..n.start].trim().is_empty())
         })
     };
     // Under a negation only a hedge that governs it counts ("asked to give up land",
     // "willing to renounce membership"); one after the cue is inside what is denied.
-    let governs = |h: &Range<usize>| negation.as_ref().is_none_or(|n| h.end <= n.start);
+    // A condition after the term governs the refusal too ("the war cannot end as long as
+    // he rules"); another hedge there belongs to a clause of its own.
+    let governs = |h: &Range<usize>| {
+        negation.as_ref().is_none_or(|n| {
+            h.end <= n.start
+                || h == n
+                || (h.start >= term.end
+                    && h.start >= n.end
+                    && lexicon.matchers.words.conditions.contains(&text[h.clone()]))
+        })
+    };
     // A hedge governs its clause, commas and all ("if Russia attacks again, NATO would…",
     // "could, in time, offer guarantees"): only a clause word ends its reach.
     let hedge_reaches = |gap: Range<usize>, max_words: usize| {

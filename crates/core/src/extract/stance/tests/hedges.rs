@@ -106,3 +106,77 @@ fn an_aim_deadline_or_threat_is_not_yet_done() {
         ),
     ]);
 }
+
+#[test]
+fn what_is_unlikely_or_not_ruled_out_is_possible() {
+    let cases: &[(&str, &str, bool, bool)] = &[
+        // (sentence, topic, negated, hedged)
+        (
+            "A NATO invitation is unlikely to arrive this year.",
+            "nato_membership",
+            true,
+            true,
+        ),
+        (
+            "Brussels does not rule out new sanctions on Iran.",
+            "sanctions",
+            false,
+            true,
+        ),
+        (
+            "Paris did not exclude a peacekeeping force.",
+            "peacekeeping",
+            false,
+            true,
+        ),
+        // A refusal that is only refused is not a possibility: it is stated.
+        (
+            "Kyiv never rejected the peace talks.",
+            "peace_talks",
+            false,
+            false,
+        ),
+        // A plain refusal stays unhedged.
+        (
+            "Moscow rejected new peace talks.",
+            "peace_talks",
+            true,
+            false,
+        ),
+    ];
+    for &(sentence, topic, negated, hedged) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(
+            (m.negated, m.hedged),
+            (negated, hedged),
+            "{sentence:?}: cue {:?}",
+            m.cue
+        );
+    }
+}
+
+#[test]
+fn a_condition_of_time_hedges() {
+    assert_hedge(&[
+        (
+            "The war cannot end as long as Putin rules.",
+            "ceasefire",
+            true,
+        ),
+        (
+            "Sanctions stay so long as troops remain.",
+            "sanctions",
+            true,
+        ),
+        (
+            "Guarantees would apply in a postwar scenario.",
+            "security_guarantee",
+            true,
+        ),
+        (
+            "Sanctions stayed for as many as ten years.",
+            "sanctions",
+            false,
+        ),
+    ]);
+}
