@@ -128,6 +128,10 @@ pub struct Cues {
     /// object.
     #[serde(default)]
     pub determiners: Vec<String>,
+    /// Verbs of reaching or ending whose infinitive before a term makes it an aim ("to
+    /// strike a deal", "to end the war").
+    #[serde(default)]
+    pub purpose_verbs: Vec<String>,
     /// Words before an actor's name that make it a giver, partner or addressee
     /// ("guarantees from Washington", "talks with Moscow"): one of the mention's actors,
     /// but not the subject holding its stance.
@@ -211,13 +215,12 @@ pub(crate) struct WordLists {
     pub speech: WordSet,
     /// Speech phrases of several words ("according to"), lower-cased.
     pub speech_phrases: Vec<String>,
-    pub object_markers: WordSet,
-    pub agent_markers: WordSet,
-    pub place_markers: WordSet,
+    /// The marker lists in one map, so a name's preceding word is looked up once.
+    pub markers: WordMap<Marker>,
     pub relative: WordSet,
     pub conditions: WordSet,
     pub determiners: WordSet,
-    pub counterpart_markers: WordSet,
+    pub purpose_verbs: WordSet,
     /// Setting phrases, lower-cased.
     pub setting_phrases: Vec<String>,
     pub person_titles: WordSet,
@@ -225,17 +228,33 @@ pub(crate) struct WordLists {
     pub negatable: WordSet,
 }
 
-impl WordLists {
-    /// Whether `w` is a preposition of any marker list (place, object, agent, counterpart).
-    pub fn is_marker(&self, w: &str) -> bool {
-        [
-            &self.place_markers,
-            &self.object_markers,
-            &self.agent_markers,
-            &self.counterpart_markers,
-        ]
-        .iter()
-        .any(|set| set.contains(w))
+/// What a marker word before an actor's name makes it (`[cues]` `*_markers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    Agent,
+    Place,
+    Object,
+    Counterpart,
+}
+
+/// Words matched in any case, each with a value.
+#[derive(Debug, Clone)]
+pub(crate) struct WordMap<V>(rustc_hash::FxHashMap<String, V>);
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap(rustc_hash::FxHashMap::default())
+    }
+}
+
+impl<V: Copy> WordMap<V> {
+    /// The value of `w` in any case, looked up as `WordSet::contains` does.
+    pub fn get(&self, w: &str) -> Option<V> {
+        if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            self.0.get(&w.to_lowercase()).copied()
+        } else {
+            self.0.get(w).copied()
+        }
     }
 }
 
@@ -577,13 +596,25 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
     let word_lists = WordLists {
         speech: WordSet::new(single),
         speech_phrases: phrases.into_iter().map(|w| w.to_lowercase()).collect(),
-        object_markers: WordSet::new(&cues.object_markers),
-        agent_markers: WordSet::new(&cues.agent_markers),
-        place_markers: WordSet::new(&cues.place_markers),
+        markers: {
+            // A word in several lists keeps the first of agent, place, object, counterpart.
+            let lists = [
+                (&cues.counterpart_markers, Marker::Counterpart),
+                (&cues.object_markers, Marker::Object),
+                (&cues.place_markers, Marker::Place),
+                (&cues.agent_markers, Marker::Agent),
+            ];
+            WordMap(
+                lists
+                    .into_iter()
+                    .flat_map(|(list, m)| list.iter().map(move |w| (w.to_lowercase(), m)))
+                    .collect(),
+            )
+        },
         relative: WordSet::new(&cues.relative),
         conditions: WordSet::new(&cues.conditions),
         determiners: WordSet::new(&cues.determiners),
-        counterpart_markers: WordSet::new(&cues.counterpart_markers),
+        purpose_verbs: WordSet::new(&cues.purpose_verbs),
         setting_phrases: cues
             .setting_phrases
             .iter()

@@ -16,7 +16,7 @@
 //! - else the one person a pronoun can mean ("he refused"), then the first name that is
 //!   not an object, then none.
 
-use crate::lexicon::{ActorKind, Lexicon, PhraseMatch};
+use crate::lexicon::{ActorKind, Lexicon, Marker, PhraseMatch};
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -111,22 +111,22 @@ fn marked(before: &str, lexicon: &Lexicon) -> Option<Role> {
     }
     let head = head.trim_end();
     let marker = if article { back.next() } else { last }?;
-    if words.agent_markers.contains(marker) {
-        Some(Role::Agent)
-    } else if words.place_markers.contains(marker)
-        || words
+    // Every setting phrase ends with an object or counterpart marker ("invasion of",
+    // "attacks on"), so the phrases are only read after one.
+    let setting = || {
+        words
             .setting_phrases
             .iter()
             .any(|p| ends_with_words(head, p))
-    {
-        Some(Role::Place)
-    } else if words.object_markers.contains(marker) {
-        Some(Role::Object)
-    } else if words.counterpart_markers.contains(marker) {
-        Some(Role::Counterpart)
-    } else {
-        None
-    }
+    };
+    Some(match words.markers.get(marker)? {
+        Marker::Agent => Role::Agent,
+        Marker::Place => Role::Place,
+        Marker::Object if setting() => Role::Place,
+        Marker::Object => Role::Object,
+        Marker::Counterpart if setting() => Role::Place,
+        Marker::Counterpart => Role::Counterpart,
+    })
 }
 
 fn is_article(w: &str) -> bool {

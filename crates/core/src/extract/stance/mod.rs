@@ -307,15 +307,18 @@ fn flags(
     // preposition ("by which Kyiv gave up").
     let relative = || {
         let words = &lexicon.matchers.words;
-        let rel = in_sentence(&found.scope_end, sentence).iter().find(|w| {
-            w.start >= term.end
-                && words.relative.contains(&text[(*w).clone()])
-                && count_words(&text[term.end..w.start]) <= RELATIVE_GAP_WORDS
-                && !text[term.end..w.start].contains(['.', ';', ':', '(', ')', '—', '–'])
-                && words_back(&text[term.end..w.start])
-                    .next()
-                    .is_none_or(|p| !words.is_marker(p))
-        })?;
+        // Only the clause word nearest after the term can open a clause about it.
+        let rel = in_sentence(&found.scope_end, sentence)
+            .iter()
+            .find(|w| w.start >= term.end)
+            .filter(|w| {
+                words.relative.contains(&text[(*w).clone()])
+                    && count_words(&text[term.end..w.start]) <= RELATIVE_GAP_WORDS
+                    && !text[term.end..w.start].contains(['.', ';', ':', '(', ')', '—', '–'])
+                    && words_back(&text[term.end..w.start])
+                        .next()
+                        .is_none_or(|p| words.markers.get(p).is_none())
+            })?;
         cues_before
             .iter()
             .chain(in_sentence(&found.negation_after, sentence))
@@ -327,7 +330,7 @@ fn flags(
                     && cue
                         .split_whitespace()
                         .next_back()
-                        .is_none_or(|w| !words.is_marker(w))
+                        .is_none_or(|w| words.markers.get(w).is_none())
                     && text[c.end..sentence.end]
                         .split_whitespace()
                         .next()
@@ -396,8 +399,48 @@ fn flags(
         })
         .min_by_key(|h| h.start.abs_diff(term.start))
         .cloned()
+        .or_else(|| purpose(text, sentence, term, lexicon).filter(|_| negation.is_none()))
         .or_else(|| question_mark(text, sentence).filter(|_| scope.questions_hedge));
     Flags { negation, hedge }
+}
+
+/// An infinitive of purpose governing the term: "to" and a verb of reaching or ending
+/// (`purpose_verbs`) right before it, an article between allowed ("to strike a deal"), or
+/// "to" before a term that starts with such a verb ("to end the war"). What is aimed at is
+/// not yet done. Read from the words next to the term, so a common word like "to" costs
+/// nothing where no term follows it.
+fn purpose(
+    text: &str,
+    sentence: &Range<usize>,
+    term: &Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<Range<usize>> {
+    let words = &lexicon.matchers.words;
+    let prev = |end: usize| word_before(text, sentence.start, end);
+    let is_to = |r: &Range<usize>| text[r.clone()].eq_ignore_ascii_case("to");
+    let first = text[term.clone()].split_whitespace().next().unwrap_or("");
+    let w = prev(term.start)?;
+    if is_to(&w) && words.purpose_verbs.contains(first) {
+        return Some(w.start..term.start + first.len());
+    }
+    let verb = if words.determiners.contains(&text[w.clone()]) {
+        prev(w.start)?
+    } else {
+        w
+    };
+    let to = prev(verb.start)?;
+    (is_to(&to) && words.purpose_verbs.contains(&text[verb.clone()])).then(|| to.start..verb.end)
+}
+
+/// The word that ends just before `end` (spaces between allowed), as far back as `start`:
+/// the run of non-space characters before it.
+fn word_before(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let trimmed = text[start..end].trim_end();
+    let from = trimmed
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (from < trimmed.len()).then(|| start + from..start + trimmed.len())
 }
 
 /// Whether a negation cue is a particle ("not", "never", "isn't") rather than a negating

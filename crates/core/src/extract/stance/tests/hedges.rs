@@ -180,3 +180,19 @@ fn a_condition_of_time_hedges() {
         ),
     ]);
 }
+
+#[test]
+fn an_infinitive_of_purpose_is_read_across_any_spaces() {
+    // A no-break space between the words, as scraped pages have them.
+    let m = one(
+        "Envoys met to\u{a0}strike a\u{a0}peace deal.",
+        "peace_talks",
+    );
+    assert!(m.hedged, "{m:?}");
+    assert_eq!(m.cue.as_deref(), Some("to\u{a0}strike"));
+    let m = one("Envoys met to end the war.", "ceasefire");
+    assert_eq!(m.cue.as_deref(), Some("to end"));
+    // Multi-byte spaces before the term's sentence do not matter either.
+    let m = one("\u{a0}\u{a0}Peace talks resumed.", "peace_talks");
+    assert!(!m.hedged, "{m:?}");
+}
