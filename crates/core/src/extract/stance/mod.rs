@@ -429,7 +429,7 @@ fn purpose(
         w
     };
     let to = prev(verb.start)?;
-    (is_to(&to) && words.purpose_verbs.contains(&text[verb.clone()])).then(|| to.start..verb.end)
+    (is_to(&to) && words.purpose_verbs.contains(&text[verb.clone()])).then_some(to.start..verb.end)
 }
 
 /// The word that ends just before `end` (spaces between allowed), as far back as `start`:
