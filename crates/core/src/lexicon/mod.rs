@@ -163,6 +163,9 @@ pub struct Scope {
     pub back_reference_sentences: usize,
     /// Sentences back in which a pronoun finds the person it refers to.
     pub pronoun_sentences: usize,
+    /// Sentences back in which a first-person quote finds the person last attributed as
+    /// speaking, when none is named beside it.
+    pub quote_speaker_sentences: usize,
     /// Whether a question hedges what it names.
     pub questions_hedge: bool,
 }
@@ -176,6 +179,7 @@ impl Default for Scope {
             hedge_words_after: 8,
             back_reference_sentences: 3,
             pronoun_sentences: 2,
+            quote_speaker_sentences: 40,
             questions_hedge: true,
         }
     }

@@ -300,3 +300,13 @@ fn is_of(gap: &str) -> bool {
         && words.next().is_none_or(|w| w.eq_ignore_ascii_case("the"))
         && words.next().is_none()
 }
+
+/// The one person of `named` whom a speech verb or attribution makes the speaker, if
+/// exactly one.
+pub(super) fn speaking_person(named: &[Named<'_>], lexicon: &Lexicon) -> Option<usize> {
+    let mut speakers = named.iter().filter(|n| {
+        lexicon.actors[n.actor].kind == ActorKind::Person && n.role(lexicon) == Role::Speaker
+    });
+    let first = speakers.next()?.actor;
+    speakers.all(|n| n.actor == first).then_some(first)
+}

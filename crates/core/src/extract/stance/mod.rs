@@ -147,13 +147,19 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             let flags = flags(text, &found, &span, term_span, lexicon);
             let cue = flags.negation.as_ref().or(flags.hedge.as_ref());
             let quoted = inside(&found.quoted, term_span.start);
+            let speaker = || {
+                let attributed = |t: usize| attributed(doc, &actor_hits, &persons, t, lexicon);
+                quote_speaker(doc, &found, &persons, s, &attributed, lexicon)
+            };
             let holder = holder::holder(&named, term_span, cue, pronoun, lexicon)
-                .or_else(|| {
-                    quoted
-                        .then(|| quote_speaker(doc, &found, &persons, s, lexicon))
-                        .flatten()
-                })
+                .or_else(|| quoted.then(speaker).flatten())
                 .map(|a| lexicon.actors[a].id.clone());
+            // A quote's speaker, named in another sentence, also speaks in this one.
+            let mut actors = actors.clone();
+            if let Some(h) = holder.as_ref().filter(|h| !actors.contains(h)) {
+                let at = actors.partition_point(|a| a < h);
+                actors.insert(at, h.clone());
+            }
             out.push(StanceMention {
                 span: term_span.clone(),
                 sentence: s,
@@ -162,7 +168,7 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
                 negated: flags.negation.is_some(),
                 hedged: flags.hedge.is_some(),
                 quoted,
-                actors: actors.clone(),
+                actors,
                 holder,
                 cue: flags
                     .negation
@@ -541,14 +547,18 @@ fn only_person(persons: &[Vec<usize>], sentences: impl Iterator<Item = usize>) -
 }
 
 /// Who speaks in the first person inside a quote of sentence `s` ("We want guarantees for
-/// 30 years"): the one person named in the nearest sentence before or after it, within the
-/// pronoun reach, where news quotes name their speaker. Paragraphs are no limit: scraped
-/// pages often break each quoted sentence into its own.
+/// 30 years"). News quotes name their speaker: the nearest sentence within the pronoun
+/// reach, before or after, whose attribution names one person ("…,” Zelensky said); else,
+/// as a quote goes on for sentences (or an interview for paragraphs), the person last
+/// attributed before it, within `quote_speaker_sentences`; else the one person named in the
+/// nearest sentence within the pronoun reach. Paragraphs are no limit: scraped pages often
+/// break each quoted sentence into its own.
 fn quote_speaker(
     doc: &Doc,
     found: &Found,
     persons: &[Vec<usize>],
     s: usize,
+    attributed: &dyn Fn(usize) -> Option<usize>,
     lexicon: &Lexicon,
 ) -> Option<usize> {
     let span = &doc.sentences[s].span;
@@ -562,8 +572,34 @@ fn quote_speaker(
         return None;
     }
     let reach = lexicon.scope.pronoun_sentences;
-    let near = (1..=reach).flat_map(|d| [s.checked_sub(d), Some(s + d)]);
-    only_person(persons, near.flatten())
+    let near = || {
+        (1..=reach)
+            .flat_map(|d| [s.checked_sub(d), Some(s + d)])
+            .flatten()
+            .filter(|&t| t < persons.len())
+    };
+    let earlier = s.saturating_sub(lexicon.scope.quote_speaker_sentences)..s;
+    near()
+        .find_map(attributed)
+        .or_else(|| earlier.rev().find_map(attributed))
+        .or_else(|| only_person(persons, near()))
+}
+
+/// The one person an attribution in sentence `t` names as speaking ("Zelensky said", "said
+/// Peskov", "according to Lavrov"), if exactly one.
+fn attributed(
+    doc: &Doc,
+    actor_hits: &[PhraseMatch<'_>],
+    persons: &[Vec<usize>],
+    t: usize,
+    lexicon: &Lexicon,
+) -> Option<usize> {
+    if persons[t].is_empty() {
+        return None;
+    }
+    let span = &doc.sentences[t].span;
+    let hits = within(actor_hits, |h| h.span.start, span);
+    holder::speaking_person(&holder::named(&doc.text, hits, span, lexicon), lexicon)
 }
 
 /// Byte ranges inside quotation marks. Curly quotes open and close; a straight quote

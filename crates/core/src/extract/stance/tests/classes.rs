@@ -303,6 +303,17 @@ fn first_person_in_a_quote_is_its_speaker() {
         ),
         // Not a quote, and no one named: no holder.
         ("We want security guarantees for 30 years.", None),
+        // An attribution beats a person only named: Trump is talked about, Zelensky speaks.
+        (
+            "“Can we trust Trump?” Zelensky said. “We want security guarantees for 30 years.”",
+            Some("zelensky"),
+        ),
+        // An interview goes on: the answer is the last attributed speaker's, sentences on.
+        (
+            "Zelensky told me the war would end. Kyiv was dark. Trump called on Monday. \
+             Then came my question. “Let’s talk about security guarantees.”",
+            Some("zelensky"),
+        ),
     ];
     for &(body, holder) in cases {
         let m = one(body, "security_guarantee");
