@@ -74,6 +74,27 @@ fn refusal_and_prevention_verbs_negate_what_they_govern() {
             true,
         ),
         ("Any peace settlement remains elusive.", "peace_talks", true),
+        // Retreat from a course, and what is declared unacceptable.
+        (
+            "Allies backed off from encouraging Georgia to join NATO.",
+            "nato_membership",
+            true,
+        ),
+        (
+            "Moscow calls any peacekeeping force unacceptable.",
+            "peacekeeping",
+            true,
+        ),
+        (
+            "Kyiv wants to join NATO, which the Kremlin considers unacceptable.",
+            "nato_membership",
+            true,
+        ),
+        (
+            "For Moscow a ceasefire now is a non-starter.",
+            "ceasefire",
+            true,
+        ),
         // A term that carries its own negation.
         (
             "Graham said the war cannot end while Putin rules.",
@@ -399,6 +420,10 @@ fn topics_named_in_other_words() {
             "nato_membership",
         ),
         ("Berlin pledged a new aid package.", "military_aid"),
+        (
+            "There were no efforts to recruit Georgia as NATO members.",
+            "nato_membership",
+        ),
     ];
     for (body, topic) in cases {
         assert!(
