@@ -137,10 +137,11 @@ pub struct Cues {
     /// but not the subject holding its stance.
     #[serde(default)]
     pub counterpart_markers: Vec<String>,
-    /// Phrases naming the war's setting ("the war in", "the invasion of", "attacks on"): an
-    /// actor right after one is where the war is fought, not one who acts on the topic.
+    /// Nouns of the war's setting ("war", "invasion", "attacks"): an actor right after one
+    /// and an object or counterpart marker ("the invasion of Ukraine", "attacks on Kyiv")
+    /// is where the war is fought, not one who acts on the topic.
     #[serde(default)]
-    pub setting_phrases: Vec<String>,
+    pub setting_nouns: Vec<String>,
     /// Titles between a country and its leader's name ("Russian President Vladimir
     /// Putin"): such a country only says who the person is, and is not an actor apart.
     #[serde(default)]
@@ -225,8 +226,7 @@ pub(crate) struct WordLists {
     pub conditions: WordSet,
     pub determiners: WordSet,
     pub purpose_verbs: WordSet,
-    /// Setting phrases, lower-cased.
-    pub setting_phrases: Vec<String>,
+    pub setting_nouns: WordSet,
     pub person_titles: WordSet,
     pub first_person: WordSet,
     pub negatable: WordSet,
@@ -619,11 +619,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         conditions: WordSet::new(&cues.conditions),
         determiners: WordSet::new(&cues.determiners),
         purpose_verbs: WordSet::new(&cues.purpose_verbs),
-        setting_phrases: cues
-            .setting_phrases
-            .iter()
-            .map(|p| p.to_lowercase())
-            .collect(),
+        setting_nouns: WordSet::new(&cues.setting_nouns),
         person_titles: WordSet::new(&cues.person_titles),
         first_person: WordSet::new(&cues.first_person),
         negatable: WordSet::new(&cues.negatable),

@@ -109,15 +109,15 @@ fn marked(before: &str, lexicon: &Lexicon) -> Option<Role> {
     if speech_before(head, lexicon) {
         return Some(Role::Speaker);
     }
-    let head = head.trim_end();
     let marker = if article { back.next() } else { last }?;
-    // Every setting phrase ends with an object or counterpart marker ("invasion of",
-    // "attacks on"), so the phrases are only read after one.
-    let setting = || {
-        words
-            .setting_phrases
-            .iter()
-            .any(|p| ends_with_words(head, p))
+    // The war's setting: a setting noun before an object or counterpart marker ("the
+    // invasion of", "attacks on"), an article between allowed.
+    let mut setting = || {
+        let noun = back
+            .next()
+            .filter(|w| !is_article(w))
+            .or_else(|| back.next());
+        noun.is_some_and(|w| words.setting_nouns.contains(w))
     };
     Some(match words.markers.get(marker)? {
         Marker::Agent => Role::Agent,
