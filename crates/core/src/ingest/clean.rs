@@ -246,8 +246,12 @@ mod tests {
         assert!(is_boilerplate("  Share this article "));
         assert!(is_boilerplate("Read more: what Trump said"));
         assert!(!is_boilerplate("Advertisers fled the platform."));
-        assert!(is_boilerplate("* list 2 of 4Ukraine pulls plug on Russian Starlink"));
-        assert!(!is_boilerplate("* List of Russia's demands: neutrality and no troops."));
+        assert!(is_boilerplate(
+            "* list 2 of 4Ukraine pulls plug on Russian Starlink"
+        ));
+        assert!(!is_boilerplate(
+            "* List of Russia's demands: neutrality and no troops."
+        ));
         // Long lines: a prefix still counts, case-insensitively, whatever follows it.
         let long = "We use cookies to improve your experience ".repeat(20);
         assert!(is_boilerplate(&long.to_uppercase()));

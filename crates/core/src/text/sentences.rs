@@ -173,7 +173,12 @@ fn is_abbreviation(before: &str, following: Option<char>) -> bool {
     if word.is_empty() {
         return false;
     }
-    if ABBREVIATIONS.contains(word) {
+    // An abbreviation may end a hyphenated compound: "Ukraine-Russia-U.S. talks",
+    // "anti-U.S. protests".
+    let last_part = word.rsplit('-').next().unwrap_or(word);
+    if ABBREVIATIONS.contains(word)
+        || (last_part.len() < word.len() && ABBREVIATIONS.contains(last_part))
+    {
         // "in the U.S. The" is ambiguous; "U.S." before a capitalised word is far more often
         // "the U.S. Senate" than a sentence end, so keep it together.
         return true;
@@ -234,6 +239,24 @@ mod tests {
                 squeezed
             );
         }
+    }
+
+    #[test]
+    fn an_abbreviation_ending_a_compound_does_not_end_a_sentence() {
+        assert_eq!(
+            sentences("A Deal-Breaker in Ukraine-Russia-U.S. Abu Dhabi Talks. Then more."),
+            [
+                "A Deal-Breaker in Ukraine-Russia-U.S. Abu Dhabi Talks.",
+                "Then more."
+            ]
+        );
+        assert_eq!(
+            sentences("Crowds held anti-U.S. protests in Tehran. Police watched."),
+            [
+                "Crowds held anti-U.S. protests in Tehran.",
+                "Police watched."
+            ]
+        );
     }
 
     #[test]
