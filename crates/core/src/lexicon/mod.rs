@@ -8,12 +8,14 @@
 //! stance extractor finds all terms of a sentence in one pass.
 
 mod matcher;
+mod words;
 
 pub(crate) use matcher::PhraseMatch;
 use matcher::{PhraseSet, Variants};
 use serde::Deserialize;
 use std::sync::LazyLock;
 use toml::Spanned;
+pub(crate) use words::{Marker, WordLists};
 
 /// The default lexicon's source, as shipped.
 const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -211,75 +213,6 @@ pub(crate) struct Matchers {
     /// for: each is short or common ("said", "in", "we"), so an automaton would report
     /// it inside countless other words.
     pub words: WordLists,
-}
-
-/// Word sets of the lists read around names and in quotes.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct WordLists {
-    /// One-word speech verbs ("said").
-    pub speech: WordSet,
-    /// Speech phrases of several words ("according to"), lower-cased.
-    pub speech_phrases: Vec<String>,
-    /// The marker lists in one map, so a name's preceding word is looked up once.
-    pub markers: WordMap<Marker>,
-    pub relative: WordSet,
-    pub conditions: WordSet,
-    pub determiners: WordSet,
-    pub purpose_verbs: WordSet,
-    pub setting_nouns: WordSet,
-    pub person_titles: WordSet,
-    pub first_person: WordSet,
-    pub negatable: WordSet,
-}
-
-/// What a marker word before an actor's name makes it (`[cues]` `*_markers`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Marker {
-    Agent,
-    Place,
-    Object,
-    Counterpart,
-}
-
-/// Words matched in any case, each with a value.
-#[derive(Debug, Clone)]
-pub(crate) struct WordMap<V>(rustc_hash::FxHashMap<String, V>);
-
-impl<V> Default for WordMap<V> {
-    fn default() -> Self {
-        WordMap(rustc_hash::FxHashMap::default())
-    }
-}
-
-impl<V: Copy> WordMap<V> {
-    /// The value of `w` in any case, looked up as `WordSet::contains` does.
-    pub fn get(&self, w: &str) -> Option<V> {
-        if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            self.0.get(&w.to_lowercase()).copied()
-        } else {
-            self.0.get(w).copied()
-        }
-    }
-}
-
-/// A set of words or phrases matched in any case.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct WordSet(rustc_hash::FxHashSet<String>);
-
-impl WordSet {
-    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> WordSet {
-        WordSet(words.into_iter().map(|w| w.to_lowercase()).collect())
-    }
-
-    /// Whether the set holds `w` in any case. Most words are already lower-case ASCII and
-    /// are looked up as they are; only the others are lower-cased into a copy.
-    pub fn contains(&self, w: &str) -> bool {
-        if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            self.0.contains(&w.to_lowercase())
-        } else {
-            self.0.contains(w)
-        }
-    }
 }
 
 /// The phrase lists of a lexicon, in the order they are compiled.
@@ -595,35 +528,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
     }
     // In the order of `List`, then of `Cue`.
     let names = PhraseSet::lists([(entries, NOUNS), (aliases, WORDS)]);
-    let (phrases, single): (Vec<&String>, Vec<&String>) =
-        cues.speech.iter().partition(|v| v.contains(' '));
-    let word_lists = WordLists {
-        speech: WordSet::new(single),
-        speech_phrases: phrases.into_iter().map(|w| w.to_lowercase()).collect(),
-        markers: {
-            // A word in several lists keeps the first of agent, place, object, counterpart.
-            let lists = [
-                (&cues.counterpart_markers, Marker::Counterpart),
-                (&cues.object_markers, Marker::Object),
-                (&cues.place_markers, Marker::Place),
-                (&cues.agent_markers, Marker::Agent),
-            ];
-            WordMap(
-                lists
-                    .into_iter()
-                    .flat_map(|(list, m)| list.iter().map(move |w| (w.to_lowercase(), m)))
-                    .collect(),
-            )
-        },
-        relative: WordSet::new(&cues.relative),
-        conditions: WordSet::new(&cues.conditions),
-        determiners: WordSet::new(&cues.determiners),
-        purpose_verbs: WordSet::new(&cues.purpose_verbs),
-        setting_nouns: WordSet::new(&cues.setting_nouns),
-        person_titles: WordSet::new(&cues.person_titles),
-        first_person: WordSet::new(&cues.first_person),
-        negatable: WordSet::new(&cues.negatable),
-    };
+    let word_lists = WordLists::new(cues);
     let cues = PhraseSet::lists([
         (words(&cues.negation_before), WORDS),
         (words(&cues.negation_after), WORDS),

@@ -142,13 +142,5 @@ fn a_giver_partner_or_addressee_does_not_hold_the_stance() {
             Some("russia"),
         ),
     ];
-    for &(sentence, topic, want) in cases {
-        let m = one(sentence, topic);
-        assert_eq!(
-            m.holder.as_deref(),
-            want,
-            "{sentence:?}: actors {:?}",
-            m.actors
-        );
-    }
+    assert_holders(cases);
 }

@@ -3,22 +3,6 @@
 
 use super::*;
 
-/// Each case: a sentence, the topic named in it, and whether `flag` holds of that mention.
-fn assert_flag(cases: &[(&str, &str, bool)], flag: fn(&StanceMention) -> bool) {
-    for &(sentence, topic, want) in cases {
-        let m = one(sentence, topic);
-        assert_eq!(flag(&m), want, "{sentence:?}: cue {:?}", m.cue);
-    }
-}
-
-fn assert_negation(cases: &[(&str, &str, bool)]) {
-    assert_flag(cases, |m| m.negated);
-}
-
-fn assert_hedge(cases: &[(&str, &str, bool)]) {
-    assert_flag(cases, |m| m.hedged);
-}
-
 #[test]
 fn refusal_and_prevention_verbs_negate_what_they_govern() {
     assert_negation(&[
@@ -291,15 +275,7 @@ fn the_holder_is_who_states_refuses_or_asks() {
         // Nobody named.
         ("A ceasefire was agreed overnight.", "ceasefire", None),
     ];
-    for &(sentence, topic, holder) in cases {
-        let m = one(sentence, topic);
-        assert_eq!(
-            m.holder.as_deref(),
-            holder,
-            "{sentence:?}: actors {:?}",
-            m.actors
-        );
-    }
+    assert_holders(cases);
     // A pronoun: the one person named just before.
     let found = run("", "Putin spoke on Friday. He rejected any ceasefire.");
     let m = found.iter().find(|m| m.topic == "ceasefire").unwrap();

@@ -3,13 +3,6 @@
 
 use super::*;
 
-fn assert_hedge(cases: &[(&str, &str, bool)]) {
-    for &(sentence, topic, want) in cases {
-        let m = one(sentence, topic);
-        assert_eq!(m.hedged, want, "{sentence:?}: cue {:?}", m.cue);
-    }
-}
-
 #[test]
 fn the_future_is_not_yet_done() {
     assert_hedge(&[

@@ -15,6 +15,35 @@ fn one(body: &str, topic: &str) -> StanceMention {
     found.into_iter().next().unwrap()
 }
 
+/// Each case: a sentence, the topic named in it, and whether `flag` holds of that mention.
+fn assert_flag(cases: &[(&str, &str, bool)], flag: fn(&StanceMention) -> bool) {
+    for &(sentence, topic, want) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(flag(&m), want, "{sentence:?}: cue {:?}", m.cue);
+    }
+}
+
+fn assert_negation(cases: &[(&str, &str, bool)]) {
+    assert_flag(cases, |m| m.negated);
+}
+
+fn assert_hedge(cases: &[(&str, &str, bool)]) {
+    assert_flag(cases, |m| m.hedged);
+}
+
+/// Each case: a sentence, the topic named in it, and the holder of its stance.
+fn assert_holders(cases: &[(&str, &str, Option<&str>)]) {
+    for &(sentence, topic, holder) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(
+            m.holder.as_deref(),
+            holder,
+            "{sentence:?}: actors {:?}",
+            m.actors
+        );
+    }
+}
+
 #[test]
 fn negation_before_the_term() {
     let m = one(
