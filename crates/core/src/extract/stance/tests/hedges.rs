@@ -189,3 +189,55 @@ fn an_infinitive_of_purpose_is_read_across_any_spaces() {
     let m = one("\u{a0}\u{a0}Peace talks resumed.", "peace_talks");
     assert!(!m.hedged, "{m:?}");
 }
+
+#[test]
+fn necessity_interest_encouragement_and_threats_hedge() {
+    assert_hedge(&[
+        (
+            "It is critical that the new security guarantees be stronger.",
+            "security_guarantee",
+            true,
+        ),
+        (
+            "Georgia has expressed an interest in joining NATO.",
+            "nato_membership",
+            true,
+        ),
+        (
+            "London is encouraging Moscow toward peace talks.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "Buyers must stop the imports or face sanctions.",
+            "sanctions",
+            true,
+        ),
+        (
+            "Diplomats worked to find a diplomatic solution.",
+            "peace_talks",
+            true,
+        ),
+        (
+            "Such talk provokes Moscow to use nuclear weapons.",
+            "nuclear",
+            true,
+        ),
+        // What was found or used is stated.
+        (
+            "Diplomats found a diplomatic solution.",
+            "peace_talks",
+            false,
+        ),
+        (
+            "Washington holds a financial interest in the minerals deal.",
+            "minerals_deal",
+            false,
+        ),
+        (
+            "It is important news that sanctions were lifted.",
+            "sanctions",
+            false,
+        ),
+    ]);
+}
