@@ -241,3 +241,30 @@ fn necessity_interest_encouragement_and_threats_hedge() {
         ),
     ]);
 }
+
+#[test]
+fn circumstances_and_comparisons_lie_outside_the_hedge() {
+    assert_hedge(&[
+        (
+            "Beijing is considering sending drones amid pressure from Western sanctions.",
+            "sanctions",
+            false,
+        ),
+        (
+            "Kyiv may hold elections despite the peace talks.",
+            "peace_talks",
+            false,
+        ),
+        (
+            "New guarantees must be stronger than the Budapest Memorandum.",
+            "nuclear",
+            false,
+        ),
+        // Inside the clause the hedge still holds.
+        (
+            "Beijing is considering new sanctions amid pressure.",
+            "sanctions",
+            true,
+        ),
+    ]);
+}
