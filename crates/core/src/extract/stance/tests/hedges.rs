@@ -260,6 +260,16 @@ fn circumstances_and_comparisons_lie_outside_the_hedge() {
             "nuclear",
             false,
         ),
+        (
+            "A draft deal was prepared wherein Kyiv would stay neutral.",
+            "peace_talks",
+            false,
+        ),
+        (
+            "Peace talks resumed in Geneva, where Moscow could offer more.",
+            "peace_talks",
+            false,
+        ),
         // Inside the clause the hedge still holds.
         (
             "Beijing is considering new sanctions amid pressure.",
