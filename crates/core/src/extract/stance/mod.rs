@@ -387,19 +387,16 @@ fn flags(
             && count_words(&text[gap.clone()]) <= max_words
             && !ends_scope(found, &gap)
     };
-    // A forward hedge may end inside the term it governs: "to end" in "to end the war".
     let forward = in_sentence(&found.hedge_forward, sentence)
         .iter()
-        .filter(|h| h.start < term.start);
+        .filter(|h| h.end <= term.start);
     let pseudo_hedge = in_sentence(&found.pseudo_hedge, sentence);
     let hedge = in_sentence(&found.hedge, sentence)
         .iter()
         .chain(forward)
         .filter(|h| !fused(h) && governs(h) && !pseudo_hedge.iter().any(|p| overlaps(p, h)))
         .filter(|h| {
-            if h.start < term.start && h.end > term.start {
-                true
-            } else if h.end <= term.start {
+            if h.end <= term.start {
                 hedge_reaches(h.end..term.start, scope.hedge_words_before)
             } else {
                 h.start >= term.end && hedge_reaches(term.end..h.start, scope.hedge_words_after)
