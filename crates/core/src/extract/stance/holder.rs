@@ -282,9 +282,9 @@ fn titles(gap: &str, lexicon: &Lexicon) -> bool {
     {
         return false;
     }
-    let words: Vec<&str> = gap.split_whitespace().collect();
-    words.len() <= MAX_WORDS
-        && words.iter().all(|w| {
+    let mut words = gap.split_whitespace();
+    words.clone().nth(MAX_WORDS).is_none()
+        && words.all(|w| {
             let bare = w.trim_end_matches('.');
             lexicon.matchers.words.person_titles.contains(bare)
                 || (bare.chars().next().is_some_and(char::is_uppercase)

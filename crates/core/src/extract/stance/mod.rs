@@ -25,6 +25,7 @@ use crate::lexicon::{ActorKind, Cue, Lexicon, List, PhraseMatch, TopicPhrase};
 use crate::text::{Doc, count_words};
 use holder::words_back;
 use quotes::{attributed, pronoun_referent, quote_speaker, quoted_ranges};
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -82,6 +83,13 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
                 .collect()
         })
         .collect();
+    // Who each sentence's attribution names as speaking, read only when a quote asks and
+    // then once: an interview's answers all look back to the same attributions.
+    let attributions: OnceCell<Vec<OnceCell<Option<usize>>>> = OnceCell::new();
+    let attribution = |t: usize| {
+        let cells = attributions.get_or_init(|| vec![OnceCell::new(); doc.sentences.len()]);
+        *cells[t].get_or_init(|| attributed(doc, &actor_hits, &persons, t, lexicon))
+    };
     let mut out = Vec::new();
 
     for (s, sentence) in doc.sentences.iter().enumerate() {
@@ -140,6 +148,8 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
         }
         let actors: Vec<String> = ids.into_iter().map(String::from).collect();
 
+        // The speaker of the sentence's first-person quote, for every topic it names.
+        let speaker: OnceCell<Option<usize>> = OnceCell::new();
         let mut done: Vec<usize> = Vec::new();
         for (topic, term_span, canonical) in &occurrences {
             if done.contains(topic) {
@@ -149,12 +159,16 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
             let flags = flags(text, &found, &span, term_span, lexicon);
             let cue = flags.negation.as_ref().or(flags.hedge.as_ref());
             let quoted = inside(&found.quoted, term_span.start);
-            let speaker = || {
-                let attributed = |t: usize| attributed(doc, &actor_hits, &persons, t, lexicon);
-                quote_speaker(doc, &found, &persons, s, &attributed, lexicon)
-            };
             let holder = holder::holder(&named, term_span, cue, pronoun, lexicon)
-                .or_else(|| quoted.then(speaker).flatten())
+                .or_else(|| {
+                    quoted
+                        .then(|| {
+                            *speaker.get_or_init(|| {
+                                quote_speaker(doc, &found, &persons, s, &attribution, lexicon)
+                            })
+                        })
+                        .flatten()
+                })
                 .map(|a| lexicon.actors[a].id.clone());
             // A quote's speaker, named in another sentence, also speaks in this one.
             let mut actors = actors.clone();
