@@ -11,7 +11,7 @@
 //!   Ukraine");
 //! - else the speaker: a name beside a speech verb ("Peskov said", "said Peskov",
 //!   "according to the Kremlin");
-//! - names a place marker or a setting phrase makes a place ("talks in Moscow", "the
+//! - names a place marker or a setting noun makes a place ("talks in Moscow", "the
 //!   invasion of Ukraine") are never the holder;
 //! - else the one person a pronoun can mean ("he refused"), then the first name that is
 //!   not an object, then none.

@@ -8,16 +8,20 @@
 //! - **Negation** is NegEx-style: a cue before the term ("would not provide") or after it
 //!   ("was not on the table") negates it when no clause boundary (punctuation, "but",
 //!   "while", "if"…) lies between and the gap is short; pseudo-negations ("not only") are
-//!   skipped. So "would not step in" does not negate a cease-fire named before "if".
+//!   skipped. So "would not step in" does not negate a cease-fire named before "if". A
+//!   relative clause of refusal right after the term refuses it too ("a meeting which was
+//!   rejected").
 //! - **Hedging** has a scope too: a conditional, modal or request in the term's clause,
 //!   within a few words, or a question, means the thing is not stated as fact. A modal
 //!   fused with the negation that decided the mention ("would not", "could not") is part
 //!   of the negation, not a hedge; under a negation only a hedge before the cue counts
-//!   ("asked to give up land").
+//!   ("asked to give up land"), or a condition after the term. An infinitive of purpose
+//!   right before the term ("to strike a deal") makes it an aim.
 //! - **Quotes**: the term lies inside quotation marks, straight or curly, which may open in
 //!   an earlier sentence of the same paragraph.
-//! - **Actors**: ids of aliases named in the sentence, plus the one person a pronoun
-//!   ("he said") can only mean, named in the sentences just before.
+//! - **Actors**: ids of aliases named in the sentence who speak or act in it (not places,
+//!   the war's setting or a country that titles its leader), plus the one person a
+//!   pronoun ("he said") can only mean and a first-person quote's speaker ([`quotes`]).
 //! - **Holder**: of those, the one who states, refuses, demands or is asked ([`holder`]).
 
 use super::StanceMention;
