@@ -183,12 +183,17 @@ fn is_abbreviation(before: &str, following: Option<char>) -> bool {
         // "the U.S. Senate" than a sentence end, so keep it together.
         return true;
     }
-    // A single initial: "J. Smith", "Donald J. Trump".
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_uppercase() && following.is_some_and(char::is_uppercase);
-    }
-    false
+    // Initials before a name: "J. Smith", "Donald J. Trump", "Sen. J.D. Vance".
+    initials(word) && following.is_some_and(char::is_uppercase)
+}
+
+/// Whether `word` (without its last stop) is one or more initials: single capitals
+/// joined by stops ("J", "J.D", "J.R.R").
+fn initials(word: &str) -> bool {
+    word.split('.').all(|part| {
+        let mut chars = part.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    })
 }
 
 fn glued_boundary(before: &str, after: &str) -> bool {
@@ -271,6 +276,35 @@ mod tests {
         assert_eq!(
             sentences("Donald J. Trump spoke. Then Macron."),
             ["Donald J. Trump spoke.", "Then Macron."]
+        );
+    }
+
+    #[test]
+    fn initials_before_a_name_do_not_end_a_sentence() {
+        let cases = [
+            "This view, as espoused by Sen. J.D. Vance and others, is wrong.",
+            "The author J.R.R. Tolkien wrote it.",
+            "A book by W.E.B. Du Bois was cited.",
+            "Gov. J.B. Pritzker said so.",
+            "Donald J. Trump spoke.",
+        ];
+        for case in cases {
+            assert_eq!(
+                sentences(&format!("{case} Then more.")),
+                [case, "Then more."]
+            );
+        }
+        // Initials before a lower-case word, or a word of capitals, still end nothing
+        // unusual: a stop before a lower-case word never ends a sentence.
+        assert_eq!(
+            sentences("He wrote to J.D. Then he left."),
+            ["He wrote to J.D. Then he left."]
+        );
+        assert_eq!(sentences("It was A.B.C. Next."), ["It was A.B.C. Next."]);
+        assert_eq!(
+            sentences("Plan B. It failed."),
+            ["Plan B. It failed."],
+            "a single capital is read as an initial, as before"
         );
     }
 

@@ -82,8 +82,10 @@ pub(super) fn named<'t>(
         out.push(Named {
             span: hit.span.clone(),
             actor,
-            before: &text[sentence.start..hit.span.start],
-            after: &text[hit.span.end..sentence.end],
+            // A name cut by a sentence break the splitter got wrong ends past its
+            // sentence: it has nothing after it, not a panic.
+            before: text.get(sentence.start..hit.span.start).unwrap_or(""),
+            after: text.get(hit.span.end..sentence.end).unwrap_or(""),
             marked: OnceCell::new(),
         });
     }

@@ -312,3 +312,22 @@ hedge = ["might"]
 mod actors;
 mod classes;
 mod hedges;
+
+/// A name the sentence splitter cut in two ends past its sentence: the holder's reading of
+/// the words around it must not fail on that (a page of the generated corpus did, before
+/// initials such as "J.D." were kept whole).
+#[test]
+fn a_name_past_its_sentence_is_read_safely() {
+    let lexicon = Lexicon::default_lexicon();
+    let text = "As espoused by Sen. Vance. Then more.";
+    let sentence = 0..text.find(". Then").unwrap();
+    let actor = [0usize];
+    let cut = PhraseMatch {
+        span: text.find("Vance").unwrap()..text.find("more").unwrap(),
+        payloads: &actor,
+    };
+    let named = holder::named(text, &[cut], &sentence, &lexicon);
+    assert_eq!(named.len(), 1);
+    assert_eq!(holder::involved(text, &named, &lexicon).count(), 1);
+    holder::speaking_person(&named, &lexicon);
+}
