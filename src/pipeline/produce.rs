@@ -42,8 +42,10 @@ pub(super) struct FileRows {
     /// What the cache records of the file; `None` without a cache, and for a file not
     /// settled.
     pub cached: Option<Cached>,
-    /// `false` for a file that timed out or made covtrack fail: its result is not kept for
-    /// another run, which reads it again.
+    /// `false` for a file that timed out: its result is not kept for another run, which
+    /// reads it again (with more time, or on a less busy machine, it may finish). A file
+    /// that made covtrack fail is settled: the same bytes fail the same way under the same
+    /// extraction key, and re-reading it would make every later run rebuild every table.
     pub settled: bool,
 }
 
@@ -318,6 +320,7 @@ fn read_and_analyse(f: &Found, index: &MetaIndex, config: &RunConfig) -> FileRow
         Ok(rows) => return rows,
         Err(why) => why,
     };
+    let settled = matches!(why, Abandoned::Panicked(_));
     let (kind, message) = match why {
         Abandoned::TimedOut(limit) => (
             "timeout",
@@ -345,11 +348,25 @@ fn read_and_analyse(f: &Found, index: &MetaIndex, config: &RunConfig) -> FileRow
         extract_time: Duration::ZERO,
         bytes: std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0),
         cached: None,
-        settled: false,
+        settled,
+    }
+}
+
+/// Fault injection for the tests of a file that makes covtrack fail: a file whose path
+/// holds `COVTRACK_PANIC_ON` panics inside its time budget, as a bug in a stage would.
+fn injected_panic(rel: &str) {
+    static PANIC_ON: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let on = PANIC_ON.get_or_init(|| std::env::var("COVTRACK_PANIC_ON").ok());
+    if let Some(on) = on
+        .as_deref()
+        .filter(|on| !on.is_empty() && rel.contains(on))
+    {
+        panic!("injected panic on a path holding {on:?} (COVTRACK_PANIC_ON)");
     }
 }
 
 fn read_and_analyse_now(f: &Found, index: &MetaIndex, config: &RunConfig) -> FileRows {
+    injected_panic(&f.rel);
     let t = Instant::now();
     let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
     let FileResult {

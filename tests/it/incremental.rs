@@ -105,6 +105,47 @@ fn nothing_changed_reads_nothing_and_touching_reads_nothing_either() {
     assert!(contents(&out) == tables);
 }
 
+/// A file that makes covtrack fail fails the same way next time: its error row is kept, so
+/// an unchanged corpus is still read from the cache, not rebuilt on every run.
+#[test]
+fn a_file_that_makes_covtrack_fail_is_not_read_again() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    let victim = walk(&input)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .expect("an article file in the fixture corpus");
+    let name = victim.file_name().unwrap().to_str().unwrap().to_string();
+    let run = |out: &Path, extra: &[&str]| {
+        covtrack_run(&input, out)
+            .env("COVTRACK_PANIC_ON", &name)
+            .args(extra)
+            .output()
+            .success();
+        json(&out.join("run.json"))["counts"].clone()
+    };
+    let first = run(&out, &[]);
+    assert!(count(&first, "failed_files") >= 1, "{first}");
+    let errors = fs::read_to_string(out.join("errors.json")).unwrap();
+    assert!(
+        errors.contains("injected panic") && errors.contains("\"internal\""),
+        "{errors}"
+    );
+    let tables = contents(&out);
+
+    let again = run(&out, &[]);
+    assert_eq!(count(&again, "files_extracted"), 0, "{again}");
+    assert!(contents(&out) == tables, "the kept error row changed");
+
+    // A change elsewhere rebuilds the tables from the cache, the failed file's row with them.
+    fs::write(input.join("added.md"), article(1)).unwrap();
+    let grown = run(&out, &[]);
+    assert_eq!(count(&grown, "files_extracted"), 1, "{grown}");
+    let clean = dir.path().join("clean");
+    run(&clean, &["--no-cache"]);
+    assert_same_tables(&out, &clean, "a failing file and one added");
+}
+
 #[test]
 fn a_changed_lexicon_reads_everything_again() {
     let dir = Dir::with_corpus();
