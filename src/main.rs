@@ -15,6 +15,9 @@ static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A file that makes a stage panic becomes an error row naming the panic and where it
+    // happened; the terminal gets no stack trace for it.
+    covtrack_core::budget::quiet_panics();
     // The first Ctrl-C (or SIGTERM) asks the run to stop cleanly; a second one ends it now.
     let asked = std::sync::atomic::AtomicBool::new(false);
     ctrlc::set_handler(move || {

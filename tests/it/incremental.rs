@@ -117,18 +117,23 @@ fn a_file_that_makes_covtrack_fail_is_not_read_again() {
         .expect("an article file in the fixture corpus");
     let name = victim.file_name().unwrap().to_str().unwrap().to_string();
     let run = |out: &Path, extra: &[&str]| {
-        covtrack_run(&input, out)
+        let done = covtrack_run(&input, out)
             .env("COVTRACK_PANIC_ON", &name)
+            .env("RUST_BACKTRACE", "1")
             .args(extra)
             .output()
             .success();
+        // The error row reports the panic; the terminal shows no stack trace of it.
+        assert!(!done.stderr.contains("panicked"), "{}", done.stderr);
         json(&out.join("run.json"))["counts"].clone()
     };
     let first = run(&out, &[]);
     assert!(count(&first, "failed_files") >= 1, "{first}");
     let errors = fs::read_to_string(out.join("errors.json")).unwrap();
     assert!(
-        errors.contains("injected panic") && errors.contains("\"internal\""),
+        errors.contains("injected panic")
+            && errors.contains("produce.rs:")
+            && errors.contains("\"internal\""),
         "{errors}"
     );
     let tables = contents(&out);

@@ -14,6 +14,25 @@ use std::time::{Duration, Instant};
 
 thread_local! {
     static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// Whether this thread is inside [`within`], whose caller reports a panic itself.
+    static INSIDE: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic inside [`within`] happened, as [`quiet_panics`] records it.
+    static LOCATION: Cell<Option<String>> = const { Cell::new(None) };
+}
+
+/// Installs a panic hook that keeps panics inside [`within`] off the terminal: the caller
+/// turns each into an error row, and one hostile file in a million should not print a
+/// stack trace. The panic's location is kept for the message [`within`] returns. Panics
+/// anywhere else go to the hook that was installed before.
+pub fn quiet_panics() {
+    let earlier = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if INSIDE.get() {
+            LOCATION.set(info.location().map(|l| l.to_string()));
+        } else {
+            earlier(info);
+        }
+    }));
 }
 
 /// The unwinding payload of a passed deadline.
@@ -31,18 +50,26 @@ pub enum Abandoned {
 /// Runs `work` with a deadline `limit` from now on this thread.
 pub fn within<T>(limit: Duration, work: impl FnOnce() -> T) -> Result<T, Abandoned> {
     let outer = DEADLINE.replace(Instant::now().checked_add(limit));
+    let was_inside = INSIDE.replace(true);
+    LOCATION.set(None);
     let result = catch_unwind(AssertUnwindSafe(work));
+    INSIDE.set(was_inside);
     DEADLINE.set(outer);
     result.map_err(|payload| {
         if payload.is::<TimedOut>() {
-            Abandoned::TimedOut(limit)
-        } else if let Some(s) = payload.downcast_ref::<&str>() {
-            Abandoned::Panicked(s.to_string())
-        } else if let Some(s) = payload.downcast_ref::<String>() {
-            Abandoned::Panicked(s.clone())
-        } else {
-            Abandoned::Panicked("unknown panic".to_string())
+            return Abandoned::TimedOut(limit);
         }
+        let message = if let Some(s) = payload.downcast_ref::<&str>() {
+            s.to_string()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "unknown panic".to_string()
+        };
+        Abandoned::Panicked(match LOCATION.take() {
+            Some(at) => format!("{message}, at {at}"),
+            None => message,
+        })
     })
 }
 
@@ -78,6 +105,24 @@ mod tests {
         // Outside any deadline a check never fires.
         check();
         let panicked = within(Duration::from_secs(5), || -> u8 { panic!("boom") });
-        assert_eq!(panicked, Err(Abandoned::Panicked("boom".into())));
+        assert!(
+            matches!(&panicked, Err(Abandoned::Panicked(m)) if m == "boom" || m.starts_with("boom, at ")),
+            "{panicked:?}"
+        );
+    }
+
+    #[test]
+    fn a_quiet_panic_names_where_it_happened() {
+        quiet_panics();
+        let panicked = within(Duration::from_secs(5), || -> u8 { panic!("boom") });
+        let Err(Abandoned::Panicked(message)) = panicked else {
+            panic!("{panicked:?}");
+        };
+        assert!(
+            message.starts_with("boom, at ") && message.contains("budget.rs:"),
+            "{message}"
+        );
+        // Outside `within`, a panic still reaches the earlier hook (and is caught here).
+        assert!(catch_unwind(|| panic!("outside")).is_err());
     }
 }
