@@ -72,6 +72,13 @@ const TOKENS: &[&str] = &[
     "Trump said",
     "Mr.",
     "U.S.",
+    // Names with stops in them, and quotes with a speaker beside them: where a sentence
+    // break can cut a name that the holder's rules then read across.
+    "J.D. Vance",
+    "Sen. ",
+    ". ",
+    "“We want",
+    "” Zelensky said.",
     "\u{feff}",
     "\u{0}",
     "\u{2028}",
