@@ -177,7 +177,7 @@ pub struct Extraction {
 pub fn extract(doc: &Doc, published: Option<NaiveDate>, lexicon: &Lexicon) -> Extraction {
     let dates = dates::extract(doc, published);
     let figures = figures::extract(doc, &dates);
-    let stance = stance::extract(doc, lexicon);
+    let stance = stance::extract_at(doc, published, lexicon);
     Extraction {
         dates,
         figures,

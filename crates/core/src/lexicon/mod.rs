@@ -8,10 +8,13 @@
 //! stance extractor finds all terms of a sentence in one pass.
 
 mod matcher;
+mod offices;
 mod words;
 
 pub(crate) use matcher::PhraseMatch;
 use matcher::{PhraseSet, Variants};
+pub(crate) use offices::Holding;
+pub use offices::Office;
 use serde::Deserialize;
 use std::sync::LazyLock;
 use toml::Spanned;
@@ -61,6 +64,8 @@ pub struct Actor {
     pub id: String,
     pub kind: ActorKind,
     pub aliases: Vec<String>,
+    /// Titles that name the actor while in office ("russian president").
+    pub offices: Vec<Office>,
 }
 
 /// Cue words that decide a mention's flags.
@@ -148,6 +153,10 @@ pub struct Cues {
     /// Putin"): such a country only says who the person is, and is not an actor apart.
     #[serde(default)]
     pub person_titles: Vec<String>,
+    /// Words before an office title that say its person is not the one holding it on the
+    /// article's date ("former", "incoming"): the title then names nobody.
+    #[serde(default)]
+    pub not_in_office: Vec<String>,
 }
 
 /// How far the rules reach.
@@ -209,6 +218,9 @@ pub(crate) struct Matchers {
     pub names: PhraseSet,
     pub cues: PhraseSet,
     pub topic_phrases: Vec<TopicPhrase>,
+    /// The offices whose titles the names automaton finds, numbered from the number of
+    /// actors on in its payloads.
+    pub holdings: Vec<Holding>,
     /// The words that stand beside names, looked up by the word rather than searched
     /// for: each is short or common ("said", "in", "we"), so an automaton would report
     /// it inside countless other words.
@@ -302,6 +314,8 @@ struct RawActor {
     id: Spanned<String>,
     kind: ActorKind,
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    offices: Vec<offices::RawOffice>,
 }
 
 impl Lexicon {
@@ -407,9 +421,23 @@ impl Lexicon {
                     format!("actor {id:?} is declared twice"),
                 ));
             }
+            let mut held = Vec::with_capacity(a.offices.len());
+            for o in &a.offices {
+                let from = offices::date(&o.from).map_err(|m| err(o.from.span().start, m))?;
+                let until = match &o.until {
+                    Some(u) => Some(offices::date(u).map_err(|m| err(u.span().start, m))?),
+                    None => None,
+                };
+                held.push(Office {
+                    titles: phrases(&o.titles, "office title")?,
+                    from,
+                    until,
+                });
+            }
             actors.push(Actor {
                 kind: a.kind,
                 aliases: phrases(&a.aliases, "alias")?,
+                offices: held,
                 id,
             });
         }
@@ -515,11 +543,26 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
             topic_phrases.push(TopicPhrase::Exclude);
         }
     }
-    let aliases = actors
+    // An office title's payload is past the actors: the number of the holding it names.
+    let holdings: Vec<Holding> = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            a.offices.iter().map(move |o| Holding {
+                actor: [i],
+                office: o.clone(),
+            })
+        })
+        .collect();
+    let mut aliases: Vec<(&str, usize)> = actors
         .iter()
         .enumerate()
         .flat_map(|(i, a)| a.aliases.iter().map(move |s| (s.as_str(), i)))
         .collect();
+    let titles = actors.iter().flat_map(|a| &a.offices).enumerate();
+    aliases.extend(
+        titles.flat_map(|(h, o)| o.titles.iter().map(move |t| (t.as_str(), actors.len() + h))),
+    );
     fn words(list: &[String]) -> Vec<(&str, usize)> {
         list.iter()
             .enumerate()
@@ -543,6 +586,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         names,
         cues,
         topic_phrases,
+        holdings,
         words: word_lists,
     }
 }

@@ -91,6 +91,12 @@ fn invalid_values_name_their_line() {
     let kind = "[[actor]]\nid = \"t\"\nkind = \"robot\"\naliases = [\"T\"]\n";
     assert_eq!(Lexicon::from_toml(kind).unwrap_err().line, 3);
 
+    let office = "[[actor]]\nid = \"t\"\nkind = \"person\"\naliases = [\"T\"]\n\
+                  offices = [\n  { titles = [\"the boss\"], from = \"2020-13-01\" },\n]\n";
+    let e = Lexicon::from_toml(office).unwrap_err();
+    assert_eq!(e.line, 6, "{e}");
+    assert!(e.message.contains("YYYY-MM-DD"), "{e}");
+
     // A misspelt setting is an error, not silently ignored.
     let typo = "[scope]\nnegation_words_before = 3\nnegation_word_after = 2\n";
     assert_eq!(Lexicon::from_toml(typo).unwrap_err().line, 3);

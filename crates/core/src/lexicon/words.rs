@@ -19,6 +19,7 @@ pub(crate) struct WordLists {
     pub purpose_verbs: WordSet,
     pub setting_nouns: WordSet,
     pub person_titles: WordSet,
+    pub not_in_office: WordSet,
     pub first_person: WordSet,
     pub negatable: WordSet,
 }
@@ -102,6 +103,7 @@ impl WordLists {
             purpose_verbs: WordSet::new(&cues.purpose_verbs),
             setting_nouns: WordSet::new(&cues.setting_nouns),
             person_titles: WordSet::new(&cues.person_titles),
+            not_in_office: WordSet::new(&cues.not_in_office),
             first_person: WordSet::new(&cues.first_person),
             negatable: WordSet::new(&cues.negatable),
         }

@@ -17,6 +17,7 @@
 //!   not an object, then none.
 
 use crate::lexicon::{ActorKind, Lexicon, Marker, PhraseMatch};
+use chrono::NaiveDate;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -62,6 +63,46 @@ impl Named<'_> {
             }
         })
     }
+}
+
+/// Title hits ("the Russian president") resolved to the actor who holds the office on
+/// the article's publication date. A title nobody the lexicon knows held then, or one after
+/// a word such as "former" or "incoming", names nobody and is dropped; so is every title of
+/// an undated article. Names pass as they are.
+pub(super) fn in_office<'a>(
+    hits: Vec<PhraseMatch<'a>>,
+    text: &str,
+    published: Option<NaiveDate>,
+    lexicon: &'a Lexicon,
+) -> Vec<PhraseMatch<'a>> {
+    let actors = lexicon.actors.len();
+    let holdings = &lexicon.matchers.holdings;
+    let not_in_office = |start: usize| {
+        let before = text[..start].trim_end();
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let word = word.trim_end_matches(['-', '‑']);
+        lexicon.matchers.words.not_in_office.contains(word)
+    };
+    hits.into_iter()
+        .filter_map(|hit| {
+            if hit.payloads.iter().any(|&p| p < actors) {
+                return Some(hit);
+            }
+            let day = published?;
+            if not_in_office(hit.span.start) {
+                return None;
+            }
+            let held = hit
+                .payloads
+                .iter()
+                .filter_map(|&p| holdings.get(p - actors))
+                .find(|h| h.office.held_on(day))?;
+            Some(PhraseMatch {
+                span: hit.span,
+                payloads: &held.actor,
+            })
+        })
+        .collect()
 }
 
 /// Words allowed between a name and the speech verb after it ("Trump on Tuesday said").

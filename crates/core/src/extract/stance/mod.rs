@@ -27,6 +27,7 @@
 use super::StanceMention;
 use crate::lexicon::{ActorKind, Cue, Lexicon, List, PhraseMatch, TopicPhrase};
 use crate::text::{Doc, count_words};
+use chrono::NaiveDate;
 use holder::words_back;
 use quotes::{attributed, pronoun_referent, quote_speaker, quoted_ranges};
 use std::cell::OnceCell;
@@ -36,8 +37,19 @@ use std::ops::Range;
 mod holder;
 mod quotes;
 
-/// Finds every mention of a lexicon topic in `doc`.
+/// Finds every mention of a lexicon topic in `doc`, an article of unknown date (office
+/// titles such as "the Russian president" then name nobody).
 pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
+    extract_at(doc, None, lexicon)
+}
+
+/// Finds every mention of a lexicon topic in `doc`, an article published on `published`:
+/// office titles name who held the office that day.
+pub fn extract_at(
+    doc: &Doc,
+    published: Option<NaiveDate>,
+    lexicon: &Lexicon,
+) -> Vec<StanceMention> {
     if doc.sentences.is_empty() || lexicon.topics.is_empty() {
         return Vec::new();
     }
@@ -48,7 +60,12 @@ pub fn extract(doc: &Doc, lexicon: &Lexicon) -> Vec<StanceMention> {
     // then sliced per sentence.
     let mut names = m.names.find_lists(text);
     let topics = std::mem::take(&mut names[List::Topics as usize]);
-    let actor_hits = std::mem::take(&mut names[List::Actors as usize]);
+    let actor_hits = holder::in_office(
+        std::mem::take(&mut names[List::Actors as usize]),
+        text,
+        published,
+        lexicon,
+    );
     let with_topic = doc
         .sentences
         .iter()

@@ -144,3 +144,98 @@ fn a_giver_partner_or_addressee_does_not_hold_the_stance() {
     ];
     assert_holders(cases);
 }
+
+/// Each case: a sentence, its article's publication date, and the holder of the one
+/// security-guarantee mention in it.
+fn assert_dated_holders(cases: &[(&str, Option<&str>, Option<&str>)]) {
+    let lexicon = Lexicon::default_lexicon();
+    for &(sentence, published, want) in cases {
+        let day = published.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+        let found: Vec<StanceMention> = extract_at(&Doc::new("", sentence), day, &lexicon)
+            .into_iter()
+            .filter(|m| m.topic == "security_guarantee")
+            .collect();
+        assert_eq!(found.len(), 1, "{sentence:?}: {found:#?}");
+        assert_eq!(
+            found[0].holder.as_deref(),
+            want,
+            "{sentence:?} on {published:?}: actors {:?}",
+            found[0].actors
+        );
+    }
+}
+
+#[test]
+fn an_office_title_names_who_held_the_office_that_day() {
+    assert_dated_holders(&[
+        (
+            "The Russian president rejected any security guarantees.",
+            Some("2023-05-01"),
+            Some("putin"),
+        ),
+        (
+            "The US president refused to give security guarantees.",
+            Some("2023-06-01"),
+            Some("biden"),
+        ),
+        (
+            "The US president refused to give security guarantees.",
+            Some("2025-03-01"),
+            Some("trump"),
+        ),
+        (
+            "The U.S. president refused to give security guarantees.",
+            Some("2019-03-01"),
+            Some("trump"),
+        ),
+        (
+            "Ukraine's president asked again for security guarantees.",
+            Some("2024-02-10"),
+            Some("zelensky"),
+        ),
+        (
+            "The German chancellor backed security guarantees for Kyiv.",
+            Some("2023-01-10"),
+            Some("scholz"),
+        ),
+        (
+            "The German chancellor backed security guarantees for Kyiv.",
+            Some("2025-09-10"),
+            Some("merz"),
+        ),
+    ]);
+}
+
+#[test]
+fn an_office_title_names_nobody_out_of_office_or_out_of_time() {
+    assert_dated_holders(&[
+        // Nobody the lexicon knows held the office then.
+        (
+            "The Russian president rejected any security guarantees.",
+            Some("2010-05-01"),
+            None,
+        ),
+        // An undated article: the title cannot be read.
+        (
+            "The Ukrainian president asked for security guarantees.",
+            None,
+            None,
+        ),
+        // The person meant is not the one in office on the day.
+        (
+            "The former US president mocked the security guarantees.",
+            Some("2023-06-01"),
+            None,
+        ),
+        (
+            "The incoming US president doubted security guarantees.",
+            Some("2024-12-01"),
+            None,
+        ),
+        (
+            "An ex-Ukrainian president doubted the security guarantees.",
+            Some("2024-12-01"),
+            None,
+        ),
+    ]);
+}
