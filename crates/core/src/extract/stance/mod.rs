@@ -417,10 +417,11 @@ fn flags(
     };
     // A hedge governs its clause, commas and all ("if Russia attacks again, NATO would…",
     // "could, in time, offer guarantees"): only a clause word ends its reach.
-    let hedge_reaches = |gap: Range<usize>, max_words: usize| {
+    // `clause` is the part of the gap a scope-ending word must not lie in.
+    let hedge_reaches = |gap: Range<usize>, max_words: usize, clause: Range<usize>| {
         gap.start <= gap.end
             && count_words(&text[gap.clone()]) <= max_words
-            && !ends_scope(found, &gap)
+            && !ends_scope(found, &clause)
     };
     let forward = in_sentence(&found.hedge_forward, sentence)
         .iter()
@@ -432,9 +433,15 @@ fn flags(
         .filter(|h| !fused(h) && governs(h) && !pseudo_hedge.iter().any(|p| overlaps(p, h)))
         .filter(|h| {
             if h.end <= term.start {
-                hedge_reaches(h.end..term.start, scope.hedge_words_before)
+                let gap = h.end..term.start;
+                hedge_reaches(
+                    gap.clone(),
+                    scope.hedge_words_before,
+                    that_clause(text, gap),
+                )
             } else {
-                h.start >= term.end && hedge_reaches(term.end..h.start, scope.hedge_words_after)
+                let gap = term.end..h.start;
+                h.start >= term.end && hedge_reaches(gap.clone(), scope.hedge_words_after, gap)
             }
         })
         .min_by_key(|h| h.start.abs_diff(term.start))
@@ -442,6 +449,24 @@ fn flags(
         .or_else(|| purpose(text, sentence, term, lexicon).filter(|_| negation.is_none()))
         .or_else(|| question_mark(text, sentence).filter(|_| scope.questions_hedge));
     Flags { negation, hedge }
+}
+
+/// The gap between a hedge and the term after it, less a "that" right after the hedge: a
+/// demand's or a possibility's "that"-clause is what is demanded or possible ("demanding
+/// that Ukraine cede the Donbas", "possible that talks resume"), not a clause of its own.
+fn that_clause(text: &str, gap: Range<usize>) -> Range<usize> {
+    let rest = &text[gap.clone()];
+    let lead = rest.len() - rest.trim_start().len();
+    let after = &rest[lead..];
+    let is_that = after
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        && after[4..].starts_with(char::is_whitespace);
+    if is_that {
+        gap.start + lead + 4..gap.end
+    } else {
+        gap
+    }
 }
 
 /// An infinitive of purpose governing the term: "to" and a verb of reaching or ending

@@ -278,3 +278,51 @@ fn circumstances_and_comparisons_lie_outside_the_hedge() {
         ),
     ]);
 }
+
+/// What a demand, a proposal or a possibility takes as its "that"-clause is what is
+/// demanded or possible ("Russia is demanding that Ukraine cede the Donbas"): the clause
+/// lies inside the hedge. A "that" further on still opens a clause of its own.
+#[test]
+fn a_that_clause_of_a_hedge_lies_inside_it() {
+    assert_hedge(&[
+        (
+            "Russia is demanding that Ukraine cede the Donbas.",
+            "territory",
+            true,
+        ),
+        (
+            "The Kremlin has demanded that Kyiv withdraw its troops from Donetsk.",
+            "territory",
+            true,
+        ),
+        (
+            "Macron proposed that European peacekeepers patrol the border.",
+            "peacekeeping",
+            true,
+        ),
+        ("Kyiv asked that sanctions be tightened.", "sanctions", true),
+        (
+            "It is possible that peace talks resume in May.",
+            "peace_talks",
+            true,
+        ),
+        // The "that" opens a relative clause about a word after the cue.
+        (
+            "Russia demands respect for the deal that ended the fighting in 2015.",
+            "ceasefire",
+            false,
+        ),
+        (
+            "Officials proposed a plan to voters that the sanctions had already hurt.",
+            "sanctions",
+            false,
+        ),
+    ]);
+}
+
+/// The gap after a hedge may start with any character: only a whole "that" is passed over.
+#[test]
+fn a_gap_after_a_hedge_may_start_with_any_character() {
+    // The gap's fourth byte lies inside "é".
+    assert!(one("Kyiv may €é impose sanctions.", "sanctions").hedged);
+}
