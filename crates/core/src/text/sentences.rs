@@ -294,18 +294,14 @@ mod tests {
                 [case, "Then more."]
             );
         }
-        // Initials before a lower-case word, or a word of capitals, still end nothing
-        // unusual: a stop before a lower-case word never ends a sentence.
+        // The price, as with "U.S.": initials that do end a sentence before a capitalised
+        // word are kept with the next one, as a lone capital always was.
         assert_eq!(
             sentences("He wrote to J.D. Then he left."),
             ["He wrote to J.D. Then he left."]
         );
         assert_eq!(sentences("It was A.B.C. Next."), ["It was A.B.C. Next."]);
-        assert_eq!(
-            sentences("Plan B. It failed."),
-            ["Plan B. It failed."],
-            "a single capital is read as an initial, as before"
-        );
+        assert_eq!(sentences("Plan B. It failed."), ["Plan B. It failed."]);
     }
 
     #[test]
