@@ -15,7 +15,7 @@ use crate::report::read::{bools, dates, f64s, str_lists, strs, u32s, u64s};
 use crate::sliced::Sliced;
 use crate::stories::{Stories, Summaries};
 use crate::tables::{ArticleRow, Batch, FigureRow, StanceRow, StoryRow, Table};
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use covtrack_core::extract::FigureKind;
 use polars::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -60,14 +60,17 @@ pub fn replay(
     let mut stories_written = 0u64;
     std::thread::scope(|scope| -> Result<()> {
         let (to_counter, slices) = std::sync::mpsc::sync_channel::<Result<Slice>>(1);
-        scope.spawn(move || {
-            for slice in read_slices(streamed) {
-                let failed = slice.is_err();
-                if to_counter.send(slice).is_err() || failed {
-                    break;
+        std::thread::Builder::new()
+            .name("replay-read".into())
+            .spawn_scoped(scope, move || {
+                for slice in read_slices(streamed) {
+                    let failed = slice.is_err();
+                    if to_counter.send(slice).is_err() || failed {
+                        break;
+                    }
                 }
-            }
-        });
+            })
+            .context("starting the replay's reader")?;
         for slice in slices {
             let Slice {
                 mut frame,
@@ -96,10 +99,13 @@ pub fn replay(
                 ..Default::default()
             };
             let written = std::thread::scope(|s| {
-                let writer = s.spawn(|| -> Result<()> {
-                    articles_table.write(&mut frame)?;
-                    stories_table.write_rows(&stories)
-                });
+                let writer = std::thread::Builder::new()
+                    .name("replay-write".into())
+                    .spawn_scoped(s, || -> Result<()> {
+                        articles_table.write(&mut frame)?;
+                        stories_table.write_rows(&stories)
+                    })
+                    .context("starting the replay's writer")?;
                 aggregator.add(&batch);
                 evidence.add(&batch);
                 evidence.add_stories(&stories);

@@ -277,17 +277,20 @@ impl Prefetched {
     pub fn open(dir: &Path) -> Result<Prefetched> {
         let mut reader = SegmentReader::open(dir)?;
         let (to_run, files) = std::sync::mpsc::sync_channel(AHEAD);
-        std::thread::spawn(move || {
-            loop {
-                let next = reader.next_file().transpose();
-                let Some(next) = next else { break };
-                let failed = next.is_err();
-                // The run stopped asking (it ended, or failed): so does the reader.
-                if to_run.send(next).is_err() || failed {
-                    break;
+        let spawned = std::thread::Builder::new()
+            .name("segment-read".into())
+            .spawn(move || {
+                loop {
+                    let next = reader.next_file().transpose();
+                    let Some(next) = next else { break };
+                    let failed = next.is_err();
+                    // The run stopped asking (it ended, or failed): so does the reader.
+                    if to_run.send(next).is_err() || failed {
+                        break;
+                    }
                 }
-            }
-        });
+            });
+        spawned.context("starting a segment reader")?;
         Ok(Prefetched { files, ahead: None })
     }
 

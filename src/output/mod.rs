@@ -119,17 +119,22 @@ impl OutputWriter {
         let (stance, errors) = (&mut self.stance, &mut self.errors);
         let (articles, dates, figures) = (&mut self.articles, &mut self.dates, &mut self.figures);
         std::thread::scope(|s| {
-            let stance = s.spawn(|| -> Result<()> {
+            let named = |name: &str| std::thread::Builder::new().name(name.to_string());
+            let stance = named("write-stance").spawn_scoped(s, || -> Result<()> {
                 stance.write_rows(&batch.stance)?;
                 errors.write_rows(&batch.errors)
             });
-            let dates = s.spawn(|| dates.write_rows(&batch.dates));
+            let dates = named("write-dates").spawn_scoped(s, || dates.write_rows(&batch.dates));
             let here = (|| -> Result<()> {
                 articles.write_rows(&batch.articles)?;
                 figures.write_rows(&batch.figures)
             })();
-            let stance = stance.join().expect("table writer panicked");
-            let dates = dates.join().expect("table writer panicked");
+            let join = |t: std::io::Result<std::thread::ScopedJoinHandle<'_, Result<()>>>| {
+                t.context("starting a table writer")?
+                    .join()
+                    .expect("table writer panicked")
+            };
+            let (stance, dates) = (join(stance), join(dates));
             stance.and(dates).and(here)
         })
     }

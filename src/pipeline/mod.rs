@@ -393,7 +393,10 @@ fn stream(
         None => (None, None),
     };
     let (produced, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_batches(batches, out, spill, into_cache));
+        let writer = std::thread::Builder::new()
+            .name("writer".into())
+            .spawn_scoped(scope, || write_batches(batches, out, spill, into_cache))
+            .expect("starting the writer thread");
         let produced = produce::produce(
             config,
             pool,
