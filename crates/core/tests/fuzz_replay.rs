@@ -54,8 +54,11 @@ fn once_runaway_inputs_stay_linear() {
     let quotes: String = (0..60_000)
         .map(|i| ["\"", ":", " 7", "'", " 12:", "“", " 3"][i % 7])
         .collect();
-    let cases: [(&str, String); 5] = [
+    let cases: [(&str, String); 6] = [
         ("dates", "Talks were on March 3, 2025. ".repeat(20_000)),
+        // Hyphenated counts with no space: each one's look for the noun after it read on
+        // to the end of the text.
+        ("dates", format!("A {}year war.", "1-year-".repeat(30_000))),
         ("figures", "x 5. ".repeat(40_000)),
         ("figures", quotes.clone()),
         ("stance", quotes),

@@ -193,7 +193,11 @@ fn ongoing_age(text: &str, q: Option<&str>, unit_end: usize) -> Option<usize> {
         Some(r) if old => text.len() - r.len() + 3,
         _ => unit_end,
     };
-    let mut words = text[at..].split_whitespace();
+    // The noun is among the next few words: a bounded look, as a run of hyphenated
+    // counts ("1-year-1-year-…") with no space in it would make each match read the rest.
+    let rest = &text[at..];
+    let window = rest.char_indices().nth(96).map_or(rest.len(), |(i, _)| i);
+    let mut words = rest[..window].split_whitespace();
     let mut noun = words.next()?;
     if ["full-scale", "long", "civil"]
         .iter()
