@@ -76,16 +76,20 @@ pub(super) fn in_office<'a>(
     lexicon: &'a Lexicon,
 ) -> Vec<PhraseMatch<'a>> {
     let actors = lexicon.actors.len();
+    let is_name = |hit: &PhraseMatch<'_>| hit.payloads.iter().any(|&p| p < actors);
+    // Most articles name no office: their hits pass without being copied.
+    if hits.iter().all(is_name) {
+        return hits;
+    }
     let holdings = &lexicon.matchers.holdings;
     let not_in_office = |start: usize| {
-        let before = text[..start].trim_end();
-        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        let word = word.trim_end_matches(['-', '‑']);
-        lexicon.matchers.words.not_in_office.contains(word)
+        words_back(&text[..start])
+            .next()
+            .is_some_and(|w| lexicon.matchers.words.not_in_office.contains(w))
     };
     hits.into_iter()
         .filter_map(|hit| {
-            if hit.payloads.iter().any(|&p| p < actors) {
+            if is_name(&hit) {
                 return Some(hit);
             }
             let day = published?;
