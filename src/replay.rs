@@ -71,49 +71,61 @@ pub fn replay(
                 }
             })
             .context("starting the replay's reader")?;
-        for slice in slices {
-            let Slice {
-                mut frame,
-                mut articles,
-                stance,
-                figures,
-            } = slice?;
-            let (story, similarity): (Vec<u64>, Vec<f64>) = articles
-                .iter()
-                .map(|a| found.stories.of(a.article_id))
-                .unzip();
-            for (a, &s) in articles.iter_mut().zip(&story) {
-                a.story_id = s;
-            }
-            frame.replace("story_id", Series::new("story_id".into(), story).into())?;
-            frame.replace(
-                "similarity",
-                Series::new("similarity".into(), similarity).into(),
-            )?;
-            let stories = story_rows(&articles, &stance, found);
-            stories_written += stories.len() as u64;
-            let batch = Batch {
-                articles,
-                stance,
-                figures,
-                ..Default::default()
-            };
-            let written = std::thread::scope(|s| {
-                let writer = std::thread::Builder::new()
-                    .name("replay-write".into())
-                    .spawn_scoped(s, || -> Result<()> {
-                        articles_table.write(&mut frame)?;
-                        stories_table.write_rows(&stories)
-                    })
-                    .context("starting the replay's writer")?;
+        // The writer takes each slice's articles and stories from a short queue while the
+        // next slice is counted.
+        let (to_writer, written) = std::sync::mpsc::sync_channel::<(DataFrame, Vec<StoryRow>)>(1);
+        let (articles_table, stories_table) = (&mut articles_table, &mut stories_table);
+        let writer = std::thread::Builder::new()
+            .name("replay-write".into())
+            .spawn_scoped(scope, move || -> Result<()> {
+                for (mut frame, stories) in written {
+                    articles_table.write(&mut frame)?;
+                    stories_table.write_rows(&stories)?;
+                }
+                Ok(())
+            })
+            .context("starting the replay's writer")?;
+        let counted = (|| -> Result<()> {
+            for slice in slices {
+                let Slice {
+                    mut frame,
+                    mut articles,
+                    stance,
+                    figures,
+                } = slice?;
+                let (story, similarity): (Vec<u64>, Vec<f64>) = articles
+                    .iter()
+                    .map(|a| found.stories.of(a.article_id))
+                    .unzip();
+                for (a, &s) in articles.iter_mut().zip(&story) {
+                    a.story_id = s;
+                }
+                frame.replace("story_id", Series::new("story_id".into(), story).into())?;
+                frame.replace(
+                    "similarity",
+                    Series::new("similarity".into(), similarity).into(),
+                )?;
+                let stories = story_rows(&articles, &stance, found);
+                stories_written += stories.len() as u64;
+                let batch = Batch {
+                    articles,
+                    stance,
+                    figures,
+                    ..Default::default()
+                };
                 aggregator.add(&batch);
                 evidence.add(&batch);
                 evidence.add_stories(&stories);
-                writer.join().expect("table writer panicked")
-            });
-            written?;
-        }
-        Ok(())
+                if to_writer.send((frame, stories)).is_err() {
+                    // The writer stopped on an error, which its join reports.
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(to_writer);
+        let wrote = writer.join().expect("table writer panicked");
+        counted.and(wrote)
     })?;
     Ok(Replayed {
         articles: articles_table.finish()?,

@@ -12,9 +12,11 @@
 //! JSON tables are arrays with one row object per line, so they diff and grep well.
 
 mod commit;
+mod lanes;
 mod partition;
 mod table;
 
+pub use lanes::Lanes;
 pub use table::{ROW_GROUP_ROWS, TableFiles};
 
 use crate::run_record::RunRecord;
@@ -24,6 +26,7 @@ use commit::Lock;
 use polars::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::thread::Scope;
 
 /// Which files each table is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +67,11 @@ pub struct OutputWriter {
     figures: TableFiles,
     stance: TableFiles,
     errors: TableFiles,
+    /// The JSON files of the three largest tables, split off to be written on threads of
+    /// their own ([`Lanes`]).
+    dates_json: TableFiles,
+    figures_json: TableFiles,
+    stance_json: TableFiles,
 }
 
 /// What earlier versions named their temporary folders; removed when found.
@@ -93,6 +101,9 @@ impl OutputWriter {
             parquet: true,
             json: false,
         };
+        let mut dates = TableFiles::new(&tmp, DateRow::NAME, formats);
+        let mut figures = TableFiles::read_back(&tmp, &scratch, FigureRow::NAME, formats);
+        let mut stance = TableFiles::read_back(&tmp, &scratch, StanceRow::NAME, formats);
         Ok(OutputWriter {
             out: out.to_path_buf(),
             lock,
@@ -103,40 +114,65 @@ impl OutputWriter {
                 compression: ParquetCompression::Uncompressed,
                 ..TableFiles::new(&scratch, ArticleRow::NAME, articles_only)
             },
-            dates: TableFiles::new(&tmp, DateRow::NAME, formats),
-            figures: TableFiles::read_back(&tmp, &scratch, FigureRow::NAME, formats),
-            stance: TableFiles::read_back(&tmp, &scratch, StanceRow::NAME, formats),
+            dates_json: dates.split_json(),
+            figures_json: figures.split_json(),
+            stance_json: stance.split_json(),
+            dates,
+            figures,
+            stance,
             errors: TableFiles::new(&tmp, ErrorRow::NAME, formats),
             tmp,
             scratch,
         })
     }
 
-    /// Appends one batch of rows.
+    /// Appends one batch of rows, on the calling thread.
     pub fn write_batch(&mut self, batch: &Batch) -> Result<()> {
-        // Two threads, the stance table (the largest, with its sentences) on one: when the
-        // rows come from the cache rather than from analysis, writing is the run's work.
-        let (stance, errors) = (&mut self.stance, &mut self.errors);
-        let (articles, dates, figures) = (&mut self.articles, &mut self.dates, &mut self.figures);
-        std::thread::scope(|s| {
-            let named = |name: &str| std::thread::Builder::new().name(name.to_string());
-            let stance = named("write-stance").spawn_scoped(s, || -> Result<()> {
-                stance.write_rows(&batch.stance)?;
-                errors.write_rows(&batch.errors)
-            });
-            let dates = named("write-dates").spawn_scoped(s, || dates.write_rows(&batch.dates));
-            let here = (|| -> Result<()> {
-                articles.write_rows(&batch.articles)?;
-                figures.write_rows(&batch.figures)
-            })();
-            let join = |t: std::io::Result<std::thread::ScopedJoinHandle<'_, Result<()>>>| {
-                t.context("starting a table writer")?
-                    .join()
-                    .expect("table writer panicked")
-            };
-            let (stance, dates) = (join(stance), join(dates));
-            stance.and(dates).and(here)
-        })
+        self.errors.write_rows(&batch.errors)?;
+        self.articles.write_rows(&batch.articles)?;
+        self.dates.write_rows(&batch.dates)?;
+        self.dates_json.write_rows(&batch.dates)?;
+        self.figures.write_rows(&batch.figures)?;
+        self.figures_json.write_rows(&batch.figures)?;
+        self.stance.write_rows(&batch.stance)?;
+        self.stance_json.write_rows(&batch.stance)
+    }
+
+    /// Starts the streamed tables' writer threads, in `scope`: batches sent to the lanes
+    /// are appended to the tables in the order sent.
+    pub fn lanes<'scope, 'env>(
+        &'env mut self,
+        scope: &'scope Scope<'scope, 'env>,
+    ) -> Result<Lanes<'scope>> {
+        let mut lanes = Lanes::new();
+        let OutputWriter {
+            articles,
+            dates,
+            figures,
+            stance,
+            errors,
+            dates_json,
+            figures_json,
+            stance_json,
+            ..
+        } = self;
+        // The stance table's files are the largest (its JSON holds every mention's
+        // sentence), then the dates'; the small tables share a thread.
+        lanes.start(scope, "write-stance", |b| stance.write_rows(&b.stance))?;
+        lanes.start(scope, "write-stance-json", |b| {
+            stance_json.write_rows(&b.stance)
+        })?;
+        lanes.start(scope, "write-dates", |b| dates.write_rows(&b.dates))?;
+        lanes.start(scope, "write-dates-json", |b| {
+            dates_json.write_rows(&b.dates)
+        })?;
+        lanes.start(scope, "write-figures", |b| {
+            figures.write_rows(&b.figures)?;
+            figures_json.write_rows(&b.figures)?;
+            articles.write_rows(&b.articles)?;
+            errors.write_rows(&b.errors)
+        })?;
+        Ok(lanes)
     }
 
     /// Closes the streamed tables; returns rows per table, and the Parquet files the end
@@ -166,6 +202,14 @@ impl OutputWriter {
                 rows.push((name, n));
             }
         }
+        for t in [
+            &mut self.dates_json,
+            &mut self.figures_json,
+            &mut self.stance_json,
+        ] {
+            let placeholder = TableFiles::new(&t.dir, t.name, t.formats);
+            std::mem::replace(t, placeholder).finish()?;
+        }
         Ok((rows, streamed))
     }
 
@@ -179,12 +223,37 @@ impl OutputWriter {
         self.scratch.join(name)
     }
 
-    /// Writes a whole table (an aggregate) into the temporary directory.
-    pub fn write_table(&mut self, name: &'static str, df: &mut DataFrame) -> Result<()> {
-        let mut t = TableFiles::new(&self.tmp, name, self.formats);
-        t.write(df)?;
-        t.finish()?;
-        Ok(())
+    /// Writes whole tables (the aggregates), each on a thread of its own: they are small
+    /// beside the streamed tables, but written one after another they were most of the
+    /// run's last half second, on one core.
+    pub fn write_tables<const N: usize>(
+        &self,
+        tables: [(&'static str, &mut DataFrame); N],
+    ) -> Result<()> {
+        std::thread::scope(|s| {
+            let threads: Vec<_> = tables
+                .into_iter()
+                .map(|(name, df)| {
+                    std::thread::Builder::new()
+                        .name(format!("write-{name}"))
+                        .spawn_scoped(s, move || -> Result<()> {
+                            let mut t = TableFiles::new(&self.tmp, name, self.formats);
+                            t.write(df)?;
+                            t.finish()?;
+                            Ok(())
+                        })
+                        .context("starting a table writer")
+                })
+                .collect();
+            let mut result = Ok(());
+            for thread in threads {
+                let written = thread.and_then(|t| t.join().expect("table writer panicked"));
+                if result.is_ok() {
+                    result = written;
+                }
+            }
+            result
+        })
     }
 
     /// Writes a finished file other than a table (the report) into the temporary directory.

@@ -78,6 +78,16 @@ impl TableFiles {
         t
     }
 
+    /// Splits off the table's JSON file, to be written on a thread of its own: this one
+    /// keeps the Parquet file, the one returned writes the JSON (or nothing, when the run
+    /// writes no JSON). Both count the rows.
+    pub(super) fn split_json(&mut self) -> TableFiles {
+        let mut json = TableFiles::new(&self.dir, self.name, self.formats);
+        json.formats.parquet = false;
+        self.formats.json = false;
+        json
+    }
+
     /// Where its Parquet file is.
     pub(super) fn parquet_path(&self) -> PathBuf {
         self.parquet_dir.join(format!("{}.parquet", self.name))

@@ -449,8 +449,8 @@ fn stream(
     let (mut aggregates, corpus) = aggregator.finish(&Vocabulary::of(&config.lexicon))?;
     for (name, df) in aggregates.tables() {
         tally.rows.push((name.to_string(), df.height() as u64));
-        out.write_table(name, df)?;
     }
+    out.write_tables(aggregates.tables())?;
     if config.partition_by_period {
         out.write_partitioned(config.period)?;
     }
@@ -511,35 +511,42 @@ fn write_batches(
         outlets: Outlets::default(),
         cache: None,
     };
-    for files in batches {
-        let t = Instant::now();
-        if let (Some((manifest, segment)), Some(census)) = (cache.as_mut(), census.as_ref()) {
-            keep_files(&files, manifest, segment, census)?;
-        }
-        let mut batch = Batch::default();
-        for file in files {
-            batch.errors.extend(file.errors);
-            for a in file.articles {
-                let source = a
-                    .records
-                    .article
-                    .source
-                    .as_deref()
-                    .map(|s| written.outlets.id(s));
-                let article = &a.records.article;
-                written.spill.push(&StoryInput {
-                    article_id: article.article_id,
-                    published: article.published,
-                    source,
-                    duplicate_of: article.duplicate_of,
-                    sketch: a.sketch,
-                })?;
-                batch.push(a.records);
+    std::thread::scope(|scope| -> Result<()> {
+        let mut lanes = out.lanes(scope)?;
+        for files in batches {
+            let t = Instant::now();
+            if let (Some((manifest, segment)), Some(census)) = (cache.as_mut(), census.as_ref()) {
+                keep_files(&files, manifest, segment, census)?;
             }
+            let mut batch = Batch::default();
+            for file in files {
+                batch.errors.extend(file.errors);
+                for a in file.articles {
+                    let source = a
+                        .records
+                        .article
+                        .source
+                        .as_deref()
+                        .map(|s| written.outlets.id(s));
+                    let article = &a.records.article;
+                    written.spill.push(&StoryInput {
+                        article_id: article.article_id,
+                        published: article.published,
+                        source,
+                        duplicate_of: article.duplicate_of,
+                        sketch: a.sketch,
+                    })?;
+                    batch.push(a.records);
+                }
+            }
+            lanes.send(batch)?;
+            written.writing += t.elapsed();
         }
-        out.write_batch(&batch)?;
+        let t = Instant::now();
+        let finished = lanes.finish();
         written.writing += t.elapsed();
-    }
+        finished
+    })?;
     written.cache = cache;
     Ok(written)
 }
