@@ -138,15 +138,16 @@ fn min_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 }
 
 /// Small numbers for the names that key the counts (topics, actors, terms, outlets, figure
-/// kinds and units), so counting a row looks names up without allocating.
+/// kinds and units), so counting a row looks names up without allocating; also the
+/// outlets' numbers in the stories' spill.
 #[derive(Default)]
-struct Names {
+pub(crate) struct Names {
     ids: HashMap<String, u32>,
     names: Vec<String>,
 }
 
 impl Names {
-    fn id(&mut self, name: &str) -> u32 {
+    pub(crate) fn id(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.ids.get(name) {
             return id;
         }
@@ -158,6 +159,11 @@ impl Names {
 
     fn name(&self, id: u32) -> &str {
         &self.names[id as usize]
+    }
+
+    /// Every name, in order of number.
+    pub(crate) fn all(&self) -> &[String] {
+        &self.names
     }
 }
 

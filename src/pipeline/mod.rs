@@ -440,7 +440,7 @@ fn stream(
     let found = StoriesFound {
         stories: &stories,
         summaries: &summaries,
-        outlets: &written.outlets.names,
+        outlets: written.outlets.all(),
     };
     let replayed = replay::replay(out, &streamed, &found, &mut aggregator, &mut evidence)?;
     tally

@@ -3,6 +3,7 @@
 //! run's segment and every file's entry to the new manifest.
 
 use super::produce::FileRows;
+use crate::aggregate::Names;
 use crate::cache::ManifestWriter;
 use crate::cache::segment::{CachedArticleRef, SegmentWriter, Stored};
 use crate::output::OutputWriter;
@@ -10,7 +11,6 @@ use crate::stories::{Spill, StoryInput};
 use crate::tables::Batch;
 use anyhow::Result;
 use covtrack_core::ingest::Census;
-use std::collections::HashMap;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
@@ -19,28 +19,10 @@ use std::time::{Duration, Instant};
 pub(super) struct Written {
     pub(super) writing: Duration,
     pub(super) spill: Spill,
-    pub(super) outlets: Outlets,
+    /// Outlet names, numbered in order of first appearance, for the stories' spill.
+    pub(super) outlets: Names,
     /// The cache's new manifest and this run's segment, when the run has a cache.
     pub(super) cache: Option<(ManifestWriter, SegmentWriter)>,
-}
-
-/// Outlet names, numbered in order of first appearance, for the stories' spill.
-#[derive(Default)]
-pub(super) struct Outlets {
-    ids: HashMap<String, u32>,
-    pub(super) names: Vec<String>,
-}
-
-impl Outlets {
-    fn id(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
-        }
-        let id = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.ids.insert(name.to_string(), id);
-        id
-    }
 }
 
 /// The writer thread: appends each batch's rows to the tables and its articles' sketches
@@ -59,7 +41,7 @@ pub(super) fn write_batches(
     let mut written = Written {
         writing: Duration::ZERO,
         spill,
-        outlets: Outlets::default(),
+        outlets: Names::default(),
         cache: None,
     };
     std::thread::scope(|scope| -> Result<()> {
