@@ -85,6 +85,17 @@ pub fn replay(
                 Ok(())
             })
             .context("starting the replay's writer")?;
+        // The aggregates are counted on a thread of their own, beside the evidence.
+        let (to_aggregator, counted_slices) =
+            std::sync::mpsc::sync_channel::<std::sync::Arc<Batch>>(1);
+        let counter = std::thread::Builder::new()
+            .name("replay-count".into())
+            .spawn_scoped(scope, move || {
+                for batch in counted_slices {
+                    aggregator.add(&batch);
+                }
+            })
+            .context("starting the replay's counter")?;
         let counted = (|| -> Result<()> {
             for slice in slices {
                 let Slice {
@@ -107,13 +118,16 @@ pub fn replay(
                 )?;
                 let stories = story_rows(&articles, &stance, found);
                 stories_written += stories.len() as u64;
-                let batch = Batch {
+                let batch = std::sync::Arc::new(Batch {
                     articles,
                     stance,
                     figures,
                     ..Default::default()
-                };
-                aggregator.add(&batch);
+                });
+                if to_aggregator.send(std::sync::Arc::clone(&batch)).is_err() {
+                    // The counter panicked, which its join reports.
+                    break;
+                }
                 evidence.add(&batch);
                 evidence.add_stories(&stories);
                 if to_writer.send((frame, stories)).is_err() {
@@ -124,6 +138,8 @@ pub fn replay(
             Ok(())
         })();
         drop(to_writer);
+        drop(to_aggregator);
+        counter.join().expect("aggregate counter panicked");
         let wrote = writer.join().expect("table writer panicked");
         counted.and(wrote)
     })?;
