@@ -3,32 +3,20 @@
 //!
 //! `cargo bench --bench aggregate`
 
+use common::{ACTORS, TOPICS};
 use covtrack::aggregate::{Aggregator, Vocabulary};
 use covtrack::period::Period;
 use covtrack::tables::{Batch, samples};
 use divan::Bencher;
 use std::sync::LazyLock;
 
+mod common;
+
 fn main() {
     divan::main();
 }
 
 const ARTICLES: u64 = 20_000;
-const TOPICS: [&str; 5] = [
-    "security_guarantee",
-    "ceasefire",
-    "peacekeeping",
-    "sanctions",
-    "territory",
-];
-const ACTORS: [&str; 6] = [
-    "united_states",
-    "europe",
-    "nato",
-    "russia",
-    "ukraine",
-    "trump",
-];
 
 /// Batches of 1,000 articles, as the pipeline hands them to the aggregator.
 static BATCHES: LazyLock<Vec<Batch>> = LazyLock::new(|| {

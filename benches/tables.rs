@@ -5,24 +5,19 @@
 //!
 //! `cargo bench --bench tables`
 
+use common::ACTORS;
 use covtrack::output::TableFiles;
 use covtrack::tables::{StanceRow, samples, to_frame};
 use divan::Bencher;
 use std::sync::LazyLock;
+
+mod common;
 
 fn main() {
     divan::main();
 }
 
 const ARTICLES: u64 = 4_000;
-const ACTORS: [&str; 6] = [
-    "united_states",
-    "europe",
-    "nato",
-    "russia",
-    "ukraine",
-    "trump",
-];
 
 static ROWS: LazyLock<Vec<StanceRow>> = LazyLock::new(|| {
     let mut rows = Vec::new();

@@ -9,7 +9,7 @@
 //! holds one slice, not the corpus.
 
 use crate::aggregate::Aggregator;
-use crate::output::{OutputWriter, Streamed};
+use crate::output::{Lane, OutputWriter, Streamed};
 use crate::report::Evidence;
 use crate::report::read::{bools, dates, f64s, str_lists, strs, u32s, u64s};
 use crate::sliced::Sliced;
@@ -19,6 +19,7 @@ use anyhow::{Context, Result, bail};
 use covtrack_core::extract::FigureKind;
 use polars::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 /// Articles read back at a time.
 const SLICE: usize = 2_048;
@@ -71,31 +72,22 @@ pub fn replay(
                 }
             })
             .context("starting the replay's reader")?;
-        // The writer takes each slice's articles and stories from a short queue while the
-        // next slice is counted.
-        let (to_writer, written) = std::sync::mpsc::sync_channel::<(DataFrame, Vec<StoryRow>)>(1);
+        // The writer takes each slice's articles and stories from a queue while the next
+        // slice is counted; the aggregates are counted on a thread of their own, beside
+        // the evidence.
         let (articles_table, stories_table) = (&mut articles_table, &mut stories_table);
-        let writer = std::thread::Builder::new()
-            .name("replay-write".into())
-            .spawn_scoped(scope, move || -> Result<()> {
-                for (mut frame, stories) in written {
-                    articles_table.write(&mut frame)?;
-                    stories_table.write_rows(&stories)?;
-                }
-                Ok(())
-            })
-            .context("starting the replay's writer")?;
-        // The aggregates are counted on a thread of their own, beside the evidence.
-        let (to_aggregator, counted_slices) =
-            std::sync::mpsc::sync_channel::<std::sync::Arc<Batch>>(1);
-        let counter = std::thread::Builder::new()
-            .name("replay-count".into())
-            .spawn_scoped(scope, move || {
-                for batch in counted_slices {
-                    aggregator.add(&batch);
-                }
-            })
-            .context("starting the replay's counter")?;
+        let writer = Lane::start(
+            scope,
+            "replay-write",
+            |(mut frame, stories): (DataFrame, Vec<StoryRow>)| {
+                articles_table.write(&mut frame)?;
+                stories_table.write_rows(&stories)
+            },
+        )?;
+        let counter = Lane::start(scope, "replay-count", |batch: Arc<Batch>| {
+            aggregator.add(&batch);
+            Ok(())
+        })?;
         let counted = (|| -> Result<()> {
             for slice in slices {
                 let Slice {
@@ -118,30 +110,26 @@ pub fn replay(
                 )?;
                 let stories = story_rows(&articles, &stance, found);
                 stories_written += stories.len() as u64;
-                let batch = std::sync::Arc::new(Batch {
+                let batch = Arc::new(Batch {
                     articles,
                     stance,
                     figures,
                     ..Default::default()
                 });
-                if to_aggregator.send(std::sync::Arc::clone(&batch)).is_err() {
-                    // The counter panicked, which its join reports.
+                // A lane that stopped reports why when it is finished.
+                if !counter.send(Arc::clone(&batch)) {
                     break;
                 }
                 evidence.add(&batch);
                 evidence.add_stories(&stories);
-                if to_writer.send((frame, stories)).is_err() {
-                    // The writer stopped on an error, which its join reports.
+                if !writer.send((frame, stories)) {
                     break;
                 }
             }
             Ok(())
         })();
-        drop(to_writer);
-        drop(to_aggregator);
-        counter.join().expect("aggregate counter panicked");
-        let wrote = writer.join().expect("table writer panicked");
-        counted.and(wrote)
+        let (count, wrote) = (counter.finish(), writer.finish());
+        counted.and(count).and(wrote)
     })?;
     Ok(Replayed {
         articles: articles_table.finish()?,

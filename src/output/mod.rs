@@ -16,7 +16,7 @@ mod lanes;
 mod partition;
 mod table;
 
-pub use lanes::Lanes;
+pub use lanes::{Lane, Lanes};
 pub use table::{ROW_GROUP_ROWS, TableFiles};
 
 use crate::run_record::RunRecord;
@@ -26,6 +26,7 @@ use commit::Lock;
 use polars::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::thread::Scope;
 
 /// Which files each table is written as.
@@ -143,7 +144,7 @@ impl OutputWriter {
     pub fn lanes<'scope, 'env>(
         &'env mut self,
         scope: &'scope Scope<'scope, 'env>,
-    ) -> Result<Lanes<'scope>> {
+    ) -> Result<Lanes<'scope, Arc<Batch>>> {
         let mut lanes = Lanes::new();
         let OutputWriter {
             articles,
@@ -158,15 +159,19 @@ impl OutputWriter {
         } = self;
         // The stance table's files are the largest (its JSON holds every mention's
         // sentence), then the dates'; the small tables share a thread.
-        lanes.start(scope, "write-stance", |b| stance.write_rows(&b.stance))?;
-        lanes.start(scope, "write-stance-json", |b| {
+        lanes.start(scope, "write-stance", |b: Arc<Batch>| {
+            stance.write_rows(&b.stance)
+        })?;
+        lanes.start(scope, "write-stance-json", |b: Arc<Batch>| {
             stance_json.write_rows(&b.stance)
         })?;
-        lanes.start(scope, "write-dates", |b| dates.write_rows(&b.dates))?;
-        lanes.start(scope, "write-dates-json", |b| {
+        lanes.start(scope, "write-dates", |b: Arc<Batch>| {
+            dates.write_rows(&b.dates)
+        })?;
+        lanes.start(scope, "write-dates-json", |b: Arc<Batch>| {
             dates_json.write_rows(&b.dates)
         })?;
-        lanes.start(scope, "write-figures", |b| {
+        lanes.start(scope, "write-figures", |b: Arc<Batch>| {
             figures.write_rows(&b.figures)?;
             figures_json.write_rows(&b.figures)?;
             articles.write_rows(&b.articles)?;
@@ -184,31 +189,26 @@ impl OutputWriter {
             figures: self.figures.parquet_path(),
         };
         let mut rows = Vec::new();
-        for t in [
-            &mut self.articles,
-            &mut self.dates,
-            &mut self.figures,
-            &mut self.stance,
-            &mut self.errors,
+        // Rows are counted once per table: not for the articles (written again at the end
+        // of the run) nor for the JSON halves.
+        for (t, counted) in [
+            (&mut self.articles, false),
+            (&mut self.dates, true),
+            (&mut self.figures, true),
+            (&mut self.stance, true),
+            (&mut self.errors, true),
+            (&mut self.dates_json, false),
+            (&mut self.figures_json, false),
+            (&mut self.stance_json, false),
         ] {
             // An empty table still gets its files, with the right schema.
             let name = t.name;
-            let (dir, parquet_dir, formats) = (t.dir.clone(), t.parquet_dir.clone(), t.formats);
-            let mut placeholder = TableFiles::new(&dir, name, formats);
-            placeholder.parquet_dir = parquet_dir;
-            let placeholder = std::mem::replace(t, placeholder);
-            let n = placeholder.finish()?;
-            if name != ArticleRow::NAME {
+            let mut placeholder = TableFiles::new(&t.dir, name, t.formats);
+            placeholder.parquet_dir = t.parquet_dir.clone();
+            let n = std::mem::replace(t, placeholder).finish()?;
+            if counted {
                 rows.push((name, n));
             }
-        }
-        for t in [
-            &mut self.dates_json,
-            &mut self.figures_json,
-            &mut self.stance_json,
-        ] {
-            let placeholder = TableFiles::new(&t.dir, t.name, t.formats);
-            std::mem::replace(t, placeholder).finish()?;
         }
         Ok((rows, streamed))
     }

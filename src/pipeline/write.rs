@@ -72,7 +72,7 @@ pub(super) fn write_batches(
                     batch.push(a.records);
                 }
             }
-            lanes.send(batch)?;
+            lanes.send(std::sync::Arc::new(batch))?;
             written.writing += t.elapsed();
         }
         let t = Instant::now();
