@@ -78,6 +78,10 @@ pub struct RunCounts {
     /// Files the cache knew that are gone.
     #[serde(default)]
     pub files_removed: u64,
+    /// Rows of the dates, figures and stance files (Parquet and JSON counted apart) copied
+    /// from the previous run's files rather than written again.
+    #[serde(default)]
+    pub rows_copied: u64,
 }
 
 /// Facts of the articles written, counted once as they stream past.

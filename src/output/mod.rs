@@ -14,10 +14,13 @@
 mod commit;
 mod lanes;
 mod partition;
+mod reuse;
+mod splice;
 mod table;
 
 pub use lanes::{Lane, Lanes};
-pub use table::{ROW_GROUP_ROWS, TableFiles};
+use reuse::{Kind, Streaming};
+pub use table::{ROW_GROUP_ROWS, TableFiles, row_group_rows};
 
 use crate::run_record::RunRecord;
 use crate::tables::{ArticleRow, Batch, DateRow, ErrorRow, FigureRow, StanceRow, Table};
@@ -64,15 +67,35 @@ pub struct OutputWriter {
     lock: Lock,
     formats: Formats,
     articles: TableFiles,
-    dates: TableFiles,
-    figures: TableFiles,
-    stance: TableFiles,
+    dates: Streaming<DateRow>,
+    figures: Streaming<FigureRow>,
+    stance: Streaming<StanceRow>,
     errors: TableFiles,
     /// The JSON files of the three largest tables, split off to be written on threads of
     /// their own ([`Lanes`]).
-    dates_json: TableFiles,
-    figures_json: TableFiles,
-    stance_json: TableFiles,
+    dates_json: Streaming<DateRow>,
+    figures_json: Streaming<FigureRow>,
+    stance_json: Streaming<StanceRow>,
+}
+
+/// What rows and how many were copied from the previous run, per streamed table.
+pub struct Closed {
+    pub rows: Vec<(&'static str, u64)>,
+    /// Rows of the mention tables' files copied from the previous run's (see `reuse`).
+    pub copied: u64,
+    pub streamed: Streamed,
+}
+
+fn dates_of(b: &Batch) -> &[DateRow] {
+    &b.dates
+}
+
+fn figures_of(b: &Batch) -> &[FigureRow] {
+    &b.figures
+}
+
+fn stance_of(b: &Batch) -> &[StanceRow] {
+    &b.stance
 }
 
 /// What earlier versions named their temporary folders; removed when found.
@@ -115,12 +138,12 @@ impl OutputWriter {
                 compression: ParquetCompression::Uncompressed,
                 ..TableFiles::new(&scratch, ArticleRow::NAME, articles_only)
             },
-            dates_json: dates.split_json(),
-            figures_json: figures.split_json(),
-            stance_json: stance.split_json(),
-            dates,
-            figures,
-            stance,
+            dates_json: Streaming::new(dates.split_json(), Kind::Json, dates_of),
+            figures_json: Streaming::new(figures.split_json(), Kind::Json, figures_of),
+            stance_json: Streaming::new(stance.split_json(), Kind::Json, stance_of),
+            dates: Streaming::new(dates, Kind::Parquet, dates_of),
+            figures: Streaming::new(figures, Kind::Parquet, figures_of),
+            stance: Streaming::new(stance, Kind::Parquet, stance_of),
             errors: TableFiles::new(&tmp, ErrorRow::NAME, formats),
             tmp,
             scratch,
@@ -128,15 +151,31 @@ impl OutputWriter {
     }
 
     /// Appends one batch of rows, on the calling thread.
-    pub fn write_batch(&mut self, batch: &Batch) -> Result<()> {
+    pub fn write_batch(&mut self, batch: Batch) -> Result<()> {
         self.errors.write_rows(&batch.errors)?;
         self.articles.write_rows(&batch.articles)?;
-        self.dates.write_rows(&batch.dates)?;
-        self.dates_json.write_rows(&batch.dates)?;
-        self.figures.write_rows(&batch.figures)?;
-        self.figures_json.write_rows(&batch.figures)?;
-        self.stance.write_rows(&batch.stance)?;
-        self.stance_json.write_rows(&batch.stance)
+        let batch = Arc::new(batch);
+        self.dates.take(&batch)?;
+        self.dates_json.take(&batch)?;
+        self.figures.take(&batch)?;
+        self.figures_json.take(&batch)?;
+        self.stance.take(&batch)?;
+        self.stance_json.take(&batch)
+    }
+
+    /// Makes the mention tables compare their rows with the tables OUTPUT shows now and
+    /// copy what is the same (see `reuse`). Called before any row is written.
+    pub fn reuse_previous(&mut self) {
+        if self.current_run().is_none() {
+            return;
+        }
+        let dir = commit::current_dir(&self.out);
+        self.dates.match_previous(&dir);
+        self.dates_json.match_previous(&dir);
+        self.figures.match_previous(&dir);
+        self.figures_json.match_previous(&dir);
+        self.stance.match_previous(&dir);
+        self.stance_json.match_previous(&dir);
     }
 
     /// Starts the streamed tables' writer threads, in `scope`: batches sent to the lanes
@@ -159,58 +198,61 @@ impl OutputWriter {
         } = self;
         // The stance table's files are the largest (its JSON holds every mention's
         // sentence), then the dates'; the small tables share a thread.
-        lanes.start(scope, "write-stance", |b: Arc<Batch>| {
-            stance.write_rows(&b.stance)
-        })?;
+        lanes.start(scope, "write-stance", |b: Arc<Batch>| stance.take(&b))?;
         lanes.start(scope, "write-stance-json", |b: Arc<Batch>| {
-            stance_json.write_rows(&b.stance)
+            stance_json.take(&b)
         })?;
-        lanes.start(scope, "write-dates", |b: Arc<Batch>| {
-            dates.write_rows(&b.dates)
-        })?;
+        lanes.start(scope, "write-dates", |b: Arc<Batch>| dates.take(&b))?;
         lanes.start(scope, "write-dates-json", |b: Arc<Batch>| {
-            dates_json.write_rows(&b.dates)
+            dates_json.take(&b)
         })?;
         lanes.start(scope, "write-figures", |b: Arc<Batch>| {
-            figures.write_rows(&b.figures)?;
-            figures_json.write_rows(&b.figures)?;
+            figures.take(&b)?;
+            figures_json.take(&b)?;
             articles.write_rows(&b.articles)?;
             errors.write_rows(&b.errors)
         })?;
         Ok(lanes)
     }
 
-    /// Closes the streamed tables; returns rows per table, and the Parquet files the end
-    /// of the run reads back: articles (without their stories), stance, figures.
-    pub fn close_streams(&mut self) -> Result<(Vec<(&'static str, u64)>, Streamed)> {
+    /// Closes the streamed tables; returns rows per table, the rows copied from the
+    /// previous run, and the Parquet files the end of the run reads back: articles (without
+    /// their stories), stance, figures.
+    pub fn close_streams(&mut self) -> Result<Closed> {
         let streamed = Streamed {
             articles: self.articles.parquet_path(),
             stance: self.stance.parquet_path(),
             figures: self.figures.parquet_path(),
         };
-        let mut rows = Vec::new();
         // Rows are counted once per table: not for the articles (written again at the end
         // of the run) nor for the JSON halves.
-        for (t, counted) in [
-            (&mut self.articles, false),
-            (&mut self.dates, true),
-            (&mut self.figures, true),
-            (&mut self.stance, true),
-            (&mut self.errors, true),
-            (&mut self.dates_json, false),
-            (&mut self.figures_json, false),
-            (&mut self.stance_json, false),
-        ] {
+        let (dates, dates_copied) = close(&mut self.dates)?;
+        let (figures, figures_copied) = close(&mut self.figures)?;
+        let (stance, stance_copied) = close(&mut self.stance)?;
+        let mut copied = dates_copied + figures_copied + stance_copied;
+        let mut rows = vec![
+            (DateRow::NAME, dates),
+            (FigureRow::NAME, figures),
+            (StanceRow::NAME, stance),
+        ];
+        copied += close(&mut self.dates_json)?.1;
+        copied += close(&mut self.figures_json)?.1;
+        copied += close(&mut self.stance_json)?.1;
+        for t in [&mut self.articles, &mut self.errors] {
             // An empty table still gets its files, with the right schema.
-            let name = t.name;
-            let mut placeholder = TableFiles::new(&t.dir, name, t.formats);
+            let mut placeholder = TableFiles::new(&t.dir, t.name, t.formats);
             placeholder.parquet_dir = t.parquet_dir.clone();
+            let name = t.name;
             let n = std::mem::replace(t, placeholder).finish()?;
-            if counted {
+            if name == ErrorRow::NAME {
                 rows.push((name, n));
             }
         }
-        Ok((rows, streamed))
+        Ok(Closed {
+            rows,
+            copied,
+            streamed,
+        })
     }
 
     /// A table written at the end of the run, slice by slice, in the requested formats.
@@ -318,6 +360,12 @@ impl OutputWriter {
         fs::remove_dir_all(&self.tmp).ok();
         drop(self.lock);
     }
+}
+
+/// Finishes a streamed file, leaving an empty one in its place.
+fn close<R: Table>(s: &mut Streaming<R>) -> Result<(u64, u64)> {
+    let placeholder = s.placeholder();
+    std::mem::replace(s, placeholder).finish()
 }
 
 /// Replaces `OUTPUT/report.html` with `html` (the `report` command), through a temporary

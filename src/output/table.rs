@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use polars::polars_utils::compression::ZstdLevel;
 use polars::prelude::*;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// Rows gathered before a Parquet row group is written. A batch of 512 articles gives a few
@@ -16,6 +16,19 @@ use std::path::{Path, PathBuf};
 /// at a million articles was the largest thing in memory. Gathered rows cost a few
 /// megabytes per table.
 pub const ROW_GROUP_ROWS: usize = 16_384;
+
+/// The rows of a row group (and of a group of marks, see `reuse`): [`ROW_GROUP_ROWS`], or
+/// what `COVTRACK_ROW_GROUP_ROWS` says, so that tests of small corpora have many groups.
+pub fn row_group_rows() -> usize {
+    static ROWS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *ROWS.get_or_init(|| {
+        std::env::var("COVTRACK_ROW_GROUP_ROWS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(ROW_GROUP_ROWS)
+    })
+}
 
 /// A table being streamed to its files.
 pub struct TableFiles {
@@ -169,11 +182,11 @@ impl TableFiles {
             // Whole groups of exactly ROW_GROUP_ROWS rows, so a reader slicing by that
             // size (the cache's segments) decompresses each group once.
             while let Some(pending) = self.pending.take() {
-                if pending.height() < ROW_GROUP_ROWS {
+                if pending.height() < row_group_rows() {
                     self.pending = Some(pending);
                     break;
                 }
-                let (group, rest) = pending.split_at(ROW_GROUP_ROWS as i64);
+                let (group, rest) = pending.split_at(row_group_rows() as i64);
                 self.pending = Some(group);
                 self.flush_parquet()?;
                 self.pending = (rest.height() > 0).then_some(rest);
@@ -208,6 +221,32 @@ impl TableFiles {
             self.json = Some(w);
         }
         Ok(self.json.as_mut().expect("created above"))
+    }
+
+    /// Starts the JSON file with the first `end` bytes of `old`, the same table's file of an
+    /// earlier run, which hold its first `rows` rows.
+    pub(super) fn start_json_from(&mut self, old: &Path, end: u64, rows: u64) -> Result<()> {
+        let path = self.dir.join(format!("{}.json", self.name));
+        let mut file =
+            File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        let copied = std::io::copy(
+            &mut File::open(old)
+                .with_context(|| format!("opening {}", old.display()))?
+                .take(end),
+            &mut file,
+        )
+        .with_context(|| format!("copying {} into {}", old.display(), path.display()))?;
+        anyhow::ensure!(copied == end, "{} ended early", old.display());
+        self.json = Some(BufWriter::with_capacity(1 << 20, file));
+        self.rows = rows;
+        Ok(())
+    }
+
+    /// The length of the JSON file so far, counting what is still buffered.
+    pub(super) fn json_position(&mut self) -> Result<u64> {
+        let w = self.json_writer()?;
+        let mut file: &File = w.get_ref();
+        Ok(file.stream_position()? + w.buffer().len() as u64)
     }
 
     /// Writes the gathered rows as one row group.

@@ -123,6 +123,7 @@ pub fn run(config: &RunConfig) -> Result<RunRecord> {
 
     let keeping = match &cache {
         Some(c) => {
+            out.reuse_previous();
             let manifest = c.manifest_writer(
                 cache::output_key(config),
                 errors,
@@ -226,6 +227,7 @@ fn keep_output(
         record.counts.files_reused = article_files;
         record.counts.files_extracted = 0;
         record.counts.files_removed = 0;
+        record.counts.rows_copied = 0;
         record.seconds = Seconds {
             discover: started.elapsed().as_secs_f64(),
             total: started.elapsed().as_secs_f64(),
@@ -378,7 +380,7 @@ fn stream(
         errors,
         ..
     } = inputs;
-    out.write_batch(&Batch {
+    out.write_batch(Batch {
         errors,
         ..Default::default()
     })?;
@@ -422,8 +424,14 @@ fn stream(
     progress.finish_and_clear();
     tally.seconds.read_and_extract = work_started.elapsed().as_secs_f64();
     tally.seconds.write = written.writing.as_secs_f64();
-    let (rows, streamed) = out.close_streams()?;
-    tally.rows = rows.into_iter().map(|(n, r)| (n.to_string(), r)).collect();
+    let closed = out.close_streams()?;
+    tally.counts.rows_copied = closed.copied;
+    let streamed = closed.streamed;
+    tally.rows = closed
+        .rows
+        .into_iter()
+        .map(|(n, r)| (n.to_string(), r))
+        .collect();
 
     let t = Instant::now();
     let spill = written.spill.finish()?;

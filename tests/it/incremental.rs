@@ -7,9 +7,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+/// Rows per Parquet row group (and per group of the marks a cached run copies rows by) in
+/// these tests: small, so that the fixture corpus has many groups and a cached run copies
+/// some and writes others.
+const GROUP_ROWS: &str = "32";
+
 /// A run with the cache into `out`; returns its `run.json` counts.
 fn run_cached(input: &Path, out: &Path, extra: &[&str]) -> Value {
-    covtrack_run(input, out).args(extra).output().success();
+    covtrack_run(input, out)
+        .env("COVTRACK_ROW_GROUP_ROWS", GROUP_ROWS)
+        .args(extra)
+        .output()
+        .success();
     json(&out.join("run.json"))["counts"].clone()
 }
 
@@ -17,6 +26,7 @@ fn run_cached(input: &Path, out: &Path, extra: &[&str]) -> Value {
 fn run_clean(input: &Path, out: &Path, extra: &[&str]) {
     fs::remove_dir_all(out).ok();
     covtrack_run(input, out)
+        .env("COVTRACK_ROW_GROUP_ROWS", GROUP_ROWS)
         .arg("--no-cache")
         .args(extra)
         .output()
@@ -193,6 +203,40 @@ fn article(n: usize) -> String {
         1 + n % 9,
         n % 10
     )
+}
+
+#[test]
+fn rows_of_files_before_the_first_change_are_copied_from_the_previous_run() {
+    let dir = Dir::with_corpus();
+    let (input, out) = (dir.input(), dir.out());
+    let clean = dir.path().join("clean");
+    run_cached(&input, &out, &[]);
+    // New files that sort after every other: every full group of the tables is the
+    // previous run's.
+    fs::create_dir_all(input.join("zz")).unwrap();
+    fs::write(input.join("zz/late.md"), article(1)).unwrap();
+    let last = run_cached(&input, &out, &[]);
+    assert!(count(&last, "rows_copied") > 0, "{last}");
+    run_clean(&input, &clean, &[]);
+    assert_same_tables(&out, &clean, "a file added last");
+    // One that sorts before every other: article ids move, nothing can be copied.
+    fs::write(input.join("000-first.md"), article(2)).unwrap();
+    let first = run_cached(&input, &out, &[]);
+    assert_eq!(count(&first, "rows_copied"), 0, "{first}");
+    run_clean(&input, &clean, &[]);
+    assert_same_tables(&out, &clean, "a file added first");
+    // Marks that do not describe the previous file (here: every hash altered) are
+    // compared, found different, and nothing is copied.
+    let marks = out.join(".runs/current/.reuse");
+    for e in fs::read_dir(&marks).unwrap().flatten() {
+        let text = fs::read_to_string(e.path()).unwrap();
+        fs::write(e.path(), text.replace("\"hash\":[", "\"hash\":[1")).unwrap();
+    }
+    fs::write(input.join("zz/later.md"), article(3)).unwrap();
+    let altered = run_cached(&input, &out, &[]);
+    assert_eq!(count(&altered, "rows_copied"), 0, "{altered}");
+    run_clean(&input, &clean, &[]);
+    assert_same_tables(&out, &clean, "altered marks");
 }
 
 #[test]

@@ -1,0 +1,354 @@
+//! The mention tables' rows that the previous run already wrote, copied rather than written
+//! again.
+//!
+//! A run that adds a day's files to a large corpus produces the same rows as the run before
+//! it for every article that sorts before the new files: article ids follow sorted paths.
+//! Writing those rows again (Parquet encoding, JSON escaping) was most of such a run's
+//! time. So every streamed table's file leaves marks for the next run: for each full row
+//! group (every [`row_group_rows`](super::row_group_rows) rows), a hash of its rows and,
+//! for JSON, where its last row ends. A run with the cache hashes its rows group by group
+//! as they stream and compares them with the previous run's marks, in order; while they
+//! match, nothing is written. At the first group that differs (or at the end) the matched
+//! groups are copied from the previous file — JSON bytes up to a mark, Parquet row groups
+//! undecoded ([`super::splice`]) — and the rows from there on are written as usual.
+//!
+//! The comparison is of the rows themselves (a 128-bit hash of each group's rows, as
+//! bincode), not of what the cache believes changed, so a copied row is a row this run
+//! would have written, whatever happened to the files; the output is byte for byte that
+//! of a run that writes every row. Rows are held (shared, not copied) until their group is
+//! matched: at most one group's worth per table.
+
+use super::splice::{Footer, splice};
+use super::table::TableFiles;
+use crate::tables::{Batch, Table, to_frame};
+use anyhow::{Context, Result, ensure};
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Which of a table's files a stream writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Parquet,
+    Json,
+}
+
+impl Kind {
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Parquet => "parquet",
+            Kind::Json => "json",
+        }
+    }
+}
+
+/// The folder of a run's marks, inside its folder.
+const MARKS_DIR: &str = ".reuse";
+
+/// A file's marks, as the run that wrote it left them.
+#[derive(Debug, Serialize, Deserialize)]
+struct Marks {
+    /// Marks of another version or group size are not used.
+    version: String,
+    group_rows: usize,
+    groups: Vec<Mark>,
+}
+
+/// One full group of rows: the hash of its rows and, in a JSON file, the byte just past
+/// its last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Mark {
+    hash: [u64; 2],
+    json_end: Option<u64>,
+}
+
+/// The hash of a group's rows, fed row by row.
+#[derive(Default)]
+struct GroupHash {
+    hash: Xxh3,
+    rows: usize,
+    encoded: Vec<u8>,
+}
+
+impl GroupHash {
+    fn add<R: Serialize>(&mut self, row: &R) -> Result<()> {
+        self.encoded.clear();
+        bincode::serde::encode_into_std_write(row, &mut self.encoded, bincode::config::standard())
+            .context("hashing a row")?;
+        self.hash.update(&self.encoded);
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// The group's hash; starts the next group.
+    fn finish(&mut self) -> [u64; 2] {
+        let h = self.hash.digest128();
+        self.hash.reset();
+        self.rows = 0;
+        [(h >> 64) as u64, h as u64]
+    }
+}
+
+/// The previous run's file of the table, while its groups are being matched.
+struct Matching {
+    file: Previous,
+    marks: Vec<Mark>,
+    /// The batches holding this group's rows so far, each from the row it starts at.
+    held: Vec<(Arc<Batch>, usize)>,
+}
+
+enum Previous {
+    Parquet(Box<Footer>),
+    Json(PathBuf),
+}
+
+/// One of a streamed table's files, with its marks.
+pub struct Streaming<R: 'static> {
+    files: TableFiles,
+    kind: Kind,
+    pick: fn(&Batch) -> &[R],
+    group_rows: usize,
+    /// Whether the file stays in the run's folder, and so leaves marks.
+    marked: bool,
+    group: GroupHash,
+    marks: Vec<Mark>,
+    matching: Option<Matching>,
+    /// Rows copied from the previous run's file.
+    copied: u64,
+    /// A Parquet file with a copied prefix: the previous file, where the spliced file goes,
+    /// and the groups copied (this run's rows went to a tail file).
+    spliced: Option<(Footer, PathBuf, usize)>,
+}
+
+impl<R: Table + 'static> Streaming<R> {
+    pub(super) fn new(files: TableFiles, kind: Kind, pick: fn(&Batch) -> &[R]) -> Streaming<R> {
+        let marked = match kind {
+            Kind::Parquet => files.formats.parquet && files.parquet_dir == files.dir,
+            Kind::Json => files.formats.json,
+        };
+        Streaming {
+            files,
+            kind,
+            pick,
+            group_rows: super::row_group_rows(),
+            marked,
+            group: GroupHash::default(),
+            marks: Vec::new(),
+            matching: None,
+            copied: 0,
+            spliced: None,
+        }
+    }
+
+    /// An empty stream of the same file, to stand in for one that was finished.
+    pub(super) fn placeholder(&self) -> Streaming<R> {
+        let mut files = TableFiles::new(&self.files.dir, self.files.name, self.files.formats);
+        files.parquet_dir = self.files.parquet_dir.clone();
+        files.compression = self.files.compression;
+        Streaming::new(files, self.kind, self.pick)
+    }
+
+    /// Where its Parquet file is (when the stream writes one).
+    pub(super) fn parquet_path(&self) -> PathBuf {
+        match &self.spliced {
+            Some((_, dest, _)) => dest.clone(),
+            None => self.files.parquet_path(),
+        }
+    }
+
+    fn writes(&self) -> bool {
+        match self.kind {
+            Kind::Parquet => self.files.formats.parquet,
+            Kind::Json => self.files.formats.json,
+        }
+    }
+
+    /// Compares the rows to come with the previous run's file of this table in `dir`,
+    /// when it left marks this run can use; without them, every row is written.
+    pub(super) fn match_previous(&mut self, dir: &Path) {
+        if !self.writes() {
+            return;
+        }
+        self.matching = self.previous(dir).filter(|m| !m.marks.is_empty());
+    }
+
+    fn previous(&self, dir: &Path) -> Option<Matching> {
+        let name = self.files.name;
+        let ext = self.kind.extension();
+        let text = fs::read(dir.join(MARKS_DIR).join(format!("{name}.{ext}.json"))).ok()?;
+        let marks: Marks = serde_json::from_slice(&text).ok()?;
+        if marks.version != env!("CARGO_PKG_VERSION") || marks.group_rows != self.group_rows {
+            return None;
+        }
+        let mut groups = marks.groups;
+        let path = dir.join(format!("{name}.{ext}"));
+        let file = match self.kind {
+            Kind::Parquet => {
+                let old = Footer::read(&path).ok()?;
+                if !old.same_schema(&empty_footer::<R>(&self.files).ok()?) {
+                    return None;
+                }
+                let full = old
+                    .meta
+                    .row_groups
+                    .iter()
+                    .take_while(|g| g.num_rows == self.group_rows as i64)
+                    .count();
+                groups.truncate(full);
+                Previous::Parquet(Box::new(old))
+            }
+            Kind::Json => {
+                let len = fs::metadata(&path).ok()?.len();
+                let within = groups
+                    .iter()
+                    .take_while(|m| m.json_end.is_some_and(|e| e < len))
+                    .count();
+                groups.truncate(within);
+                Previous::Json(path)
+            }
+        };
+        Some(Matching {
+            file,
+            marks: groups,
+            held: Vec::new(),
+        })
+    }
+
+    /// Takes a batch's rows of this table.
+    pub fn take(&mut self, batch: &Arc<Batch>) -> Result<()> {
+        let rows = (self.pick)(batch);
+        let Some(m) = self.matching.as_mut() else {
+            return self.write(rows);
+        };
+        m.held.push((Arc::clone(batch), 0));
+        for (i, row) in rows.iter().enumerate() {
+            self.group.add(row)?;
+            if self.group.rows < self.group_rows {
+                continue;
+            }
+            let hash = self.group.finish();
+            let mark = m.marks[self.marks.len()];
+            if mark.hash != hash {
+                return self.stop_matching();
+            }
+            self.marks.push(mark);
+            m.held.clear();
+            m.held.push((Arc::clone(batch), i + 1));
+            if self.marks.len() == m.marks.len() {
+                return self.stop_matching();
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies the matched groups from the previous file, then writes the rows held since.
+    fn stop_matching(&mut self) -> Result<()> {
+        let Some(m) = self.matching.take() else {
+            return Ok(());
+        };
+        self.group = GroupHash::default();
+        let groups = self.marks.len();
+        if groups > 0 {
+            self.copied = (groups * self.group_rows) as u64;
+            match m.file {
+                Previous::Parquet(old) => {
+                    let dest = self.files.parquet_path();
+                    let tail = self.files.dir.join(".scratch").join("tail");
+                    fs::create_dir_all(&tail)
+                        .with_context(|| format!("creating {}", tail.display()))?;
+                    self.files.parquet_dir = tail;
+                    self.spliced = Some((*old, dest, groups));
+                }
+                Previous::Json(old) => {
+                    let end = self.marks[groups - 1]
+                        .json_end
+                        .expect("JSON marks have ends");
+                    self.files.start_json_from(&old, end, self.copied)?;
+                }
+            }
+        }
+        for (batch, from) in &m.held {
+            self.write(&(self.pick)(batch)[*from..])?;
+        }
+        Ok(())
+    }
+
+    /// Writes rows, marking each full group.
+    fn write(&mut self, mut rows: &[R]) -> Result<()> {
+        if !self.marked {
+            return self.files.write_rows(rows);
+        }
+        while !rows.is_empty() {
+            let (now, rest) = rows.split_at((self.group_rows - self.group.rows).min(rows.len()));
+            for row in now {
+                self.group.add(row)?;
+            }
+            self.files.write_rows(now)?;
+            if self.group.rows == self.group_rows {
+                let hash = self.group.finish();
+                let json_end = match self.kind {
+                    Kind::Json => Some(self.files.json_position()?),
+                    Kind::Parquet => None,
+                };
+                self.marks.push(Mark { hash, json_end });
+            }
+            rows = rest;
+        }
+        Ok(())
+    }
+
+    /// Closes the file (splicing a copied Parquet prefix to this run's rows) and leaves its
+    /// marks; returns the rows in the file and how many of them were copied.
+    pub fn finish(mut self) -> Result<(u64, u64)> {
+        self.stop_matching()?;
+        // An empty table still gets its file, with the table's schema.
+        self.files.write_rows::<R>(&[])?;
+        let (name, dir) = (self.files.name, self.files.dir.clone());
+        let tail = self.files.parquet_path();
+        let written = self.files.finish()?;
+        let rows = match self.kind {
+            Kind::Parquet => written + self.copied,
+            Kind::Json => written,
+        };
+        if let Some((old, dest, groups)) = &self.spliced {
+            let tail = Footer::read(&tail)?;
+            splice(old, *groups, Some(&tail), dest)
+                .with_context(|| format!("writing {}", dest.display()))?;
+            fs::remove_file(&tail.path).ok();
+        }
+        if self.marked {
+            let marks = Marks {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                group_rows: self.group_rows,
+                groups: self.marks,
+            };
+            let folder = dir.join(MARKS_DIR);
+            fs::create_dir_all(&folder)
+                .with_context(|| format!("creating {}", folder.display()))?;
+            let path = folder.join(format!("{name}.{}.json", self.kind.extension()));
+            fs::write(&path, serde_json::to_vec(&marks)?)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok((rows, self.copied))
+    }
+}
+
+/// The footer a file of `R`'s rows written by `files` has: its schema, to compare with a
+/// previous file's.
+fn empty_footer<R: Table>(files: &TableFiles) -> Result<Footer> {
+    let path = files
+        .parquet_dir
+        .join(format!(".{}.schema.parquet", files.name));
+    let file = fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+    ParquetWriter::new(file)
+        .with_compression(files.compression)
+        .with_statistics(StatisticsOptions::default())
+        .finish(&mut to_frame::<R>(&[])?)?;
+    let footer = Footer::read(&path);
+    fs::remove_file(&path).ok();
+    ensure!(footer.is_ok(), "reading the schema of {}", files.name);
+    footer
+}
