@@ -18,6 +18,7 @@ use covtrack_core::sketch::{SKETCH_LEN, Sketch};
 use polars::prelude::*;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
 
 /// Rows decoded at a time from each table of a segment: its row groups' size, so each
 /// group is decompressed once (a slice across two groups decompresses both).
@@ -338,43 +339,76 @@ fn decode<T: Table>(frame: &DataFrame) -> Result<Vec<T>> {
     })
 }
 
-/// A table's rows read in order, a slice at a time.
+/// A table's rows read in order, a slice at a time. Each table of a segment is decoded on
+/// a thread of its own, a few slices ahead: decoding the stance rows alone took as long as
+/// everything else in a run that takes most rows from the cache, and on one thread the
+/// tables waited for each other.
 struct Rows<T> {
     path: PathBuf,
-    /// The file, opened when its first rows are wanted (a segment's file of a table may
-    /// have no rows to give).
-    file: Option<Sliced>,
-    /// Rows of the file decoded so far.
-    read: usize,
+    /// The slices decoded ahead, once the first rows are wanted (a segment's file of a
+    /// table may have no rows to give).
+    slices: Option<Receiver<Result<Vec<T>>>>,
     buffer: VecDeque<T>,
 }
 
-impl<T: DecodeRows> Rows<T> {
+/// Slices a table's reader thread may hold decoded ahead.
+const SLICES_AHEAD: usize = 1;
+
+impl<T: DecodeRows + Send + 'static> Rows<T> {
     fn new(path: PathBuf) -> Rows<T> {
         Rows {
             path,
-            file: None,
-            read: 0,
+            slices: None,
             buffer: VecDeque::new(),
         }
     }
 
+    /// Starts the thread that decodes the file's rows in order, a slice at a time.
+    fn start(path: &Path) -> Result<Receiver<Result<Vec<T>>>> {
+        let (to_rows, slices) = sync_channel(SLICES_AHEAD);
+        let path = path.to_path_buf();
+        let name = path
+            .file_stem()
+            .map_or_else(String::new, |s| format!("segment-{}", s.to_string_lossy()));
+        std::thread::Builder::new()
+            .name(name)
+            .spawn(move || {
+                let mut read = 0;
+                let decoded = (|| -> Result<()> {
+                    let file = Sliced::open(&path)?;
+                    loop {
+                        let frame = file.read(None, read, SLICE)?;
+                        if frame.height() == 0 {
+                            return Ok(());
+                        }
+                        read += frame.height();
+                        // The run stopped asking (it ended, or failed): so does the thread.
+                        if to_rows.send(T::decode_rows(&frame)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                })();
+                if let Err(e) = decoded {
+                    to_rows.send(Err(e)).ok();
+                }
+            })
+            .context("starting a segment's table reader")?;
+        Ok(slices)
+    }
+
     fn fill(&mut self, n: usize) -> Result<()> {
         while self.buffer.len() < n {
-            let want = (n - self.buffer.len()).div_ceil(SLICE) * SLICE;
-            let file = match &mut self.file {
-                Some(f) => f,
-                None => self.file.insert(Sliced::open(&self.path)?),
+            let slices = match &mut self.slices {
+                Some(s) => s,
+                None => self.slices.insert(Self::start(&self.path)?),
             };
-            let frame = file.read(None, self.read, want)?;
-            if frame.height() == 0 {
-                bail!(
+            match slices.recv() {
+                Ok(rows) => self.buffer.extend(rows?),
+                Err(_) => bail!(
                     "{} ends before the rows its files table counts",
                     self.path.display()
-                );
+                ),
             }
-            self.read += frame.height();
-            self.buffer.extend(T::decode_rows(&frame)?);
         }
         Ok(())
     }

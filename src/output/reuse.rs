@@ -12,8 +12,8 @@
 //! groups are copied from the previous file — JSON bytes up to a mark, Parquet row groups
 //! undecoded ([`super::splice`]) — and the rows from there on are written as usual.
 //!
-//! The comparison is of the rows themselves (a 128-bit hash of each group's rows, as
-//! bincode), not of what the cache believes changed, so a copied row is a row this run
+//! The comparison is of the rows themselves (a 128-bit hash of each group's rows, field by
+//! field), not of what the cache believes changed, so a copied row is a row this run
 //! would have written, whatever happened to the files; the output is byte for byte that
 //! of a run that writes every row. Rows are held (shared, not copied) until their group is
 //! matched: at most one group's worth per table.
@@ -65,22 +65,17 @@ struct Mark {
     json_end: Option<u64>,
 }
 
-/// The hash of a group's rows, fed row by row.
+/// The hash of a group's rows, fed row by row, field by field.
 #[derive(Default)]
 struct GroupHash {
     hash: Xxh3,
     rows: usize,
-    encoded: Vec<u8>,
 }
 
 impl GroupHash {
-    fn add<R: Serialize>(&mut self, row: &R) -> Result<()> {
-        self.encoded.clear();
-        bincode::serde::encode_into_std_write(row, &mut self.encoded, bincode::config::standard())
-            .context("hashing a row")?;
-        self.hash.update(&self.encoded);
+    fn add<R: Table>(&mut self, row: &R) {
+        row.feed(&mut self.hash);
         self.rows += 1;
-        Ok(())
     }
 
     /// The group's hash; starts the next group.
@@ -225,7 +220,7 @@ impl<R: Table + 'static> Streaming<R> {
         };
         m.held.push((Arc::clone(batch), 0));
         for (i, row) in rows.iter().enumerate() {
-            self.group.add(row)?;
+            self.group.add(row);
             if self.group.rows < self.group_rows {
                 continue;
             }
@@ -284,7 +279,7 @@ impl<R: Table + 'static> Streaming<R> {
         while !rows.is_empty() {
             let (now, rest) = rows.split_at((self.group_rows - self.group.rows).min(rows.len()));
             for row in now {
-                self.group.add(row)?;
+                self.group.add(row);
             }
             self.files.write_rows(now)?;
             if self.group.rows == self.group_rows {

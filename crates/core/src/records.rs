@@ -15,6 +15,7 @@ use crate::extract::StanceKind;
 use crate::text::CharOffsets;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::hash::Hasher;
 
 /// One column of a batch of rows, borrowed from them.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +118,83 @@ uncells! {
     Vec<String> => StrList(Some),
 }
 
+/// A value fed to a hasher field by field, so that rows can be compared by a hash of
+/// their values (the output's marks of what a table holds): faster than serialising them,
+/// and with every field delimited, so different rows feed different bytes.
+pub trait Feed {
+    fn feed<H: Hasher>(&self, h: &mut H);
+}
+
+impl Feed for u32 {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        h.write_u32(*self);
+    }
+}
+
+impl Feed for u64 {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(*self);
+    }
+}
+
+impl Feed for f64 {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.to_bits());
+    }
+}
+
+impl Feed for bool {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        h.write_u8(*self as u8);
+    }
+}
+
+impl Feed for str {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.len() as u64);
+        h.write(self.as_bytes());
+    }
+}
+
+impl Feed for String {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        self.as_str().feed(h);
+    }
+}
+
+impl Feed for &'static str {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        (**self).feed(h);
+    }
+}
+
+impl Feed for NaiveDate {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        h.write_i32(chrono::Datelike::num_days_from_ce(self));
+    }
+}
+
+impl<T: Feed> Feed for Option<T> {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        match self {
+            None => h.write_u8(0),
+            Some(v) => {
+                h.write_u8(1);
+                v.feed(h);
+            }
+        }
+    }
+}
+
+impl<T: Feed> Feed for Vec<T> {
+    fn feed<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.len() as u64);
+        for v in self {
+            v.feed(h);
+        }
+    }
+}
+
 /// The one `&'static str` of each distinct name read back. The rows' static names are a
 /// small vocabulary (kinds, stages, encodings), so each is allocated once per process.
 fn intern(name: &str) -> &'static str {
@@ -146,6 +224,8 @@ pub trait Table: Serialize + Sized {
         len: usize,
         column: impl FnMut(&'static str) -> Option<Values>,
     ) -> Option<Vec<Self>>;
+    /// Feeds every field to `h`, in order.
+    fn feed<H: std::hash::Hasher>(&self, h: &mut H);
 }
 
 /// Declares a row struct and derives its [`Table`] implementation from the same fields.
@@ -185,6 +265,9 @@ macro_rules! table {
                 (0..len)
                     .map(|_| Some(Self { $($field: $field.next()?,)* }))
                     .collect()
+            }
+            fn feed<H: std::hash::Hasher>(&self, h: &mut H) {
+                $(<$ty as $crate::records::Feed>::feed(&self.$field, h);)*
             }
         }
     };
