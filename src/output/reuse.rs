@@ -54,7 +54,30 @@ struct Marks {
     /// Marks of another version or group size are not used.
     version: String,
     group_rows: usize,
+    /// The file's length and modification time when it was finished: a file changed since
+    /// (by hand, or by a tool that rewrote it) is not copied from.
+    file: Stamp,
     groups: Vec<Mark>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    len: u64,
+    modified_ns: u128,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Result<Stamp> {
+        let m = fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+        let modified_ns = m
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        Ok(Stamp {
+            len: m.len(),
+            modified_ns,
+        })
+    }
 }
 
 /// One full group of rows: the hash of its rows and, in a JSON file, the byte just past
@@ -180,6 +203,9 @@ impl<R: Table + 'static> Streaming<R> {
         }
         let mut groups = marks.groups;
         let path = dir.join(format!("{name}.{ext}"));
+        if Stamp::of(&path).ok()? != marks.file {
+            return None;
+        }
         let file = match self.kind {
             Kind::Parquet => {
                 let old = Footer::read(&path).ok()?;
@@ -196,10 +222,9 @@ impl<R: Table + 'static> Streaming<R> {
                 Previous::Parquet(Box::new(old))
             }
             Kind::Json => {
-                let len = fs::metadata(&path).ok()?.len();
                 let within = groups
                     .iter()
-                    .take_while(|m| m.json_end.is_some_and(|e| e < len))
+                    .take_while(|m| m.json_end.is_some_and(|e| e < marks.file.len))
                     .count();
                 groups.truncate(within);
                 Previous::Json(path)
@@ -303,6 +328,11 @@ impl<R: Table + 'static> Streaming<R> {
         self.files.write_rows::<R>(&[])?;
         let (name, dir) = (self.files.name, self.files.dir.clone());
         let tail = self.files.parquet_path();
+        let ext = self.kind.extension();
+        let finished = match self.kind {
+            Kind::Parquet => self.parquet_path(),
+            Kind::Json => dir.join(format!("{name}.{ext}")),
+        };
         let written = self.files.finish()?;
         let rows = match self.kind {
             Kind::Parquet => written + self.copied,
@@ -318,12 +348,13 @@ impl<R: Table + 'static> Streaming<R> {
             let marks = Marks {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 group_rows: self.group_rows,
+                file: Stamp::of(&finished)?,
                 groups: self.marks,
             };
             let folder = dir.join(MARKS_DIR);
             fs::create_dir_all(&folder)
                 .with_context(|| format!("creating {}", folder.display()))?;
-            let path = folder.join(format!("{name}.{}.json", self.kind.extension()));
+            let path = folder.join(format!("{name}.{ext}.json"));
             fs::write(&path, serde_json::to_vec(&marks)?)
                 .with_context(|| format!("writing {}", path.display()))?;
         }

@@ -328,3 +328,93 @@ fn reader<'a>(sources: &'a mut Vec<Reader>, of: &Footer) -> Result<&'a mut Reade
     };
     Ok(&mut sources[i])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{Formats, TableFiles};
+    use crate::tables::DateRow;
+    use chrono::NaiveDate;
+
+    fn rows(ids: std::ops::Range<u64>, text: &str) -> Vec<DateRow> {
+        ids.map(|i| DateRow {
+            article_id: i,
+            sentence: (i % 7) as u32,
+            start: i,
+            end: i + 4,
+            text: format!("{text} {}", i % 13),
+            kind: if i % 3 == 0 { "absolute" } else { "relative" },
+            granularity: "day",
+            date_start: NaiveDate::from_ymd_opt(2025, 1, 1 + (i % 28) as u32),
+            date_end: (i % 5 == 0).then(|| NaiveDate::from_ymd_opt(2025, 2, 1).unwrap()),
+        })
+        .collect()
+    }
+
+    /// Writes `rows` as the run writes a table's Parquet file, in batches of 1,000.
+    fn write(dir: &Path, rows: &[DateRow]) -> PathBuf {
+        std::fs::create_dir_all(dir).unwrap();
+        let formats = Formats {
+            parquet: true,
+            json: false,
+        };
+        let mut t = TableFiles::new(dir, "dates", formats);
+        for chunk in rows.chunks(1_000) {
+            t.write_rows(chunk).unwrap();
+        }
+        t.write_rows::<DateRow>(&[]).unwrap();
+        t.finish().unwrap();
+        dir.join("dates.parquet")
+    }
+
+    #[test]
+    fn a_spliced_file_is_the_file_written_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let group = crate::output::row_group_rows();
+        let n = 2 * group as u64 + 5_000;
+        let old = write(&tmp.path().join("old"), &rows(0..n, "in May"));
+        // Rows after the first two groups that differ from the old file's, as new files'
+        // rows do, and the whole file they make.
+        let mut all = rows(0..2 * group as u64, "in May");
+        all.extend(rows(2 * group as u64..n + 3_000, "last week"));
+        let whole = write(&tmp.path().join("whole"), &all);
+        let dest = tmp.path().join("spliced.parquet");
+        let old = Footer::read(&old).unwrap();
+        for groups in [2, 1, 0] {
+            let tail_rows = write(&tmp.path().join("tail"), &all[groups * group..]);
+            let tail = Footer::read(&tail_rows).unwrap();
+            splice(&old, groups, Some(&tail), &dest).unwrap();
+            assert!(
+                std::fs::read(&dest).unwrap() == std::fs::read(&whole).unwrap(),
+                "{groups} groups copied: not the file written whole"
+            );
+        }
+        // Only copied groups, no tail: the old file's first groups, whole.
+        let first = write(&tmp.path().join("first"), &all[..2 * group]);
+        splice(&old, 2, None, &dest).unwrap();
+        assert!(std::fs::read(&dest).unwrap() == std::fs::read(&first).unwrap());
+        // Another table's file does not go after these groups.
+        let figures = tmp.path().join("figures.parquet");
+        let mut f = TableFiles::parquet_only(tmp.path(), "figures");
+        f.write_rows::<crate::tables::FigureRow>(&[Default::default()])
+            .unwrap();
+        f.finish().unwrap();
+        let other = Footer::read(&figures).unwrap();
+        assert!(splice(&old, 1, Some(&other), &dest).is_err());
+    }
+
+    #[test]
+    fn a_file_that_is_not_parquet_has_no_footer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("x.parquet");
+        for bytes in [
+            &b""[..],
+            b"PAR1",
+            b"PAR1\x00\x00\x00\x00PAR1",
+            b"PAR1garbage\xff\xff\x00\x00PAR1",
+        ] {
+            std::fs::write(&path, bytes).unwrap();
+            assert!(Footer::read(&path).is_err(), "{bytes:?}");
+        }
+    }
+}
