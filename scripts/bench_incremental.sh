@@ -3,7 +3,8 @@
 # quick look) run without the cache, then with it: a first run into an empty cache, a run
 # with nothing changed, a run after every file was touched (new times, same bytes), and a
 # run after 1% new files were added. Prints each run's wall time, its share of the full
-# run's, the files reused and extracted, and peak memory.
+# run's, the files reused and extracted, the table rows copied from the previous run, and
+# peak memory.
 #
 # Needs GNU time (Debian: apt-get install time). The corpus is generated once, as N + N/100
 # articles, into $BENCH_DIR (default /var/tmp/covtrack-bench); its last folder of files is
@@ -47,11 +48,11 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 c = r["counts"]
 name, wall, kb, full = sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-print(f"{name:<22} {wall:8.2f} {100 * wall / full:7.1f}% {c['files_reused']:9d} {c['files_extracted']:10d} {kb / 1024:8.0f}")
+print(f"{name:<22} {wall:8.2f} {100 * wall / full:7.1f}% {c['files_reused']:9d} {c['files_extracted']:10d} {c.get('rows_copied', 0):11d} {kb / 1024:8.0f}")
 EOF
 }
 
-printf '%-22s %8s %8s %9s %10s %8s\n' run "wall s" "of full" reused extracted "peak MB"
+printf '%-22s %8s %8s %9s %10s %11s %8s\n' run "wall s" "of full" reused extracted "rows copied" "peak MB"
 run "full, no cache" "$WORK/incremental-clean-$N" --no-cache
 # Files newer than two seconds are compared by hash, not time: let the copy age first.
 sleep 3

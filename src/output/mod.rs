@@ -225,19 +225,44 @@ impl OutputWriter {
             figures: self.figures.parquet_path(),
         };
         // Rows are counted once per table: not for the articles (written again at the end
-        // of the run) nor for the JSON halves.
-        let (dates, dates_copied) = close(&mut self.dates)?;
-        let (figures, figures_copied) = close(&mut self.figures)?;
-        let (stance, stance_copied) = close(&mut self.stance)?;
-        let mut copied = dates_copied + figures_copied + stance_copied;
+        // of the run) nor for the JSON halves. Each file is finished on a thread of its
+        // own: in a cached run, finishing is copying and splicing.
+        let finished = std::thread::scope(|scope| {
+            let closing = [
+                scope.spawn(|| close(&mut self.dates)),
+                scope.spawn(|| close(&mut self.figures)),
+                scope.spawn(|| close(&mut self.stance)),
+                scope.spawn(|| close(&mut self.dates_json)),
+                scope.spawn(|| close(&mut self.figures_json)),
+                scope.spawn(|| close(&mut self.stance_json)),
+            ];
+            closing.map(|c| c.join().expect("a table writer panicked"))
+        });
+        let [
+            dates,
+            figures,
+            stance,
+            dates_json,
+            figures_json,
+            stance_json,
+        ] = finished;
+        let (dates, figures, stance) = (dates?, figures?, stance?);
+        let copied = [
+            dates,
+            figures,
+            stance,
+            dates_json?,
+            figures_json?,
+            stance_json?,
+        ]
+        .iter()
+        .map(|(_, c)| c)
+        .sum();
         let mut rows = vec![
-            (DateRow::NAME, dates),
-            (FigureRow::NAME, figures),
-            (StanceRow::NAME, stance),
+            (DateRow::NAME, dates.0),
+            (FigureRow::NAME, figures.0),
+            (StanceRow::NAME, stance.0),
         ];
-        copied += close(&mut self.dates_json)?.1;
-        copied += close(&mut self.figures_json)?.1;
-        copied += close(&mut self.stance_json)?.1;
         for t in [&mut self.articles, &mut self.errors] {
             // An empty table still gets its files, with the right schema.
             let mut placeholder = TableFiles::new(&t.dir, t.name, t.formats);

@@ -424,7 +424,26 @@ fn stream(
     progress.finish_and_clear();
     tally.seconds.read_and_extract = work_started.elapsed().as_secs_f64();
     tally.seconds.write = written.writing.as_secs_f64();
-    let closed = out.close_streams()?;
+    // The stories are found from the spill while the tables' files are closed (in a
+    // cached run, that is where copied Parquet row groups are spliced to the new ones).
+    let t = Instant::now();
+    let spill = written.spill.finish()?;
+    let (closed, found) = std::thread::scope(|scope| {
+        let found = std::thread::Builder::new()
+            .name("stories".into())
+            .spawn_scoped(scope, || -> Result<_> {
+                let stories = stories::find(&spill, &stories::Options::default())?;
+                let summaries = stories::summarise(&spill, &stories)?;
+                Ok((stories, summaries))
+            })
+            .context("starting the stories' thread");
+        let closed = out.close_streams();
+        let found = found.and_then(|f| f.join().expect("the stories' thread panicked"));
+        (closed, found)
+    });
+    let closed = closed?;
+    let (stories, summaries) = found?;
+    drop(spill);
     tally.counts.rows_copied = closed.copied;
     let streamed = closed.streamed;
     tally.rows = closed
@@ -432,12 +451,6 @@ fn stream(
         .into_iter()
         .map(|(n, r)| (n.to_string(), r))
         .collect();
-
-    let t = Instant::now();
-    let spill = written.spill.finish()?;
-    let stories = stories::find(&spill, &stories::Options::default())?;
-    let summaries = stories::summarise(&spill, &stories)?;
-    drop(spill);
     tally.counts.stories = stories.count();
     tally.counts.copies = stories.copies();
     tally.seconds.stories = t.elapsed().as_secs_f64();
