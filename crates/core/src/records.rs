@@ -111,11 +111,34 @@ uncells! {
     Option<f64> => F64(Some),
     bool => Bool(Some),
     String => Str(|v| v),
-    &'static str => Str(|v: Option<String>| v.map(|v| intern(&v))),
     Option<String> => Str(Some),
     NaiveDate => Date(|v| v),
     Option<NaiveDate> => Date(Some),
     Vec<String> => StrList(Some),
+}
+
+impl Uncell for &'static str {
+    fn from_values(values: Values) -> Option<Vec<Self>> {
+        let Values::Str(v) = values else {
+            return None;
+        };
+        // A column's few distinct names, each interned once for the column rather than
+        // under the lock for every value.
+        let mut known: Vec<&'static str> = Vec::new();
+        v.into_iter()
+            .map(|name| {
+                let name = name?;
+                if let Some(&k) = known.iter().find(|k| **k == name) {
+                    return Some(k);
+                }
+                let k = intern(&name);
+                if known.len() < 64 {
+                    known.push(k);
+                }
+                Some(k)
+            })
+            .collect()
+    }
 }
 
 /// A value fed to a hasher field by field, so that rows can be compared by a hash of
