@@ -46,6 +46,19 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// An empty batch with room for these articles' rows: grown row by row, its vectors
+    /// were copied again at each doubling (a good part of a cached run's copying).
+    pub fn with_room_for<'a>(records: impl Iterator<Item = &'a Records> + Clone) -> Batch {
+        let count = |rows: fn(&Records) -> usize| records.clone().map(rows).sum();
+        Batch {
+            articles: Vec::with_capacity(count(|_| 1)),
+            dates: Vec::with_capacity(count(|r| r.dates.len())),
+            figures: Vec::with_capacity(count(|r| r.figures.len())),
+            stance: Vec::with_capacity(count(|r| r.stance.len())),
+            errors: Vec::new(),
+        }
+    }
+
     /// Appends one article's rows.
     pub fn push(&mut self, records: Records) {
         let Records {

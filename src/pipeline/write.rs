@@ -51,7 +51,8 @@ pub(super) fn write_batches(
             if let (Some((manifest, segment)), Some(census)) = (cache.as_mut(), census.as_ref()) {
                 keep_files(&files, manifest, segment, census)?;
             }
-            let mut batch = Batch::default();
+            let mut batch =
+                Batch::with_room_for(files.iter().flat_map(|f| &f.articles).map(|a| &a.records));
             for file in files {
                 batch.errors.extend(file.errors);
                 for a in file.articles {
