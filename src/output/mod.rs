@@ -98,6 +98,9 @@ fn stance_of(b: &Batch) -> &[StanceRow] {
     &b.stance
 }
 
+/// The folder, in a run's folder, of the files it reads back before it ends.
+pub(crate) const SCRATCH: &str = ".scratch";
+
 /// What earlier versions named their temporary folders; removed when found.
 const OLD_TMP_PREFIX: &str = ".covtrack-tmp-";
 
@@ -117,7 +120,7 @@ impl OutputWriter {
             }
         }
         let tmp = commit::new_run_dir(out)?;
-        let scratch = tmp.join(".scratch");
+        let scratch = tmp.join(SCRATCH);
         fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
         // Articles are streamed to scratch Parquet only: the table is written at the end,
         // once each article's story is known.
@@ -265,8 +268,7 @@ impl OutputWriter {
         ];
         for t in [&mut self.articles, &mut self.errors] {
             // An empty table still gets its files, with the right schema.
-            let mut placeholder = TableFiles::new(&t.dir, t.name, t.formats);
-            placeholder.parquet_dir = t.parquet_dir.clone();
+            let placeholder = t.empty_like();
             let name = t.name;
             let n = std::mem::replace(t, placeholder).finish()?;
             if name == ErrorRow::NAME {

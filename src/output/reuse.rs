@@ -21,7 +21,7 @@
 use super::splice::{Footer, splice};
 use super::table::TableFiles;
 use crate::tables::{Batch, Table, to_frame};
-use anyhow::{Context, Result, ensure};
+use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -201,10 +201,7 @@ impl<R: Table + 'static> Streaming<R> {
 
     /// An empty stream of the same file, to stand in for one that was finished.
     pub(super) fn placeholder(&self) -> Streaming<R> {
-        let mut files = TableFiles::new(&self.files.dir, self.files.name, self.files.formats);
-        files.parquet_dir = self.files.parquet_dir.clone();
-        files.compression = self.files.compression;
-        Streaming::new(files, self.kind, self.pick)
+        Streaming::new(self.files.empty_like(), self.kind, self.pick)
     }
 
     /// Where its Parquet file is (when the stream writes one).
@@ -314,7 +311,7 @@ impl<R: Table + 'static> Streaming<R> {
             match m.file {
                 Previous::Parquet(old) => {
                     let dest = self.files.parquet_path();
-                    let tail = self.files.dir.join(".scratch").join("tail");
+                    let tail = self.files.dir.join(super::SCRATCH).join("tail");
                     fs::create_dir_all(&tail)
                         .with_context(|| format!("creating {}", tail.display()))?;
                     self.files.parquet_dir = tail;
@@ -401,20 +398,14 @@ impl<R: Table + 'static> Streaming<R> {
 }
 
 /// The footer a file of `R`'s rows written by `files` has: its schema, to compare with a
-/// previous file's.
+/// previous file's. Written to memory: an empty file is a few hundred bytes.
 fn empty_footer<R: Table>(files: &TableFiles) -> Result<Footer> {
-    let path = files
-        .parquet_dir
-        .join(format!(".{}.schema.parquet", files.name));
-    let file = fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
-    ParquetWriter::new(file)
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes)
         .with_compression(files.compression)
         .with_statistics(StatisticsOptions::default())
         .finish(&mut to_frame::<R>(&[])?)?;
-    let footer = Footer::read(&path);
-    fs::remove_file(&path).ok();
-    ensure!(footer.is_ok(), "reading the schema of {}", files.name);
-    footer
+    Footer::parse(&bytes, Path::new(files.name))
 }
 
 #[cfg(test)]

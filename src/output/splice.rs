@@ -41,24 +41,28 @@ impl Footer {
         let mut tail = [0u8; 8];
         file.seek(SeekFrom::End(-8))?;
         file.read_exact(&mut tail)?;
-        ensure!(
-            &tail[4..] == MAGIC,
-            "{} does not end as Parquet",
-            path.display()
-        );
-        let size = u32::from_le_bytes(tail[..4].try_into().expect("four bytes")) as u64;
-        ensure!(
-            size + 12 <= len && size as usize <= MAX_FOOTER,
-            "{}: footer of {size} bytes in a file of {len}",
-            path.display()
-        );
-        let mut bytes = vec![0u8; size as usize];
+        let size = footer_size(&tail, len, path)?;
+        let mut bytes = vec![0u8; size as usize + 8];
         file.seek(SeekFrom::Start(len - 8 - size))?;
         file.read_exact(&mut bytes)?;
+        Footer::of_tail(&bytes, len, path)
+    }
+
+    /// The footer of a whole Parquet file held in memory; `path` names it in errors.
+    pub fn parse(file: &[u8], path: &Path) -> Result<Footer> {
+        let len = file.len() as u64;
+        ensure!(len >= 12, "{} is too short for Parquet", path.display());
+        let size = footer_size(&file[file.len() - 8..], len, path)?;
+        Footer::of_tail(&file[(len - 8 - size) as usize..], len, path)
+    }
+
+    /// The footer from the file's last bytes (the footer, its length, the magic).
+    fn of_tail(tail: &[u8], len: u64, path: &Path) -> Result<Footer> {
+        let footer = &tail[..tail.len() - 8];
         Ok(Footer {
-            footer_at: len - 8 - size,
+            footer_at: len - tail.len() as u64,
             path: path.to_path_buf(),
-            meta: read_thrift(&bytes, FileMetaData::read_from_in_protocol)
+            meta: read_thrift(footer, FileMetaData::read_from_in_protocol)
                 .with_context(|| format!("reading the footer of {}", path.display()))?,
         })
     }
@@ -118,6 +122,22 @@ impl Footer {
         let last = i64::try_from(self.data_end(self.meta.row_groups.len())?)?;
         Ok(starts.into_iter().skip(1).chain([last]).collect())
     }
+}
+
+/// The footer's length, from a file's last eight bytes.
+fn footer_size(last: &[u8], len: u64, path: &Path) -> Result<u64> {
+    ensure!(
+        &last[4..] == MAGIC,
+        "{} does not end as Parquet",
+        path.display()
+    );
+    let size = u32::from_le_bytes(last[..4].try_into().expect("four bytes")) as u64;
+    ensure!(
+        size + 12 <= len && size as usize <= MAX_FOOTER,
+        "{}: footer of {size} bytes in a file of {len}",
+        path.display()
+    );
+    Ok(size)
 }
 
 /// Writes `dest`: the first `groups` row groups of `old`, then every row group of `tail`

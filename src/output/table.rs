@@ -101,6 +101,14 @@ impl TableFiles {
         json
     }
 
+    /// A table of the same files with nothing written yet, to stand in for one finished.
+    pub(super) fn empty_like(&self) -> TableFiles {
+        let mut t = TableFiles::new(&self.dir, self.name, self.formats);
+        t.parquet_dir = self.parquet_dir.clone();
+        t.compression = self.compression;
+        t
+    }
+
     /// Where its Parquet file is.
     pub(super) fn parquet_path(&self) -> PathBuf {
         self.parquet_dir.join(format!("{}.parquet", self.name))
