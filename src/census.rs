@@ -103,11 +103,14 @@ fn survey(
     let mut census = Census::default();
     let mut unchanged = cache.is_some();
     let mut checked = Vec::new();
+    // Files as they were whose lines the entry does not hold: counted by identity, read
+    // at the end if the census still keeps them.
+    let mut held: Vec<(Found, String, u64)> = Vec::new();
     while files.peek().is_some() {
         let batch: Vec<(Found, Option<Entry>)> = files.by_ref().take(BATCH).collect();
         // A page the census so far could not keep is not read line by line: it would not
         // be kept once this batch is counted either.
-        let seen: Vec<(Option<Checked>, Option<Page>)> = batch
+        let seen: Vec<(Option<Checked>, Seen)> = batch
             .par_iter()
             .map(|(f, entry)| {
                 let (fresh, touched) = match cache {
@@ -120,41 +123,86 @@ fn survey(
                 };
                 let checked = cache.map(|_| Checked::new(&f.rel, fresh, touched));
                 if !counted(f) {
-                    return (checked, None);
+                    return (checked, Seen::Nothing);
                 }
                 let keep = |source: &str, id| census.could_keep(source, id);
-                let page = match entry.as_ref().filter(|_| fresh) {
-                    Some(e) => e.census.as_ref().and_then(|(source, id)| {
-                        if !keep(source, *id) {
-                            return None;
-                        }
-                        match &e.lines {
+                let seen = match entry.as_ref().filter(|_| fresh) {
+                    Some(e) => match &e.census {
+                        Some((source, id)) if keep(source, *id) => match &e.lines {
                             Some(lines) => {
-                                Some(Page::from_keys(source.clone(), *id, lines.clone()))
+                                Seen::Page(Page::from_keys(source.clone(), *id, lines.clone()))
                             }
-                            None => ingest::census_page(f, index, opts, keep).and_then(|s| s.page),
-                        }
-                    }),
-                    None => ingest::census_page(f, index, opts, keep).and_then(|s| s.page),
+                            None => Seen::Held(source.clone(), *id),
+                        },
+                        _ => Seen::Nothing,
+                    },
+                    None => ingest::census_page(f, index, opts, keep)
+                        .and_then(|s| s.page)
+                        .map_or(Seen::Nothing, Seen::Page),
                 };
-                (checked, page)
+                (checked, seen)
             })
             .collect();
-        for (c, page) in seen {
+        for ((c, seen), (f, _)) in seen.into_iter().zip(batch) {
             if let Some(c) = c {
                 unchanged &= c.0 & 1 == 1;
                 checked.push(c);
             }
-            if let Some(page) = page {
-                census.add(page);
+            match seen {
+                Seen::Page(page) => census.add(page),
+                Seen::Held(source, id) => {
+                    census.hold(source.clone(), id);
+                    held.push((f, source, id));
+                }
+                Seen::Nothing => {}
             }
         }
+        // Held pages the census has since let go need no reading.
+        if held.len() > 2 * census.pages() {
+            held.retain(|(_, source, id)| census.kept(source, *id).is_some());
+        }
     }
+    settle(&mut census, held, index, opts);
     Survey {
         learned: census.learn(),
         census,
         unchanged,
         checked,
+    }
+}
+
+/// What the census pass makes of one file.
+enum Seen {
+    /// Its page, with its lines (read, or from its entry).
+    Page(Page),
+    /// A file as it was, whose entry knows its outlet and identity but not its lines.
+    Held(String, u64),
+    /// Not counted: not Markdown or text, no outlet, or a page the census could not keep.
+    Nothing,
+}
+
+/// Reads the held pages the census kept (over the current rayon pool) and gives them their
+/// lines. A held page still without lines after that (its file gone or changed since its
+/// check) leaves the census as if it had never been counted.
+fn settle(
+    census: &mut Census,
+    held: Vec<(Found, String, u64)>,
+    index: &MetaIndex,
+    opts: &IngestOptions,
+) {
+    let kept: Vec<(Found, String, u64)> = held
+        .into_iter()
+        .filter(|(_, source, id)| census.kept(source, *id).is_some())
+        .collect();
+    let pages: Vec<Option<Page>> = kept
+        .par_iter()
+        .map(|(f, _, _)| ingest::census_page(f, index, opts, |_, _| true).and_then(|s| s.page))
+        .collect();
+    for page in pages.into_iter().flatten() {
+        census.settle(page);
+    }
+    for (_, source, id) in &kept {
+        census.forget(source, *id);
     }
 }
 

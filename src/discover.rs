@@ -5,6 +5,7 @@
 use crate::tables::ErrorRow;
 pub use covtrack_core::source::{Found, Role};
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::path::Path;
 use std::rc::Rc;
 use walkdir::WalkDir;
@@ -102,10 +103,10 @@ pub fn walk(
     let inside_for_filter = inside.clone();
     let entries = WalkDir::new(root)
         .follow_links(true)
-        .sort_by(|a, b| walk_key(a).cmp(walk_key(b)))
+        .sort_by(walk_order)
         .into_iter()
         .filter_entry(move |e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let hidden = e.depth() > 0 && name(e).starts_with(b".");
             let is_skipped = skip.as_ref().is_some_and(|s| {
                 e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|p| &p == s)
             });
@@ -195,21 +196,30 @@ fn special_kind(e: &walkdir::DirEntry) -> &'static str {
     "a special file"
 }
 
-/// The sort key of a directory entry: its name's bytes, then `/` for a directory. An
-/// iterator, so sorting a directory of many files allocates nothing per comparison.
-///
-/// The name is the path's bytes after its last `/`: an entry below the root is its
+/// The walk's order of two entries of one folder: by name, bytewise, with a `/` after the
+/// name of a folder. Compared as slices (one `memcmp` for the common length), so sorting a
+/// folder of many files allocates nothing and does not step through names byte by byte.
+fn walk_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> Ordering {
+    let (x, y) = (name(a), name(b));
+    let common = x.len().min(y.len());
+    x[..common].cmp(&y[..common]).then_with(|| {
+        // One name starts the other: what follows it is its next byte, else the `/` of a
+        // folder, else nothing (a name holds no `/`, so a byte never equals it).
+        let next = |n: &[u8], dir: bool| n.get(common).copied().or(dir.then_some(b'/'));
+        next(x, a.file_type().is_dir()).cmp(&next(y, b.file_type().is_dir()))
+    })
+}
+
+/// An entry's name: the path's bytes after its last `/`. An entry below the root is its
 /// folder's path joined with its name, and `DirEntry::file_name` parses the path's
-/// components again at every comparison, which was most of a walk's time in folders of
-/// many files.
-fn walk_key(e: &walkdir::DirEntry) -> impl Iterator<Item = &u8> {
-    let slash: &'static [u8] = if e.file_type().is_dir() { b"/" } else { b"" };
+/// components again at every call, which was most of a walk's time in folders of many
+/// files.
+fn name(e: &walkdir::DirEntry) -> &[u8] {
     let path = e.path().as_os_str().as_encoded_bytes();
-    let name = match path.iter().rposition(|&b| b == b'/') {
+    match memchr::memrchr(b'/', path) {
         Some(at) if e.depth() > 0 => &path[at + 1..],
         _ => e.file_name().as_encoded_bytes(),
-    };
-    name.iter().chain(slash)
+    }
 }
 
 /// The path of `path` relative to `root`, as the tables write it: `/` between folders,
@@ -217,6 +227,28 @@ fn walk_key(e: &walkdir::DirEntry) -> impl Iterator<Item = &u8> {
 /// `\xNN` and a backslash (a legal character in Unix names) `\\`, so two different files
 /// never share a path. A single file given as INPUT is its own root.
 pub fn relative(root: &Path, path: &Path) -> String {
+    // A path the walk made is the root's bytes, a `/` and names joined by `/`: cut as
+    // bytes, without parsing both paths' components.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (r, p) = (root.as_os_str().as_bytes(), path.as_os_str().as_bytes());
+        let tail = p.strip_prefix(r).and_then(|t| match (r.last(), t.first()) {
+            (Some(b'/'), _) => Some(t),
+            (_, Some(b'/')) => Some(&t[1..]),
+            _ => None,
+        });
+        if let Some(tail) = tail.filter(|t| !t.is_empty() && plain(t)) {
+            let mut out = String::with_capacity(tail.len());
+            for (i, part) in tail.split(|&b| b == b'/').enumerate() {
+                if i > 0 {
+                    out.push('/');
+                }
+                escape_name(std::ffi::OsStr::from_bytes(part), &mut out);
+            }
+            return out;
+        }
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     let rel = if rel.as_os_str().is_empty() {
         Path::new(path.file_name().unwrap_or(path.as_os_str()))
@@ -233,16 +265,23 @@ pub fn relative(root: &Path, path: &Path) -> String {
     out
 }
 
+/// Whether a relative path's bytes are names joined by single `/`s, none of them `.` or
+/// `..`: then splitting the bytes at `/` gives the path's components.
+#[cfg(unix)]
+fn plain(tail: &[u8]) -> bool {
+    tail.split(|&b| b == b'/')
+        .all(|part| !part.is_empty() && part != b"." && part != b"..")
+}
+
 #[cfg(unix)]
 fn escape_name(name: &std::ffi::OsStr, out: &mut String) {
     use std::os::unix::ffi::OsStrExt;
     for chunk in name.as_bytes().utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if c == '\\' {
-                out.push_str("\\\\");
-            } else {
-                out.push(c);
-            }
+        let valid = chunk.valid();
+        if valid.contains('\\') {
+            out.push_str(&valid.replace('\\', "\\\\"));
+        } else {
+            out.push_str(valid);
         }
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02X}"));
@@ -292,6 +331,55 @@ mod tests {
                 ("b.txt", Role::Articles),
             ]
         );
+    }
+
+    /// Names that start one another, with folders among them: the walk gives the paths
+    /// in the bytewise order of the sorted list of paths.
+    #[test]
+    fn walk_order_is_the_order_of_sorted_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = [
+            "a", "a-b", "a.txt", "ab", "a0", "b/a/x", "b-c/x", "b/x", "bb", "b!", "c/c/c", "c/c-",
+            "c/c.d/e", "c/cc", "Z", "z/~", "z/0",
+        ];
+        for f in files {
+            let p = root.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "x").unwrap();
+        }
+        let (found, _) = discover(root, None);
+        let walked: Vec<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+        let mut sorted = walked.clone();
+        sorted.sort_unstable();
+        assert_eq!(walked, sorted);
+        assert_eq!(walked.len(), files.len(), "{walked:?}");
+    }
+
+    /// Paths the walk makes, cut from their root as bytes, are the paths `Path` would
+    /// give; others (a root that is not a prefix, `.` in the path) take the slow way.
+    #[cfg(unix)]
+    #[test]
+    fn relative_paths_case_table() {
+        let cases = [
+            ("input", "input/a.md", "a.md"),
+            ("input/", "input/a.md", "a.md"),
+            ("input", "input/x/y/z.txt", "x/y/z.txt"),
+            (".", "./x/a.md", "x/a.md"),
+            ("/data/in", "/data/in/2025/a b.md", "2025/a b.md"),
+            ("input", "input/x/./a.md", "x/a.md"),
+            ("input", "input//x/a.md", "x/a.md"),
+            ("in", "input/a.md", "input/a.md"),
+            ("input", "input", "input"),
+            ("input", "input/back\\slash.md", "back\\\\slash.md"),
+        ];
+        for (root, path, expected) in cases {
+            assert_eq!(
+                relative(Path::new(root), Path::new(path)),
+                expected,
+                "{root} {path}"
+            );
+        }
     }
 
     /// Names that are not UTF-8, or hold a backslash, keep paths of their own.

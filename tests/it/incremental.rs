@@ -252,6 +252,76 @@ fn rows_of_files_before_the_first_change_are_copied_from_the_previous_run() {
     assert_same_tables(&out, &clean, "altered marks");
 }
 
+/// A page of the one outlet of [`pages_the_census_did_not_keep_are_read_when_it_keeps_them`].
+fn outlet_page(n: usize, marked: bool) -> String {
+    let marker = if marked {
+        "Readers can reach our newsroom at any hour of the day or night.\n\n"
+    } else {
+        ""
+    };
+    format!(
+        "---\ntitle: Guarantees, day {n}\nurl: https://outlet.example/day-{n}\ndate: 2025-03-0{}\n---\n\n\
+         European leaders discussed security guarantees for Ukraine on day {n} of the talks.\n\n\
+         {marker}Officials said the talks would go on.\n",
+        1 + n % 9
+    )
+}
+
+#[test]
+fn pages_the_census_did_not_keep_are_read_when_it_keeps_them() {
+    // One outlet with more pages than the census's sample keeps. A cached run remembers
+    // the lines of the pages kept, not of the others, and reads those again only if the
+    // census keeps them at the end. Here they hold a line the kept ones do not: once most
+    // kept pages are removed, it is furniture, and a run that did not read them would
+    // learn otherwise than a clean run.
+    use covtrack_core::ingest::{IngestOptions, MetaIndex, census_page};
+    use covtrack_core::source::Found;
+    let dir = Dir::new();
+    let (input, out) = (dir.input(), dir.out());
+    let clean = dir.path().join("clean");
+    fs::create_dir_all(&input).unwrap();
+    const PAGES: usize = 100;
+    let path = |n: usize| input.join(format!("day-{n:03}.md"));
+    let mut ids = Vec::new();
+    for n in 0..PAGES {
+        fs::write(path(n), outlet_page(n, false)).unwrap();
+        let f = Found::new(format!("day-{n:03}.md"), path(n));
+        let seen = census_page(
+            &f,
+            &MetaIndex::default(),
+            &IngestOptions::default(),
+            |_, _| false,
+        )
+        .expect("a page of an outlet");
+        ids.push((seen.id, n));
+    }
+    // The sample keeps the pages of smallest identity hash.
+    ids.sort_unstable();
+    let (kept, others) = ids.split_at(64);
+    for &(_, n) in others {
+        fs::write(path(n), outlet_page(n, true)).unwrap();
+    }
+    run_cached(&input, &out, &[]);
+    for &(_, n) in &kept[..40] {
+        fs::remove_file(path(n)).unwrap();
+    }
+    run_cached(&input, &out, &[]);
+    run_clean(&input, &clean, &[]);
+    assert_same_tables(&out, &clean, "kept pages removed");
+    let words = |dir: &Path| {
+        let articles = json(&dir.join("articles.json"));
+        articles
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["words"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    // The line is furniture: the marked pages have no more words than the others.
+    let w = words(&clean);
+    assert_eq!(w.iter().min(), w.iter().max(), "{w:?}");
+}
+
 #[test]
 fn any_sequence_of_changes_gives_the_tables_of_a_clean_run() {
     let dir = Dir::with_corpus();

@@ -208,6 +208,10 @@ impl Page {
     }
 }
 
+/// The content hash of a held page, which has no lines. A page read with no lines has the
+/// hash of no bytes, not this, so a held page is told apart from every page read.
+const HELD: u64 = u64::MAX;
+
 /// The pages kept for one outlet, by identity hash: (content hash, line keys).
 type Sample = BTreeMap<u64, (u64, Box<[u64]>)>;
 
@@ -240,6 +244,45 @@ impl Census {
             lines,
         } = page;
         self.insert(source, id, content, lines);
+    }
+
+    /// Counts a page whose lines are not at hand yet: it takes its place in the sample as
+    /// the page itself would (the sample's choice depends only on identities), and
+    /// [`Census::settle`] gives it its lines if it is still kept once every page is counted.
+    /// A run then reads only the pages kept at the end, not every page that could be kept
+    /// when it was met.
+    pub fn hold(&mut self, source: String, id: u64) {
+        self.insert(source, id, HELD, Box::default());
+    }
+
+    /// Whether the sample holds a page [`Census::hold`] counted and none settled.
+    pub fn holds(&self, source: &str, id: u64) -> bool {
+        self.sources
+            .get(source)
+            .and_then(|sample| sample.get(&id))
+            .is_some_and(|(content, lines)| *content == HELD && lines.is_empty())
+    }
+
+    /// Gives a held page its lines (of two pages with one identity, the smaller content
+    /// is kept, as [`Census::add`] keeps it).
+    pub fn settle(&mut self, page: Page) {
+        self.add(page);
+    }
+
+    /// Drops a page still held (its lines could not be read after all: the file went away
+    /// or changed during the run), as if it had never been counted; a page settled or
+    /// read stays.
+    pub fn forget(&mut self, source: &str, id: u64) {
+        if !self.holds(source, id) {
+            return;
+        }
+        if let Some(sample) = self.sources.get_mut(source) {
+            sample.remove(&id);
+            self.stored -= 1;
+            if sample.is_empty() {
+                self.sources.remove(source);
+            }
+        }
     }
 
     /// Whether a page of `source` whose identity hashes to `id` could be kept: not when its
