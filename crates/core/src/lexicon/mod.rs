@@ -48,6 +48,22 @@ pub struct Topic {
     pub back_references: Vec<String>,
     /// Phrases that look like terms but are not ("nuclear power plant").
     pub exclude: Vec<String>,
+    /// Two phrases that name the topic together, with a few words between ("end the
+    /// three-year war"), where no one phrase can list every wording.
+    pub frames: Vec<Frame>,
+}
+
+/// A topic named by a head phrase followed, within `gap` words of its clause, by a tail
+/// phrase: "end" … "war" finds "end the Ukraine war" and "ending Russia's brutal war". The
+/// mention spans both, and reads as the term `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Frame {
+    pub name: String,
+    pub heads: Vec<String>,
+    pub tails: Vec<String>,
+    /// Words between the head and the tail, at most.
+    pub gap: usize,
 }
 
 /// Whether an actor is a person (pronouns can refer to them) or a group.
@@ -206,6 +222,10 @@ pub(crate) enum TopicPhrase {
     BackReference { topic: usize, canonical: String },
     /// A false friend that blocks shorter terms inside it.
     Exclude,
+    /// The head of frame `frame` (its number over all topics) of topic `topic`.
+    FrameHead { topic: usize, frame: usize },
+    /// The tail of frame `frame`.
+    FrameTail { frame: usize },
 }
 
 /// The lexicon's phrase lists, compiled into two automata: names (topics and actors),
@@ -218,6 +238,8 @@ pub(crate) struct Matchers {
     pub names: PhraseSet,
     pub cues: PhraseSet,
     pub topic_phrases: Vec<TopicPhrase>,
+    /// Every topic's frames, numbered as [`TopicPhrase::FrameHead`] numbers them.
+    pub frames: Vec<Frame>,
     /// The offices whose titles the names automaton finds, numbered from the number of
     /// actors on in its payloads.
     pub holdings: Vec<Holding>,
@@ -306,6 +328,8 @@ struct RawTopic {
     back_references: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    frames: Vec<Spanned<Frame>>,
 }
 
 #[derive(Deserialize)]
@@ -404,11 +428,31 @@ impl Lexicon {
             if t.terms.is_empty() {
                 return Err(err(t.id.span().start, format!("topic {id:?} has no terms")));
             }
+            let mut frames = Vec::with_capacity(t.frames.len());
+            for f in &t.frames {
+                let at = f.span().start;
+                let f = f.get_ref();
+                let parts = |list: &[String], what: &str| -> Result<Vec<String>, LexiconError> {
+                    if list.is_empty() {
+                        return Err(err(at, format!("frame {:?} has no {what}s", f.name)));
+                    }
+                    list.iter()
+                        .map(|p| phrase(&Spanned::new(at..at, p.clone()), what))
+                        .collect()
+                };
+                frames.push(Frame {
+                    name: f.name.trim().to_string(),
+                    heads: parts(&f.heads, "head")?,
+                    tails: parts(&f.tails, "tail")?,
+                    gap: f.gap,
+                });
+            }
             topics.push(Topic {
                 label: t.label.clone().unwrap_or_else(|| id.clone()),
                 terms: phrases(&t.terms, "term")?,
                 back_references: phrases(&t.back_references, "back-reference")?,
                 exclude: phrases(&t.exclude, "excluded phrase")?,
+                frames,
                 id,
             });
         }
@@ -523,6 +567,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
     };
     let mut topic_phrases: Vec<TopicPhrase> = Vec::new();
     let mut entries: Vec<(&str, usize)> = Vec::new();
+    let mut frames: Vec<Frame> = Vec::new();
     for (i, topic) in topics.iter().enumerate() {
         for term in &topic.terms {
             entries.push((term, topic_phrases.len()));
@@ -541,6 +586,18 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         for ex in &topic.exclude {
             entries.push((ex, topic_phrases.len()));
             topic_phrases.push(TopicPhrase::Exclude);
+        }
+        for f in &topic.frames {
+            let frame = frames.len();
+            frames.push(f.clone());
+            for head in &f.heads {
+                entries.push((head, topic_phrases.len()));
+                topic_phrases.push(TopicPhrase::FrameHead { topic: i, frame });
+            }
+            for tail in &f.tails {
+                entries.push((tail, topic_phrases.len()));
+                topic_phrases.push(TopicPhrase::FrameTail { frame });
+            }
         }
     }
     // An office title's payload is past the actors: the number of the holding it names.
@@ -586,6 +643,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
         names,
         cues,
         topic_phrases,
+        frames,
         holdings,
         words: word_lists,
     }

@@ -101,3 +101,21 @@ fn invalid_values_name_their_line() {
     let typo = "[scope]\nnegation_words_before = 3\nnegation_word_after = 2\n";
     assert_eq!(Lexicon::from_toml(typo).unwrap_err().line, 3);
 }
+
+#[test]
+fn a_frame_of_a_users_lexicon_is_read_and_checked() {
+    let own = "[[topic]]\nid = \"tariffs\"\nterms = [\"tariff\"]\n\
+               frames = [{ name = \"raise … duties\", gap = 2, heads = [\"raise\"], tails = [\"duties\"] }]\n";
+    let lexicon = Lexicon::from_toml(own).unwrap();
+    assert_eq!(lexicon.topics[0].frames[0].name, "raise … duties");
+    let doc = crate::text::Doc::new("", "Washington will raise import duties on steel.");
+    let found = crate::extract::stance::extract(&doc, &lexicon);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].term, "raise … duties");
+    // A frame needs heads and tails, and says which line lacks them.
+    let bad = "[[topic]]\nid = \"tariffs\"\nterms = [\"tariff\"]\n\
+               frames = [{ name = \"raise\", gap = 2, heads = [\"raise\"], tails = [] }]\n";
+    let err = Lexicon::from_toml(bad).unwrap_err();
+    assert_eq!(err.line, 4);
+    assert!(err.message.contains("has no tails"), "{}", err.message);
+}

@@ -34,6 +34,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+mod frames;
 mod holder;
 mod quotes;
 
@@ -69,7 +70,7 @@ pub fn extract_at(
     let with_topic = doc
         .sentences
         .iter()
-        .filter(|s| !within(&topics, |h| h.span.start, &s.span).is_empty())
+        .filter(|s| frames::may_name_topic(within(&topics, |h| h.span.start, &s.span), lexicon))
         .map(|s| s.span.clone());
     let mut cues = m.cues.find_lists_in(text, with_topic);
     let mut take = |cue: Cue| spans(std::mem::take(&mut cues[cue as usize]));
@@ -132,7 +133,19 @@ pub fn extract_at(
                     TopicPhrase::BackReference { topic, canonical } => {
                         back_refs.push((hit, *topic, canonical));
                     }
-                    TopicPhrase::Exclude => {}
+                    TopicPhrase::Exclude
+                    | TopicPhrase::FrameHead { .. }
+                    | TopicPhrase::FrameTail { .. } => {}
+                }
+            }
+        }
+        // A frame counts only in a sentence that names no topic otherwise: the end of the
+        // war as the aim of talks or of a deal is part of that mention.
+        if occurrences.is_empty() {
+            let hits = within(&topics, |h| h.span.start, &span);
+            for (topic, frame_span, name) in frames::find(text, &found, hits, lexicon) {
+                if !occurrences.iter().any(|o| o.0 == topic) {
+                    occurrences.push((topic, frame_span, name));
                 }
             }
         }
@@ -391,6 +404,26 @@ fn flags(
             .or_else(relative)
             .cloned()
     };
+    // A negation inside a condition that holds the term denies nothing: "if the deadline
+    // is not met", "unless Kyiv is not given guarantees" suppose it (the condition hedges).
+    let condition = in_sentence(&found.hedge, sentence).iter().rfind(|h| {
+        h.end <= term.start
+            && lexicon
+                .matchers
+                .words
+                .conditions
+                .contains(&text[(*h).clone()])
+            && count_words(&text[h.end..term.start]) <= scope.hedge_words_before
+            && !ends_scope(found, &(h.end..term.start))
+    });
+    // The negation must lie in the condition itself, not in the clause after it ("if
+    // talks resume, Russia will not accept peacekeepers" refuses them).
+    let supposed = |n: &Range<usize>| {
+        condition.is_some_and(|c| {
+            n.start >= c.end && !crosses_boundary(text, found, &(c.end..n.start), lexicon)
+        })
+    };
+    let negation = negation.filter(|n| !supposed(n));
 
     // A modal that is part of the negation ("would not") does not also hedge; one before a
     // negating verb ("would give up") still does.

@@ -326,3 +326,51 @@ fn a_gap_after_a_hedge_may_start_with_any_character() {
     // The gap's fourth byte lies inside "é".
     assert!(one("Kyiv may €é impose sanctions.", "sanctions").hedged);
 }
+
+#[test]
+fn a_negation_inside_a_condition_supposes_rather_than_denies() {
+    let cases: &[(&str, &str, bool, bool)] = &[
+        // (sentence, topic, negated, hedged)
+        (
+            "If the peace deadline is not met, Washington will step up pressure.",
+            "peace_talks",
+            false,
+            true,
+        ),
+        (
+            "If Kyiv is not given security guarantees, it will keep fighting.",
+            "security_guarantee",
+            false,
+            true,
+        ),
+        (
+            "Unless Moscow does not accept a ceasefire, the talks go on.",
+            "ceasefire",
+            false,
+            true,
+        ),
+        // The condition lies after the term, or ends before the negation: the refusal
+        // stands (and the condition hedges it, as a condition hedges its sentence).
+        (
+            "Moscow rejected the ceasefire even if Kyiv offered one.",
+            "ceasefire",
+            true,
+            true,
+        ),
+        (
+            "If talks resume, Russia will not accept any peacekeepers.",
+            "peacekeeping",
+            true,
+            true,
+        ),
+    ];
+    for &(sentence, topic, negated, hedged) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(
+            (m.negated, m.hedged),
+            (negated, hedged),
+            "{sentence:?}: cue {:?}",
+            m.cue
+        );
+    }
+}

@@ -311,6 +311,7 @@ hedge = ["might"]
 
 mod actors;
 mod classes;
+mod frames;
 mod hedges;
 
 /// A name the sentence splitter cut in two ends past its sentence: the holder's reading of

@@ -1,0 +1,65 @@
+//! Frames: a topic named by two phrases with words between them, on invented sentences.
+
+use super::*;
+
+#[test]
+fn a_verb_of_ending_and_the_war_it_ends_name_a_ceasefire() {
+    // (sentence, topic, negated): words between the verb and the war it ends.
+    assert_negation(&[
+        (
+            "Zelensky wants to end the Ukraine war this year.",
+            "ceasefire",
+            false,
+        ),
+        ("Putin refused to stop his brutal war.", "ceasefire", true),
+        (
+            "Leaders pressed for ending the three-year conflict.",
+            "ceasefire",
+            false,
+        ),
+        (
+            "Trump vowed to end the Ukraine-Russia conflict on day one.",
+            "ceasefire",
+            false,
+        ),
+        (
+            "The Kremlin has no intention of winding down the fighting.",
+            "ceasefire",
+            true,
+        ),
+    ]);
+    let m = one(
+        "Zelensky wants to end the Ukraine war this year.",
+        "ceasefire",
+    );
+    assert_eq!(m.term, "end … war");
+    assert!(m.hedged, "a wish: {:?}", m.cue);
+}
+
+#[test]
+fn other_verbs_other_wars_and_the_noun_end_name_no_ceasefire() {
+    for body in [
+        "Many recruits ended up going to war for Russia.",
+        "Trains were not even stopped by the war.",
+        "The fighting dragged on until the end of the year.",
+        "He ended his speech, and the war went on.",
+        "At the end of the Cold War, the alliance grew.",
+        "Prosecutors want to stop war crimes going unpunished.",
+        "The war machine rolled on; sanctions did not stop it.",
+        // Too many words between.
+        "They want to end what has become a slow, grinding and very costly war.",
+    ] {
+        let found = run("", body);
+        assert!(
+            !found.iter().any(|m| m.topic == "ceasefire"),
+            "{body:?}: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_end_of_the_war_as_the_aim_of_talks_is_part_of_the_talks() {
+    let found = run("", "The talks in Geneva aimed to end the Ukraine war.");
+    let topics: Vec<&str> = found.iter().map(|m| m.topic.as_str()).collect();
+    assert_eq!(topics, ["peace_talks"], "{found:#?}");
+}
