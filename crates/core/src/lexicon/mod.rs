@@ -254,6 +254,10 @@ pub(crate) struct Matchers {
 pub(crate) enum List {
     Topics,
     Actors,
+    /// Back-references, apart from the terms: overlaps are resolved within a list, and a
+    /// back-reference must not take the words of a term that starts inside it ("the aid"
+    /// in "the aid bill").
+    BackReferences,
 }
 
 /// The cue lists, in the order they are compiled.
@@ -567,6 +571,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
     };
     let mut topic_phrases: Vec<TopicPhrase> = Vec::new();
     let mut entries: Vec<(&str, usize)> = Vec::new();
+    let mut back_entries: Vec<(&str, usize)> = Vec::new();
     let mut frames: Vec<Frame> = Vec::new();
     for (i, topic) in topics.iter().enumerate() {
         for term in &topic.terms {
@@ -577,14 +582,16 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
             });
         }
         for back in &topic.back_references {
-            entries.push((back, topic_phrases.len()));
+            back_entries.push((back, topic_phrases.len()));
             topic_phrases.push(TopicPhrase::BackReference {
                 topic: i,
                 canonical: back.clone(),
             });
         }
         for ex in &topic.exclude {
+            // A false friend blocks back-references inside it as it blocks terms.
             entries.push((ex, topic_phrases.len()));
+            back_entries.push((ex, topic_phrases.len()));
             topic_phrases.push(TopicPhrase::Exclude);
         }
         for f in &topic.frames {
@@ -627,7 +634,7 @@ fn compile(topics: &[Topic], actors: &[Actor], cues: &Cues) -> Matchers {
             .collect()
     }
     // In the order of `List`, then of `Cue`.
-    let names = PhraseSet::lists([(entries, NOUNS), (aliases, WORDS)]);
+    let names = PhraseSet::lists([(entries, NOUNS), (aliases, WORDS), (back_entries, NOUNS)]);
     let word_lists = WordLists::new(cues);
     let cues = PhraseSet::lists([
         (words(&cues.negation_before), WORDS),

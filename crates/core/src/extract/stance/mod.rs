@@ -60,7 +60,10 @@ pub fn extract_at(
     // the sentences with a topic phrase (the only ones whose cues are looked at); both are
     // then sliced per sentence.
     let mut names = m.names.find_lists(text);
-    let topics = std::mem::take(&mut names[List::Topics as usize]);
+    let topics = with_back_references(
+        std::mem::take(&mut names[List::Topics as usize]),
+        std::mem::take(&mut names[List::BackReferences as usize]),
+    );
     let actor_hits = holder::in_office(
         std::mem::take(&mut names[List::Actors as usize]),
         text,
@@ -227,6 +230,32 @@ pub fn extract_at(
             });
         }
     }
+    out
+}
+
+/// The topic hits with the back-references that overlap none of them, in text order: a
+/// back-reference yields to a term, exclusion or frame word sharing its words ("the aid
+/// bill" is the term "aid bill", not the back-reference "the aid").
+fn with_back_references<'a>(
+    topics: Vec<PhraseMatch<'a>>,
+    back: Vec<PhraseMatch<'a>>,
+) -> Vec<PhraseMatch<'a>> {
+    if back.is_empty() {
+        return topics;
+    }
+    let mut out = Vec::with_capacity(topics.len() + back.len());
+    let mut topics = topics.into_iter().peekable();
+    for b in back {
+        while let Some(t) = topics.next_if(|t| t.span.start < b.span.end) {
+            out.push(t);
+        }
+        let clear = out.last().is_none_or(|t| t.span.end <= b.span.start)
+            && topics.peek().is_none_or(|t| b.span.end <= t.span.start);
+        if clear {
+            out.push(b);
+        }
+    }
+    out.extend(topics);
     out
 }
 

@@ -63,3 +63,22 @@ fn the_end_of_the_war_as_the_aim_of_talks_is_part_of_the_talks() {
     let topics: Vec<&str> = found.iter().map(|m| m.topic.as_str()).collect();
     assert_eq!(topics, ["peace_talks"], "{found:#?}");
 }
+
+#[test]
+fn a_term_starting_inside_a_back_reference_is_the_term() {
+    // (sentence, topic): the back-reference's head noun opens a term ("the aid" and "aid
+    // bill"), and nothing was named before it for the back-reference to point to.
+    for (body, topic) in [
+        ("Senators raised concerns about the aid bill.", "military_aid"),
+        ("Kyiv welcomed the meeting with Putin.", "peace_talks"),
+        ("Europe backed the deal to end the war.", "peace_talks"),
+        ("Both armies kept the pause in the fighting.", "ceasefire"),
+        ("The weapons deliveries resumed in May.", "military_aid"),
+    ] {
+        let found = run("", body);
+        assert!(
+            found.iter().any(|m| m.topic == topic),
+            "{topic} in {body:?}: {found:#?}"
+        );
+    }
+}
