@@ -69,7 +69,10 @@ fn a_term_starting_inside_a_back_reference_is_the_term() {
     // (sentence, topic): the back-reference's head noun opens a term ("the aid" and "aid
     // bill"), and nothing was named before it for the back-reference to point to.
     for (body, topic) in [
-        ("Senators raised concerns about the aid bill.", "military_aid"),
+        (
+            "Senators raised concerns about the aid bill.",
+            "military_aid",
+        ),
         ("Kyiv welcomed the meeting with Putin.", "peace_talks"),
         ("Europe backed the deal to end the war.", "peace_talks"),
         ("Both armies kept the pause in the fighting.", "ceasefire"),
