@@ -1,0 +1,57 @@
+//! Back-references ("such guarantees", "the force"): matched apart from the terms, kept
+//! where no term shares their words, and counted for the topic named most recently.
+
+use crate::lexicon::PhraseMatch;
+use std::ops::Range;
+
+/// The topic hits with the back-references that overlap none of them, in text order: a
+/// back-reference yields to a term, exclusion or frame word sharing its words ("the aid
+/// bill" is the term "aid bill", not the back-reference "the aid").
+pub(super) fn with_back_references<'a>(
+    topics: Vec<PhraseMatch<'a>>,
+    back: Vec<PhraseMatch<'a>>,
+) -> Vec<PhraseMatch<'a>> {
+    if back.is_empty() {
+        return topics;
+    }
+    let mut out = Vec::with_capacity(topics.len() + back.len());
+    let mut topics = topics.into_iter().peekable();
+    for b in back {
+        while let Some(t) = topics.next_if(|t| t.span.start < b.span.end) {
+            out.push(t);
+        }
+        let clear = out.last().is_none_or(|t| t.span.end <= b.span.start)
+            && topics.peek().is_none_or(|t| b.span.end <= t.span.start);
+        if clear {
+            out.push(b);
+        }
+    }
+    out.extend(topics);
+    out
+}
+
+/// The topic each back-reference counts for: of the topics sharing the phrase, the one
+/// named most recently, if that was within `reach` sentences (this one included).
+/// `back_refs` are in text order, one entry per (phrase, candidate topic).
+pub(super) fn resolve_back_references<'a>(
+    back_refs: &[(&PhraseMatch, usize, &'a str)],
+    last_named: &[Option<usize>],
+    s: usize,
+    reach: usize,
+) -> Vec<(usize, Range<usize>, &'a str)> {
+    let mut resolved = Vec::new();
+    for group in back_refs.chunk_by(|a, b| a.0.span == b.0.span) {
+        let best = group
+            .iter()
+            .filter_map(|&(hit, topic, canonical)| {
+                let at = last_named[topic].filter(|&at| at + reach > s)?;
+                Some((at, topic, hit.span.clone(), canonical))
+            })
+            // Most recent wins; on a tie, the topic declared first.
+            .min_by_key(|&(at, topic, _, _)| (std::cmp::Reverse(at), topic));
+        if let Some((_, topic, span, canonical)) = best {
+            resolved.push((topic, span, canonical));
+        }
+    }
+    resolved
+}
