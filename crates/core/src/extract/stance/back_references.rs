@@ -1,12 +1,14 @@
 //! Back-references ("such guarantees", "the force"): matched apart from the terms, kept
-//! where no term shares their words, and counted for the topic named most recently.
+//! where no term reaches past them, and counted for the topic named most recently.
 
 use crate::lexicon::PhraseMatch;
 use std::ops::Range;
 
-/// The topic hits with the back-references that overlap none of them, in text order: a
-/// back-reference yields to a term, exclusion or frame word sharing its words ("the aid
-/// bill" is the term "aid bill", not the back-reference "the aid").
+/// The topic hits and the back-references merged in text order, overlaps resolved as one
+/// list would resolve them, longest first, except that a back-reference yields to a term,
+/// exclusion or frame word that starts inside it and reaches past it ("the aid bill" is
+/// the term "aid bill", not the back-reference "the aid"). One that holds a term whole
+/// ("such guarantees") is the back-reference, as before.
 pub(super) fn with_back_references<'a>(
     topics: Vec<PhraseMatch<'a>>,
     back: Vec<PhraseMatch<'a>>,
@@ -14,16 +16,23 @@ pub(super) fn with_back_references<'a>(
     if back.is_empty() {
         return topics;
     }
-    let mut out = Vec::with_capacity(topics.len() + back.len());
+    let mut out: Vec<PhraseMatch<'a>> = Vec::with_capacity(topics.len() + back.len());
     let mut topics = topics.into_iter().peekable();
     for b in back {
-        while let Some(t) = topics.next_if(|t| t.span.start < b.span.end) {
+        while let Some(t) = topics.next_if(|t| t.span.end <= b.span.start) {
             out.push(t);
         }
-        let clear = out.last().is_none_or(|t| t.span.end <= b.span.start)
-            && topics.peek().is_none_or(|t| b.span.end <= t.span.start);
-        if clear {
+        // The topic hits overlapping it: kept, and it dropped, if one reaches past either
+        // end; dropped for it if it holds them all.
+        let inside = |t: &PhraseMatch| b.span.start <= t.span.start && t.span.end <= b.span.end;
+        let mut overlapping = Vec::new();
+        while let Some(t) = topics.next_if(|t| t.span.start < b.span.end) {
+            overlapping.push(t);
+        }
+        if overlapping.iter().all(inside) {
             out.push(b);
+        } else {
+            out.extend(overlapping);
         }
     }
     out.extend(topics);

@@ -62,10 +62,15 @@ pub fn extract_at(
     // the sentences with a topic phrase (the only ones whose cues are looked at); both are
     // then sliced per sentence.
     let mut names = m.names.find_lists(text);
-    let topics = with_back_references(
-        std::mem::take(&mut names[List::Topics as usize]),
-        std::mem::take(&mut names[List::BackReferences as usize]),
-    );
+    // An exclusion in the back-references' list has done its work there, blocking the
+    // back-references inside it; the topics' list holds it too.
+    let mut back = std::mem::take(&mut names[List::BackReferences as usize]);
+    back.retain(|h| {
+        h.payloads
+            .iter()
+            .any(|&p| matches!(m.topic_phrases[p], TopicPhrase::BackReference { .. }))
+    });
+    let topics = with_back_references(std::mem::take(&mut names[List::Topics as usize]), back);
     let actor_hits = holder::in_office(
         std::mem::take(&mut names[List::Actors as usize]),
         text,

@@ -85,3 +85,15 @@ fn a_term_starting_inside_a_back_reference_is_the_term() {
         );
     }
 }
+
+#[test]
+fn a_back_reference_holding_a_term_whole_is_the_back_reference() {
+    let found = run(
+        "",
+        "Kyiv asked for security guarantees. Moscow rejected such guarantees.",
+    );
+    let second: Vec<&StanceMention> = found.iter().filter(|m| m.sentence == 1).collect();
+    assert_eq!(second.len(), 1, "{found:#?}");
+    assert_eq!(second[0].term, "such guarantees");
+    assert!(second[0].negated);
+}

@@ -137,15 +137,7 @@ fn what_is_unlikely_or_not_ruled_out_is_possible() {
             false,
         ),
     ];
-    for &(sentence, topic, negated, hedged) in cases {
-        let m = one(sentence, topic);
-        assert_eq!(
-            (m.negated, m.hedged),
-            (negated, hedged),
-            "{sentence:?}: cue {:?}",
-            m.cue
-        );
-    }
+    assert_negation_and_hedge(cases);
 }
 
 #[test]
@@ -364,13 +356,5 @@ fn a_negation_inside_a_condition_supposes_rather_than_denies() {
             true,
         ),
     ];
-    for &(sentence, topic, negated, hedged) in cases {
-        let m = one(sentence, topic);
-        assert_eq!(
-            (m.negated, m.hedged),
-            (negated, hedged),
-            "{sentence:?}: cue {:?}",
-            m.cue
-        );
-    }
+    assert_negation_and_hedge(cases);
 }

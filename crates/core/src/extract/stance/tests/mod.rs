@@ -31,6 +31,19 @@ fn assert_hedge(cases: &[(&str, &str, bool)]) {
     assert_flag(cases, |m| m.hedged);
 }
 
+/// Each case: a sentence, the topic named in it, and whether it is negated and hedged.
+fn assert_negation_and_hedge(cases: &[(&str, &str, bool, bool)]) {
+    for &(sentence, topic, negated, hedged) in cases {
+        let m = one(sentence, topic);
+        assert_eq!(
+            (m.negated, m.hedged),
+            (negated, hedged),
+            "{sentence:?}: cue {:?}",
+            m.cue
+        );
+    }
+}
+
 /// Each case: a sentence, the topic named in it, and the holder of its stance.
 fn assert_holders(cases: &[(&str, &str, Option<&str>)]) {
     for &(sentence, topic, holder) in cases {
