@@ -11,12 +11,9 @@
 //!   skipped. So "would not step in" does not negate a cease-fire named before "if". A
 //!   relative clause of refusal right after the term refuses it too ("a meeting which was
 //!   rejected").
-//!   A negation inside a condition that holds the term ("if the deadline is not met")
-//!   supposes rather than denies: the condition hedges it instead.
-//! - **Topics** are named by terms, by back-references to a topic just named (which yield
-//!   to a term reaching past them, [`back_references`]) and by frames, a head and a tail
-//!   phrase a few words apart in one clause ("end the Ukraine war", [`frames`]), which
-//!   count only where the sentence names no topic otherwise.
+//!   One inside a condition that holds the term ("if the deadline is not met") supposes.
+//! - **Topics**: terms, [`back_references`] to a topic just named, and [`frames`] (a head
+//!   and a tail a few words apart, "end the Ukraine war") where nothing else names one.
 //! - **Hedging** has a scope too: a conditional, modal or request in the term's clause,
 //!   within a few words, or a question, means the thing is not stated as fact. A modal
 //!   fused with the negation that decided the mention ("would not", "could not") is part
