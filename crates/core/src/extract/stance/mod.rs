@@ -1,17 +1,15 @@
 //! Topic mentions with negation, hedging, quotes and actors (SPEC §3 "Stance").
 //!
-//! One mention per sentence and topic, as the gold annotations count them
-//! (`shared/gold/README.md`): the headline counts once, and a sentence that names a topic
-//! only through a back-reference ("such guarantees", "the force") counts for the topic just
-//! named. Every word list comes from the [`Lexicon`]; this module holds only the rules:
+//! One mention per sentence and topic, as the gold annotations count them: the headline
+//! counts once, and a sentence that names a topic only through a back-reference ("such
+//! guarantees") counts for the topic just named. Word lists are the [`Lexicon`]'s:
 //!
 //! - **Negation** is NegEx-style: a cue before the term ("would not provide") or after it
 //!   ("was not on the table") negates it when no clause boundary (punctuation, "but",
 //!   "while", "if"…) lies between and the gap is short; pseudo-negations ("not only") are
 //!   skipped. So "would not step in" does not negate a cease-fire named before "if". A
-//!   relative clause of refusal right after the term refuses it too ("a meeting which was
-//!   rejected").
-//!   One inside a condition that holds the term ("if the deadline is not met") supposes.
+//!   relative clause of refusal refuses the term before it ("a meeting which was
+//!   rejected"); a negation in a condition holding the term ("if it is not met") supposes.
 //! - **Topics**: terms, [`back_references`] to a topic just named, and [`frames`] (a head
 //!   and a tail a few words apart, "end the Ukraine war") where nothing else names one.
 //! - **Hedging** has a scope too: a conditional, modal or request in the term's clause,
