@@ -2,7 +2,7 @@
 //!
 //! One mention per sentence and topic, as the gold annotations count them: the headline
 //! counts once, and a sentence that names a topic only through a back-reference ("such
-//! guarantees") counts for the topic just named. Word lists are the [`Lexicon`]'s:
+//! guarantees") counts for the topic just named. Words are the [`Lexicon`]'s; rules, here:
 //!
 //! - **Negation** is NegEx-style: a cue before the term ("would not provide") or after it
 //!   ("was not on the table") negates it when no clause boundary (punctuation, "but",
