@@ -99,51 +99,27 @@ fn survey(
     opts: &IngestOptions,
     cache: Option<&Cache>,
 ) -> Survey {
-    let mut files = files.peekable();
+    let mut files = files;
     let mut census = Census::default();
     let mut unchanged = cache.is_some();
     let mut checked = Vec::new();
     // Files as they were whose lines the entry does not hold: counted by identity, read
     // at the end if the census still keeps them.
     let mut held: Vec<(Found, String, u64)> = Vec::new();
-    while files.peek().is_some() {
-        let batch: Vec<(Found, Option<Entry>)> = files.by_ref().take(BATCH).collect();
-        // A page the census so far could not keep is not read line by line: it would not
-        // be kept once this batch is counted either.
-        let seen: Vec<(Option<Checked>, Seen)> = batch
-            .par_iter()
-            .map(|(f, entry)| {
-                let (fresh, touched) = match cache {
-                    Some(c) => {
-                        let (probe, fresh) = c.probe(f, entry.as_ref(), index);
-                        let touched = entry.as_ref().is_some_and(|e| e.mtime != probe.mtime);
-                        (fresh, touched)
-                    }
-                    None => (false, false),
-                };
-                let checked = cache.map(|_| Checked::new(&f.rel, fresh, touched));
-                if !counted(f) {
-                    return (checked, Seen::Nothing);
-                }
-                let keep = |source: &str, id| census.could_keep(source, id);
-                let seen = match entry.as_ref().filter(|_| fresh) {
-                    Some(e) => match &e.census {
-                        Some((source, id)) if keep(source, *id) => match &e.lines {
-                            Some(lines) => {
-                                Seen::Page(Page::from_keys(source.clone(), *id, lines.clone()))
-                            }
-                            None => Seen::Held(source.clone(), *id),
-                        },
-                        _ => Seen::Nothing,
-                    },
-                    None => ingest::census_page(f, index, opts, keep)
-                        .and_then(|s| s.page)
-                        .map_or(Seen::Nothing, Seen::Page),
-                };
-                (checked, seen)
-            })
-            .collect();
-        for ((c, seen), (f, _)) in seen.into_iter().zip(batch) {
+    let mut batch: Vec<(Found, Option<Entry>)> = files.by_ref().take(BATCH).collect();
+    while !batch.is_empty() {
+        // The next batch is walked on this thread while the pool checks this one.
+        let (mut seen, mut next): (Vec<(Option<Checked>, Seen)>, _) = (Vec::new(), Vec::new());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                seen = batch
+                    .par_iter()
+                    .map(|(f, entry)| see(f, entry.as_ref(), &census, index, opts, cache))
+                    .collect();
+            });
+            next = files.by_ref().take(BATCH).collect();
+        });
+        for ((c, seen), (f, _)) in seen.into_iter().zip(std::mem::take(&mut batch)) {
             if let Some(c) = c {
                 unchanged &= c.0 & 1 == 1;
                 checked.push(c);
@@ -161,6 +137,7 @@ fn survey(
         if held.len() > 2 * census.pages() {
             held.retain(|(_, source, id)| census.kept(source, *id).is_some());
         }
+        batch = next;
     }
     settle(&mut census, held, index, opts);
     Survey {
@@ -169,6 +146,45 @@ fn survey(
         unchanged,
         checked,
     }
+}
+
+/// What the census pass finds of one file: with a cache, whether it is as its entry says;
+/// and its page, from its entry or read (a page the census so far could not keep is not
+/// read line by line: it would not be kept once its batch is counted either).
+fn see(
+    f: &Found,
+    entry: Option<&Entry>,
+    census: &Census,
+    index: &MetaIndex,
+    opts: &IngestOptions,
+    cache: Option<&Cache>,
+) -> (Option<Checked>, Seen) {
+    let (fresh, touched) = match cache {
+        Some(c) => {
+            let (probe, fresh) = c.probe(f, entry, index);
+            let touched = entry.is_some_and(|e| e.mtime != probe.mtime);
+            (fresh, touched)
+        }
+        None => (false, false),
+    };
+    let checked = cache.map(|_| Checked::new(&f.rel, fresh, touched));
+    if !counted(f) {
+        return (checked, Seen::Nothing);
+    }
+    let keep = |source: &str, id| census.could_keep(source, id);
+    let seen = match entry.filter(|_| fresh) {
+        Some(e) => match &e.census {
+            Some((source, id)) if keep(source, *id) => match &e.lines {
+                Some(lines) => Seen::Page(Page::from_keys(source.clone(), *id, lines.clone())),
+                None => Seen::Held(source.clone(), *id),
+            },
+            _ => Seen::Nothing,
+        },
+        None => ingest::census_page(f, index, opts, keep)
+            .and_then(|s| s.page)
+            .map_or(Seen::Nothing, Seen::Page),
+    };
+    (checked, seen)
 }
 
 /// What the census pass makes of one file.
