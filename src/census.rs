@@ -94,12 +94,11 @@ pub fn learn_from(
 }
 
 fn survey(
-    files: impl Iterator<Item = (Found, Option<Entry>)>,
+    mut files: impl Iterator<Item = (Found, Option<Entry>)>,
     index: &MetaIndex,
     opts: &IngestOptions,
     cache: Option<&Cache>,
 ) -> Survey {
-    let mut files = files;
     let mut census = Census::default();
     let mut unchanged = cache.is_some();
     let mut checked = Vec::new();
@@ -215,7 +214,7 @@ fn settle(
         .map(|(f, _, _)| ingest::census_page(f, index, opts, |_, _| true).and_then(|s| s.page))
         .collect();
     for page in pages.into_iter().flatten() {
-        census.settle(page);
+        census.add(page);
     }
     for (_, source, id) in &kept {
         census.forget(source, *id);

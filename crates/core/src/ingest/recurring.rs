@@ -247,26 +247,21 @@ impl Census {
     }
 
     /// Counts a page whose lines are not at hand yet: it takes its place in the sample as
-    /// the page itself would (the sample's choice depends only on identities), and
-    /// [`Census::settle`] gives it its lines if it is still kept once every page is counted.
-    /// A run then reads only the pages kept at the end, not every page that could be kept
+    /// the page itself would (the sample's choice depends only on identities). If it is
+    /// still kept once every page is counted, [`Census::add`] of the page read gives it its
+    /// lines (of two pages with one identity, the smaller content is kept, as always). A
+    /// run then reads only the pages kept at the end, not every page that could be kept
     /// when it was met.
     pub fn hold(&mut self, source: String, id: u64) {
         self.insert(source, id, HELD, Box::default());
     }
 
-    /// Whether the sample holds a page [`Census::hold`] counted and none settled.
+    /// Whether the sample holds a page [`Census::hold`] counted and not yet read.
     pub fn holds(&self, source: &str, id: u64) -> bool {
         self.sources
             .get(source)
             .and_then(|sample| sample.get(&id))
             .is_some_and(|(content, lines)| *content == HELD && lines.is_empty())
-    }
-
-    /// Gives a held page its lines (of two pages with one identity, the smaller content
-    /// is kept, as [`Census::add`] keeps it).
-    pub fn settle(&mut self, page: Page) {
-        self.add(page);
     }
 
     /// Drops a page still held (its lines could not be read after all: the file went away

@@ -179,24 +179,37 @@ fn samples_stay_bounded_and_order_independent() {
     assert_eq!(merged.sources, t.sources);
 }
 
+/// 300 pages of three outlets, each past its sample size: (outlet, identity, text).
+fn three_outlets(
+    identity: impl Fn(usize) -> String,
+    text: impl Fn(usize) -> String,
+) -> Vec<(String, String, String)> {
+    (0..300)
+        .map(|i| {
+            let source = ["big.example", "mid.example", "small.example"][i % 7 % 3];
+            (source.to_string(), identity(i), text(i))
+        })
+        .collect()
+}
+
+/// The census of every page read and counted.
+fn census_of_pages(pages: &[(String, String, String)]) -> Census {
+    let mut c = Census::default();
+    for (s, u, t) in pages {
+        c.add(page(s, u, t));
+    }
+    c
+}
+
 #[test]
 fn pages_it_could_not_keep_change_nothing() {
     // Three outlets, each past its sample size; pages offered in two orders, each only
     // when the census could keep it, over one census and over parts merged later.
-    let pages: Vec<(String, String, String)> = (0..300)
-        .map(|i| {
-            let source = ["big.example", "mid.example", "small.example"][i % 7 % 3];
-            let text = format!("Nav\nEdition {}\nStory {i} of its own.", i % 5);
-            (source.to_string(), format!("u{i}"), text)
-        })
-        .collect();
-    let all = {
-        let mut c = Census::default();
-        for (s, u, t) in &pages {
-            c.add(page(s, u, t));
-        }
-        c
-    };
+    let pages = three_outlets(
+        |i| format!("u{i}"),
+        |i| format!("Nav\nEdition {}\nStory {i} of its own.", i % 5),
+    );
+    let all = census_of_pages(&pages);
     for order in [false, true] {
         let mut offered: Vec<_> = pages.iter().collect();
         if order {
@@ -229,24 +242,11 @@ fn pages_held_then_settled_give_the_census_of_pages_read() {
     // Outlets past their sample size, some identities met twice with other lines; a third
     // of the pages are held (their lines not at hand) and settled only if still kept at
     // the end, in another order than they were met.
-    let pages: Vec<(String, String, String)> = (0..300)
-        .map(|i| {
-            let source = ["big.example", "mid.example", "small.example"][i % 7 % 3];
-            let url = format!("u{}", i % 250);
-            (
-                source.to_string(),
-                url,
-                format!("Nav\nEdition {}\nStory {i}.", i % 4),
-            )
-        })
-        .collect();
-    let all = {
-        let mut c = Census::default();
-        for (s, u, t) in &pages {
-            c.add(page(s, u, t));
-        }
-        c
-    };
+    let pages = three_outlets(
+        |i| format!("u{}", i % 250),
+        |i| format!("Nav\nEdition {}\nStory {i}.", i % 4),
+    );
+    let all = census_of_pages(&pages);
     for reversed in [false, true] {
         let mut offered: Vec<_> = pages.iter().enumerate().collect();
         if reversed {
@@ -269,7 +269,7 @@ fn pages_held_then_settled_give_the_census_of_pages_read() {
         let mut settled = 0;
         for (s, id, t) in held.iter().rev() {
             if census.kept(s, *id).is_some() {
-                census.settle(Page::with_id(s.to_string(), *id, t.lines()));
+                census.add(Page::with_id(s.to_string(), *id, t.lines()));
                 settled += 1;
             }
         }

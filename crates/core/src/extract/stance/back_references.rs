@@ -1,7 +1,7 @@
 //! Back-references ("such guarantees", "the force"): matched apart from the terms, kept
 //! where no term reaches past them, and counted for the topic named most recently.
 
-use crate::lexicon::PhraseMatch;
+use crate::lexicon::{PhraseMatch, TopicPhrase};
 use std::ops::Range;
 
 /// The topic hits and the back-references merged in text order, overlaps resolved as one
@@ -9,10 +9,19 @@ use std::ops::Range;
 /// exclusion or frame word that starts inside it and reaches past it ("the aid bill" is
 /// the term "aid bill", not the back-reference "the aid"). One that holds a term whole
 /// ("such guarantees") is the back-reference, as before.
+///
+/// An exclusion found in the back-references' list has done its work there, blocking the
+/// back-references inside it; the topics' list holds it too, so it is not merged again.
 pub(super) fn with_back_references<'a>(
     topics: Vec<PhraseMatch<'a>>,
-    back: Vec<PhraseMatch<'a>>,
+    mut back: Vec<PhraseMatch<'a>>,
+    phrases: &[TopicPhrase],
 ) -> Vec<PhraseMatch<'a>> {
+    back.retain(|h| {
+        h.payloads
+            .iter()
+            .any(|&p| matches!(phrases[p], TopicPhrase::BackReference { .. }))
+    });
     if back.is_empty() {
         return topics;
     }

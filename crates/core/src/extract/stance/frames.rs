@@ -17,14 +17,21 @@ pub(super) fn may_name_topic(hits: &[PhraseMatch<'_>], lexicon: &Lexicon) -> boo
     hits.iter().enumerate().any(|(i, hit)| {
         hit.payloads.iter().any(|&p| match phrases[p] {
             TopicPhrase::Term { .. } | TopicPhrase::BackReference { .. } => true,
-            TopicPhrase::FrameHead { frame, .. } => tail_of(&hits[i + 1..], frame, phrases),
+            TopicPhrase::FrameHead { frame, .. } => {
+                first_tail(&hits[i + 1..], frame, phrases).is_some()
+            }
             TopicPhrase::Exclude | TopicPhrase::FrameTail { .. } => false,
         })
     })
 }
 
-fn tail_of(hits: &[PhraseMatch<'_>], frame: usize, phrases: &[TopicPhrase]) -> bool {
-    hits.iter().any(|h| {
+/// The first hit among `hits` that is a tail of frame `frame`.
+fn first_tail<'h, 'a>(
+    hits: &'h [PhraseMatch<'a>],
+    frame: usize,
+    phrases: &[TopicPhrase],
+) -> Option<&'h PhraseMatch<'a>> {
+    hits.iter().find(|h| {
         h.payloads
             .iter()
             .any(|&p| phrases[p] == TopicPhrase::FrameTail { frame })
@@ -53,11 +60,7 @@ pub(super) fn find<'l>(
                 count_words(&text[gap.clone()]) <= rule.gap
                     && !crosses_boundary(text, found, &gap, lexicon)
             };
-            let tail = hits[i + 1..].iter().find(|t| {
-                t.payloads
-                    .iter()
-                    .any(|&q| m.topic_phrases[q] == TopicPhrase::FrameTail { frame })
-            });
+            let tail = first_tail(&hits[i + 1..], frame, &m.topic_phrases);
             if let Some(tail) = tail.filter(|t| reaches(t)) {
                 out.push((topic, head.span.start..tail.span.end, rule.name.as_str()));
             }

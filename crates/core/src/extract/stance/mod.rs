@@ -63,15 +63,11 @@ pub fn extract_at(
     // the sentences with a topic phrase (the only ones whose cues are looked at); both are
     // then sliced per sentence.
     let mut names = m.names.find_lists(text);
-    // An exclusion in the back-references' list has done its work there, blocking the
-    // back-references inside it; the topics' list holds it too.
-    let mut back = std::mem::take(&mut names[List::BackReferences as usize]);
-    back.retain(|h| {
-        h.payloads
-            .iter()
-            .any(|&p| matches!(m.topic_phrases[p], TopicPhrase::BackReference { .. }))
-    });
-    let topics = with_back_references(std::mem::take(&mut names[List::Topics as usize]), back);
+    let topics = with_back_references(
+        std::mem::take(&mut names[List::Topics as usize]),
+        std::mem::take(&mut names[List::BackReferences as usize]),
+        &m.topic_phrases,
+    );
     let actor_hits = holder::in_office(
         std::mem::take(&mut names[List::Actors as usize]),
         text,
@@ -135,7 +131,8 @@ pub fn extract_at(
 
         let mut occurrences: Vec<(usize, Range<usize>, &str)> = Vec::new();
         let mut back_refs: Vec<(&PhraseMatch, usize, &str)> = Vec::new();
-        for hit in within(&topics, |h| h.span.start, &span) {
+        let hits = within(&topics, |h| h.span.start, &span);
+        for hit in hits {
             for &p in hit.payloads {
                 match &m.topic_phrases[p] {
                     TopicPhrase::Term { topic, canonical } => {
@@ -150,10 +147,9 @@ pub fn extract_at(
                 }
             }
         }
-        // A frame counts only in a sentence that names no topic otherwise: the end of the
-        // war as the aim of talks or of a deal is part of that mention.
+        // A frame counts only in a sentence whose terms name no topic: the end of the war
+        // as the aim of talks or of a deal is part of that mention.
         if occurrences.is_empty() {
-            let hits = within(&topics, |h| h.span.start, &span);
             for (topic, frame_span, name) in frames::find(text, &found, hits, lexicon) {
                 if !occurrences.iter().any(|o| o.0 == topic) {
                     occurrences.push((topic, frame_span, name));

@@ -502,27 +502,22 @@ fn compromise_as_a_verb_and_the_head_of_diplomacy_are_no_peace_talks() {
 
 #[test]
 fn the_share_of_the_country_held_is_the_territorial_question() {
-    for body in [
-        "Russia currently controls about 19 percent of Ukraine.",
-        "Moscow holds roughly a fifth of Ukraine.",
-        "Russia has seized 1.5% of Ukraine this year.",
-        "Kyiv will not give up the 18 per cent of Ukraine it has lost.",
-    ] {
-        assert!(
-            run("", body).iter().any(|m| m.topic == "territory"),
-            "{body:?}"
-        );
-    }
+    assert_named(
+        "territory",
+        &[
+            "Russia currently controls about 19 percent of Ukraine.",
+            "Moscow holds roughly a fifth of Ukraine.",
+            "Russia has seized 1.5% of Ukraine this year.",
+            "Kyiv will not give up the 18 per cent of Ukraine it has lost.",
+        ],
+    );
     // A share of its people, its wealth or its power is no territory.
-    for body in [
-        "About 30 percent of Ukraine's population has left.",
-        "Farming is a fifth of Ukraine's economy.",
-        "About 35 percent of Ukrainian refugees went to Poland.",
-    ] {
-        let found = run("", body);
-        assert!(
-            !found.iter().any(|m| m.topic == "territory"),
-            "{body:?}: {found:#?}"
-        );
-    }
+    assert_not_named(
+        "territory",
+        &[
+            "About 30 percent of Ukraine's population has left.",
+            "Farming is a fifth of Ukraine's economy.",
+            "About 35 percent of Ukrainian refugees went to Poland.",
+        ],
+    );
 }

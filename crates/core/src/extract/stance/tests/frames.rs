@@ -38,23 +38,20 @@ fn a_verb_of_ending_and_the_war_it_ends_name_a_ceasefire() {
 
 #[test]
 fn other_verbs_other_wars_and_the_noun_end_name_no_ceasefire() {
-    for body in [
-        "Many recruits ended up going to war for Russia.",
-        "Trains were not even stopped by the war.",
-        "The fighting dragged on until the end of the year.",
-        "He ended his speech, and the war went on.",
-        "At the end of the Cold War, the alliance grew.",
-        "Prosecutors want to stop war crimes going unpunished.",
-        "The war machine rolled on; sanctions did not stop it.",
-        // Too many words between.
-        "They want to end what has become a slow, grinding and very costly war.",
-    ] {
-        let found = run("", body);
-        assert!(
-            !found.iter().any(|m| m.topic == "ceasefire"),
-            "{body:?}: {found:#?}"
-        );
-    }
+    assert_not_named(
+        "ceasefire",
+        &[
+            "Many recruits ended up going to war for Russia.",
+            "Trains were not even stopped by the war.",
+            "The fighting dragged on until the end of the year.",
+            "He ended his speech, and the war went on.",
+            "At the end of the Cold War, the alliance grew.",
+            "Prosecutors want to stop war crimes going unpunished.",
+            "The war machine rolled on; sanctions did not stop it.",
+            // Too many words between.
+            "They want to end what has become a slow, grinding and very costly war.",
+        ],
+    );
 }
 
 #[test]
@@ -78,11 +75,7 @@ fn a_term_starting_inside_a_back_reference_is_the_term() {
         ("Both armies kept the pause in the fighting.", "ceasefire"),
         ("The weapons deliveries resumed in May.", "military_aid"),
     ] {
-        let found = run("", body);
-        assert!(
-            found.iter().any(|m| m.topic == topic),
-            "{topic} in {body:?}: {found:#?}"
-        );
+        assert_named(topic, &[body]);
     }
 }
 

@@ -31,6 +31,28 @@ fn assert_hedge(cases: &[(&str, &str, bool)]) {
     assert_flag(cases, |m| m.hedged);
 }
 
+/// Each sentence names `topic` (among any others).
+fn assert_named(topic: &str, bodies: &[&str]) {
+    for body in bodies {
+        let found = run("", body);
+        assert!(
+            found.iter().any(|m| m.topic == topic),
+            "{topic} in {body:?}: {found:#?}"
+        );
+    }
+}
+
+/// No sentence names `topic`.
+fn assert_not_named(topic: &str, bodies: &[&str]) {
+    for body in bodies {
+        let found = run("", body);
+        assert!(
+            !found.iter().any(|m| m.topic == topic),
+            "no {topic} in {body:?}: {found:#?}"
+        );
+    }
+}
+
 /// Each case: a sentence, the topic named in it, and whether it is negated and hedged.
 fn assert_negation_and_hedge(cases: &[(&str, &str, bool, bool)]) {
     for &(sentence, topic, negated, hedged) in cases {
